@@ -1,0 +1,86 @@
+"""Protocols that the adapters in ``index/`` implement and the core depends on.
+
+The core never imports torch, faiss or pypdf: it talks to these interfaces. Unit tests use
+first-class fakes (a deterministic hashing encoder, a numpy exact index) that implement the same
+Protocols, instead of monkeypatching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Document", "Encoder", "FloatMatrix", "IdArray", "TextReader", "VectorIndex"]
+
+FloatMatrix = npt.NDArray[np.float32]
+IdArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Text extracted from one file.
+
+    ``media_type`` is decided by magic bytes ("text/plain", "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document").
+    ``hidden_text`` holds text a reader could not see (white, tiny or vanished runs), kept apart
+    so that it is never embedded and can be flagged for human review.
+    """
+
+    text: str
+    media_type: str
+    pages: int = 1
+    hidden_text: str = ""
+
+
+@runtime_checkable
+class TextReader(Protocol):
+    """Reads one uploaded file into a :class:`Document` within bounded time and memory.
+
+    Raises a subclass of :class:`matcher.errors.InputError` for anything unreadable.
+    """
+
+    def read_bytes(self, data: bytes, name: str = "upload") -> Document: ...
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of shape ``(len(texts), dim)``."""
+
+    @property
+    def model_name(self) -> str: ...
+
+    @property
+    def revision(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: Sequence[str], *, kind: str = "passage") -> FloatMatrix:
+        """Encode ``texts``. ``kind`` is "query" or "passage" for models that distinguish them."""
+        ...
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    """Inner-product search over int64 ids. Removing an id really removes its vector."""
+
+    @property
+    def dim(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def add(self, ids: IdArray, vectors: FloatMatrix) -> None: ...
+
+    def remove(self, ids: IdArray) -> int:
+        """Remove these ids; return how many vectors were removed."""
+        ...
+
+    def search(
+        self, queries: FloatMatrix, k: int, *, allowed_ids: IdArray | None = None
+    ) -> tuple[FloatMatrix, IdArray]:
+        """Top-``k`` per query: (scores, ids), both ``(len(queries), k)``; missing ids are -1."""
+        ...
