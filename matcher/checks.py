@@ -1,0 +1,237 @@
+"""Hard requirements evaluated for one candidate: nationality, education, experience, languages.
+
+Implements the ranking contract of DESIGN.md. Each requirement the vacancy states becomes one
+:class:`~matcher.models.Check` with status ``met``, ``unmet`` or ``unknown``. The guiding rule is
+that *missing information never excludes a candidate*: a CV that says nothing about a field
+leaves the check ``unknown`` (a person must look); only information the CV does state can make
+a check ``unmet``.
+
+Design choice on degree substitution: the education check carries the whole substitution rule
+("a first-level degree plus two additional years"), so it asks for
+``experience.min_years + substitute.extra_years`` when the candidate relies on the lower degree.
+The experience check always asks for ``experience.min_years`` only. Counting the extra years in
+both checks would report one shortfall twice; the education detail names the years it used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matcher.models import (
+    CEFR_LEVELS,
+    DEGREE_LEVELS,
+    Candidate,
+    Check,
+    Degree,
+    DegreeLevel,
+    EducationRequirement,
+    ExperienceRequirement,
+    LanguageRequirement,
+    Vacancy,
+)
+
+__all__ = ["eligibility", "evaluate_checks"]
+
+_DEGREE_NAMES: dict[str, str] = {
+    "bachelor": "Bachelor's",
+    "master": "Master's",
+    "doctorate": "Doctorate",
+}
+#: A degree's own wording is shown when it is short enough to read as a label.
+_MAX_DEGREE_TEXT = 80
+
+
+def evaluate_checks(vacancy: Vacancy, candidate: Candidate) -> tuple[Check, ...]:
+    """Evaluate every hard requirement the vacancy states for one candidate.
+
+    Args:
+        vacancy: The parsed ToR; only requirements it states produce checks.
+        candidate: The parsed CV.
+
+    Returns:
+        Checks in a fixed order: nationality, education, experience, then one per required
+        language in the vacancy's order. Desirable languages produce no check.
+    """
+    req = vacancy.requirements
+    checks: list[Check] = []
+    if req.nationalities:
+        checks.append(_nationality_check(req.nationalities, candidate))
+    if req.education is not None and req.education.min_level is not None:
+        checks.append(_education_check(req.education, req.experience, candidate))
+    if req.experience is not None and req.experience.min_years is not None:
+        checks.append(_experience_check(req.experience.min_years, candidate))
+    seen: set[str] = set()
+    for lang in req.languages:
+        key = lang.language.casefold()
+        if lang.required and key not in seen:
+            seen.add(key)
+            checks.append(_language_check(lang, candidate))
+    return tuple(checks)
+
+
+def eligibility(checks: Sequence[Check]) -> bool | None:
+    """Tri-state eligibility from checks.
+
+    Args:
+        checks: The checks of one candidate for one vacancy.
+
+    Returns:
+        ``False`` when any check is unmet, ``True`` when all are met (also when there are none),
+        ``None`` when none is unmet but some are unknown (needs review).
+    """
+    statuses = {c.status for c in checks}
+    if "unmet" in statuses:
+        return False
+    if "unknown" in statuses:
+        return None
+    return True
+
+
+# --------------------------------------------------------------------------- nationality
+
+
+def _nationality_check(allowed: Sequence[str], candidate: Candidate) -> Check:
+    allowed_set = {code.upper() for code in allowed}
+    listed = ", ".join(sorted(allowed_set))
+    stated = [code.upper() for code in candidate.nationalities]
+    if not stated:
+        return Check("nationality", "unknown", "nationality not stated in CV")
+    matching = sorted(code for code in stated if code in allowed_set)
+    if matching:
+        return Check("nationality", "met", f"{', '.join(matching)} is on the call's list")
+    return Check(
+        "nationality",
+        "unmet",
+        f"stated nationality {', '.join(sorted(set(stated)))} not among {listed}",
+    )
+
+
+# --------------------------------------------------------------------------- education
+
+
+def _level_rank(level: DegreeLevel) -> int:
+    return DEGREE_LEVELS.index(level)
+
+
+def _describe_degree(degree: Degree) -> str:
+    text = " ".join(degree.text.split())
+    if 0 < len(text) <= _MAX_DEGREE_TEXT:
+        label = text
+    else:
+        name = _DEGREE_NAMES.get(degree.level or "", "Degree")
+        label = f"{name} {degree.field}" if degree.field else name
+    if degree.year is not None and str(degree.year) not in label:
+        label = f"{label} ({degree.year})"
+    if degree.in_progress:
+        label = f"{label}, in progress"
+    return label
+
+
+def _years(value: float) -> str:
+    return f"{value:g} year" + ("" if value == 1 else "s")
+
+
+def _education_check(
+    edu: EducationRequirement, exp: ExperienceRequirement | None, candidate: Candidate
+) -> Check:
+    min_level = edu.min_level
+    if min_level is None:  # callers filter this out; kept so the function is total
+        return Check("education", "met", "no degree level required")
+    held = [d for d in candidate.degrees if not d.in_progress]
+    leveled = [d for d in held if d.level is not None]
+    best = max(leveled, key=lambda d: _level_rank(d.level or "bachelor"), default=None)
+    required_name = _DEGREE_NAMES[min_level]
+    if best is not None and best.level is not None:
+        if _level_rank(best.level) >= _level_rank(min_level):
+            return Check("education", "met", _describe_degree(best))
+        sub = edu.substitute
+        if sub is not None and _level_rank(best.level) >= _level_rank(sub.level):
+            return _substitution_check(best, sub.extra_years, exp, candidate, required_name)
+    if any(d.level is None for d in held):
+        # A held degree whose level the parser could not read may well be the required one.
+        return Check("education", "unknown", "degree level not recognised; please verify")
+    if best is not None:
+        return Check(
+            "education",
+            "unmet",
+            f"{_describe_degree(best)}; {required_name} required",
+        )
+    if candidate.degrees:
+        # Only degrees in progress: the CV states its education, and nothing is held yet.
+        shown = "; ".join(_describe_degree(d) for d in candidate.degrees)
+        return Check("education", "unmet", f"{shown} (not yet held); {required_name} required")
+    return Check("education", "unknown", "no degree found in CV")
+
+
+def _substitution_check(
+    best: Degree,
+    extra_years: int,
+    exp: ExperienceRequirement | None,
+    candidate: Candidate,
+    required_name: str,
+) -> Check:
+    base = exp.min_years if exp is not None and exp.min_years is not None else 0
+    needed = base + extra_years
+    label = f"{_describe_degree(best)} in lieu of {required_name}"
+    years = candidate.total_years
+    if years is not None and years >= needed:
+        return Check("education", "met", f"{label}: {_years(years)} ≥ {needed} required")
+    if years is None:
+        return Check("education", "unknown", f"{label} needs {needed} years; years unknown")
+    if candidate.has_undated_experience:
+        return Check(
+            "education",
+            "unknown",
+            f"{label} needs {needed} years; {_years(years)} dated plus undated experience",
+        )
+    return Check("education", "unmet", f"{label} needs {needed} years; {_years(years)} found")
+
+
+# --------------------------------------------------------------------------- experience
+
+
+def _experience_check(min_years: int, candidate: Candidate) -> Check:
+    years = candidate.total_years
+    if years is None:
+        if candidate.experience:
+            return Check("experience", "unknown", f"experience undated; {min_years} required")
+        return Check("experience", "unknown", f"no dated experience found; {min_years} required")
+    detail = f"{_years(years)} after first degree; {min_years} required"
+    if years >= min_years:
+        return Check("experience", "met", detail)
+    if candidate.has_undated_experience:
+        return Check("experience", "unknown", f"{detail}; undated experience not counted")
+    return Check("experience", "unmet", detail)
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def _cefr_rank(level: str | None) -> int | None:
+    if level is None:
+        return None
+    norm = level.strip().upper()
+    return CEFR_LEVELS.index(norm) if norm in CEFR_LEVELS else None
+
+
+def _language_check(req: LanguageRequirement, candidate: Candidate) -> Check:
+    name = f"language:{req.language}"
+    if not candidate.languages:
+        return Check(name, "unknown", "not stated in CV")
+    entries = [s for s in candidate.languages if s.language.casefold() == req.language.casefold()]
+    if not entries:
+        listed = ", ".join(sorted({s.language for s in candidate.languages}))
+        return Check(name, "unmet", f"{req.language} not listed (CV lists {listed})")
+    required_rank = _cefr_rank(req.level)
+    if req.level is None or required_rank is None:
+        shown = next((s.level for s in entries if s.level), None)
+        detail = f"{req.language} {shown}" if shown else f"{req.language} listed"
+        return Check(name, "met", detail)
+    ranks = [(r, s.level) for s in entries if (r := _cefr_rank(s.level)) is not None]
+    best = max(ranks, default=None)
+    if best is not None and best[0] >= required_rank:
+        return Check(name, "met", f"{req.language} {best[1]} ≥ {req.level} required")
+    if len(ranks) < len(entries):
+        return Check(name, "unknown", f"{req.language} listed without level; {req.level} required")
+    shown_level = best[1] if best is not None else "?"
+    return Check(name, "unmet", f"{req.language} {shown_level} < {req.level} required")

@@ -1,0 +1,335 @@
+"""Saturated lexical matching (BM25-style) between vacancy units and a CV, and stuffing detection.
+
+The lexical component complements embeddings in two ways the dense scorer cannot: it rewards the
+exact terms of a duty (acronyms, tool names) and its length normalisation favours concise CVs,
+which counters the length bias of best-chunk similarity (DESIGN.md, Scoring 4).
+
+Term frequency is *saturated* (BM25, ``k1``): a word repeated 50 times counts little more than 3
+times, so repetition buys almost nothing. Inverse document frequencies come from a fixed
+background (the vacancy's own units plus generic CV sentences), never from a pool, so a pair's
+score does not depend on who else applied.
+
+Keyword stuffing (a CV repeating vacancy terms abnormally, repeating its own lines, or copying
+most units verbatim) is detected and reported as a flag for a human; when flagged, term
+frequencies are clipped to presence so that repetition earns nothing at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "DocumentProfile",
+    "LexicalModel",
+    "STOP_WORDS",
+    "StuffingReport",
+    "detect_stuffing",
+    "document_profile",
+    "fold",
+    "saturate",
+    "tokenize",
+]
+
+_STOP_EN = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either etc few for from
+further had has have having he her here hers him his how i if in into is it its itself just
+least less let may me might more most must my no nor not now of off on once only or other our
+ours out over own per same shall she should so some such than that the their them then there
+these they this those through thus to too under until up upon us very via was we well were what
+when where whether which while who whom whose why will with within without would yet you your
+ie eg e g i e within including include includes related relevant other others new one two three
+"""
+_STOP_FR = """
+au aux avec ce ces cette dans de des du elle en et eux il ils je la le les leur leurs lui ma
+mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
+tes toi ton tu un une vos votre vous c d j l m n s t y ete etre avoir a ai sont est ont dont
+entre comme afin ainsi aussi tres plus sans sous chez cet
+"""
+_STOP_ES = """
+a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e el
+ella ellas ellos en entre era es esa esas ese eso esos esta estas este esto estos fue ha hasta
+la las le les lo los mas me mi mis mucho muy nada ni no nos nosotros o os otra otro para pero
+poco por porque que quien se sea ser si sin sobre son su sus tambien te tu tus un una uno unos y
+ya asi cada segun
+"""
+#: English, French and Spanish function words, accent-folded.
+STOP_WORDS: frozenset[str] = frozenset((_STOP_EN + _STOP_FR + _STOP_ES).split())
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents ("Économie" → "economie").
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The folded text (combining marks removed after NFKD decomposition).
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _stem(token: str) -> str:
+    # A deliberately light stemmer: plural and -ing/-ed endings are the variants that differ
+    # between a ToR ("coordinating", "reports") and a CV ("coordinated", "report"). Anything
+    # stronger merges unrelated words across three languages.
+    if len(token) > 5 and token.endswith("ing"):
+        return token[:-3]
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 4 and token.endswith("ed"):
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+@lru_cache(maxsize=65536)
+def _tokenize_cached(text: str) -> tuple[str, ...]:
+    return tuple(
+        _stem(tok)
+        for tok in _TOKEN_RE.findall(fold(text))
+        if tok not in STOP_WORDS and (len(tok) > 1 or tok.isdigit())
+    )
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into folded, lightly stemmed content tokens (en/fr/es stop words removed).
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Tokens in document order.
+    """
+    return list(_tokenize_cached(text))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentProfile:
+    """Term counts of one CV text (cached by text, so a pool is tokenised once)."""
+
+    counts: dict[str, int]
+    length: int
+
+
+@lru_cache(maxsize=8192)
+def document_profile(text: str) -> DocumentProfile:
+    """Term counts and token length of a text.
+
+    Args:
+        text: The CV text.
+
+    Returns:
+        Its :class:`DocumentProfile`.
+    """
+    tokens = _tokenize_cached(text)
+    return DocumentProfile(counts=dict(Counter(tokens)), length=len(tokens))
+
+
+def saturate(
+    tf: npt.NDArray[np.float64] | float,
+    doc_length: npt.NDArray[np.float64] | float,
+    *,
+    k1: float,
+    b: float,
+    avg_length: float,
+) -> npt.NDArray[np.float64]:
+    """BM25 term-frequency saturation, scaled to [0, 1).
+
+    ``tf (k1 + 1) / (tf + k1 (1 - b + b L / avg))``, divided by ``k1 + 1``. With ``k1 = 1.2``
+    a term seen 50 times weighs 1.37 times one seen 3 times, not 17 times.
+
+    Args:
+        tf: Term frequencies.
+        doc_length: Token length of the document(s), broadcast against ``tf``.
+        k1: Saturation constant (smaller saturates sooner).
+        b: Length normalisation strength (0: none, 1: full).
+        avg_length: Reference length in tokens (a fixed constant, not a pool average).
+
+    Returns:
+        Saturated weights in [0, 1).
+    """
+    tf_arr = np.asarray(tf, dtype=np.float64)
+    norm = 1.0 - b + b * np.asarray(doc_length, dtype=np.float64) / avg_length
+    out: npt.NDArray[np.float64] = tf_arr / (tf_arr + k1 * norm)
+    return out
+
+
+class LexicalModel:
+    """BM25 scorer of one vacancy's units against CV texts.
+
+    Args:
+        units: Unit texts, in ``Vacancy.units()`` order.
+        background: Generic texts that set document frequencies alongside the units.
+        k1: BM25 saturation.
+        b: BM25 length normalisation.
+        avg_length: Reference CV length in tokens.
+    """
+
+    def __init__(
+        self,
+        units: Sequence[str],
+        background: Iterable[str],
+        *,
+        k1: float,
+        b: float,
+        avg_length: float,
+    ) -> None:
+        self.k1 = k1
+        self.b = b
+        self.avg_length = avg_length
+        unit_tokens = [_tokenize_cached(u) for u in units]
+        vocab = sorted({t for toks in unit_tokens for t in toks})
+        self.vocab: tuple[str, ...] = tuple(vocab)
+        self._index = {t: i for i, t in enumerate(vocab)}
+        df: Counter[str] = Counter()
+        n_docs = 0
+        for toks in [*unit_tokens, *(_tokenize_cached(s) for s in background)]:
+            n_docs += 1
+            df.update(set(toks) & self._index.keys())
+        idf = np.array(
+            [math.log(1.0 + (n_docs - df[t] + 0.5) / (df[t] + 0.5)) for t in vocab],
+            dtype=np.float64,
+        )
+        weights = np.zeros((len(units), len(vocab)), dtype=np.float64)
+        for row, toks in enumerate(unit_tokens):
+            for tok in set(toks):
+                weights[row, self._index[tok]] = idf[self._index[tok]]
+        totals = weights.sum(axis=1, keepdims=True)
+        # A unit made only of stop words has no lexical signal: its row stays zero.
+        self._unit_weights = np.divide(
+            weights, totals, out=np.zeros_like(weights), where=totals > 0
+        )
+
+    def term_frequencies(self, profiles: Sequence[DocumentProfile]) -> npt.NDArray[np.float64]:
+        """Counts of the vacancy's terms in each document, shape ``(n_docs, n_terms)``."""
+        tf = np.zeros((len(profiles), len(self.vocab)), dtype=np.float64)
+        for row, prof in enumerate(profiles):
+            counts = prof.counts
+            for col, term in enumerate(self.vocab):
+                n = counts.get(term)
+                if n:
+                    tf[row, col] = n
+        return tf
+
+    def unit_scores(
+        self,
+        profiles: Sequence[DocumentProfile],
+        *,
+        presence_only: Sequence[bool] | None = None,
+    ) -> npt.NDArray[np.float64]:
+        """Per-unit lexical scores in [0, 1), shape ``(n_docs, n_units)``.
+
+        Args:
+            profiles: One profile per CV.
+            presence_only: Per CV, clip term frequencies to 1 (used for stuffed CVs).
+
+        Returns:
+            The idf-weighted mean of saturated term weights of each unit's terms.
+        """
+        tf = self.term_frequencies(profiles)
+        if presence_only is not None:
+            clip = np.asarray(presence_only, dtype=bool)
+            tf[clip] = np.minimum(tf[clip], 1.0)
+        lengths = np.array([[max(p.length, 1)] for p in profiles], dtype=np.float64)
+        sat = saturate(tf, lengths, k1=self.k1, b=self.b, avg_length=self.avg_length)
+        scores: npt.NDArray[np.float64] = sat @ self._unit_weights.T
+        return scores
+
+    def max_term_frequency(self, profile: DocumentProfile) -> tuple[str | None, int]:
+        """The vacancy term a CV repeats most, and how often."""
+        best: tuple[str | None, int] = (None, 0)
+        for term in self.vocab:
+            n = profile.counts.get(term, 0)
+            if n > best[1]:
+                best = (term, n)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class StuffingReport:
+    """Why a CV looks keyword-stuffed (all zero/None when it does not)."""
+
+    stuffed: bool
+    top_term: str | None
+    top_count: int
+    duplicate_chunks: int
+    copied_units: int
+
+
+def _overlap(unit_tokens: tuple[str, ...], chunk_tokens: tuple[str, ...]) -> float:
+    a, b = set(unit_tokens), set(chunk_tokens)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def detect_stuffing(
+    model: LexicalModel,
+    profile: DocumentProfile,
+    chunks: Sequence[str],
+    units: Sequence[str],
+    evidence_chunks: Sequence[str | None],
+    *,
+    min_count: int,
+    max_share: float,
+    copy_overlap: float,
+    copy_fraction: float,
+) -> StuffingReport:
+    """Detect abnormal repetition of vacancy terms or copying of vacancy units.
+
+    Three signals, any of which flags the CV:
+
+    * a vacancy term occurs at least ``min_count`` times *and* makes up more than
+      ``max_share`` of all tokens (natural CVs spread their vocabulary);
+    * at least three chunks of five or more tokens repeat another chunk verbatim and they are
+      a fifth of the CV;
+    * at least ``copy_fraction`` of the units (and three or more) have as evidence a chunk whose
+      token Jaccard overlap with the unit is ``copy_overlap`` or more (pasted from the ToR).
+
+    Args:
+        model: The vacancy's lexical model.
+        profile: The CV's term profile.
+        chunks: The CV's chunks.
+        units: The vacancy's unit texts.
+        evidence_chunks: Per unit, the best-matching chunk (None if the CV has none).
+        min_count: Absolute repetition floor.
+        max_share: Share of all tokens one vacancy term may reach.
+        copy_overlap: Jaccard overlap that counts as a copied unit.
+        copy_fraction: Fraction of units copied that flags the CV.
+
+    Returns:
+        A :class:`StuffingReport`.
+    """
+    term, count = model.max_term_frequency(profile)
+    term_outlier = count >= min_count and count > max_share * max(profile.length, 1)
+    long_chunks = [c for c in chunks if len(_tokenize_cached(c)) >= 5]
+    duplicates = len(long_chunks) - len(set(long_chunks))
+    dup_outlier = duplicates >= 3 and duplicates >= 0.2 * max(len(long_chunks), 1)
+    copied = sum(
+        1
+        for unit, chunk in zip(units, evidence_chunks, strict=True)
+        if chunk is not None
+        and _overlap(_tokenize_cached(unit), _tokenize_cached(chunk)) >= copy_overlap
+    )
+    copy_outlier = copied >= 3 and copied >= copy_fraction * len(units)
+    return StuffingReport(
+        stuffed=term_outlier or dup_outlier or copy_outlier,
+        top_term=term,
+        top_count=count,
+        duplicate_chunks=duplicates,
+        copied_units=copied,
+    )

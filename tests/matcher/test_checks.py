@@ -1,0 +1,344 @@
+"""Truth tables for the hard-requirement checks of the ranking contract (DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import matcher.checks as checks_module
+from matcher.checks import eligibility, evaluate_checks
+from matcher.models import (
+    Candidate,
+    Check,
+    Degree,
+    DegreeLevel,
+    EducationRequirement,
+    ExperienceEntry,
+    ExperienceRequirement,
+    LanguageRequirement,
+    LanguageSkill,
+    Requirements,
+    Substitute,
+    Vacancy,
+    YearMonth,
+)
+
+
+def vacancy(**req: Any) -> Vacancy:
+    return Vacancy(
+        id="v1",
+        source="v1.txt",
+        title="JPO",
+        reference=None,
+        organization=None,
+        duty_stations=(),
+        duration_months=None,
+        duties=("Draft reports",),
+        learning_elements=(),
+        requirements=Requirements(**req),
+    )
+
+
+def candidate(**fields: Any) -> Candidate:
+    base: dict[str, Any] = {
+        "id": "c1",
+        "source": "c1.txt",
+        "degrees": (),
+        "experience": (),
+        "total_years": None,
+        "languages": (),
+        "nationalities": (),
+        "chunks": (),
+    }
+    base.update(fields)
+    return Candidate(**base)
+
+
+def degree(level: DegreeLevel | None, *, in_progress: bool = False, year: int = 2020) -> Degree:
+    return Degree(level=level, field="Political Science", year=year, in_progress=in_progress)
+
+
+DATED = ExperienceEntry("Analyst", "NGO", YearMonth(2020, 1), YearMonth(2023, 1))
+UNDATED = ExperienceEntry("Volunteer", "Red Cross", None, None)
+
+
+def only(check_list: tuple[Check, ...], requirement: str) -> Check:
+    found = [c for c in check_list if c.requirement == requirement]
+    assert len(found) == 1, check_list
+    return found[0]
+
+
+def test_all_is_sorted_public_names() -> None:
+    assert checks_module.__all__ == sorted(checks_module.__all__)
+
+
+# --------------------------------------------------------------------------- nationality
+
+
+@pytest.mark.parametrize(
+    ("stated", "status"),
+    [
+        ((), "unknown"),
+        (("KW",), "met"),
+        (("FR",), "unmet"),
+        (("FR", "KW"), "met"),
+        (("kw",), "met"),
+    ],
+)
+def test_nationality(stated: tuple[str, ...], status: str) -> None:
+    checks = evaluate_checks(vacancy(nationalities=("KW",)), candidate(nationalities=stated))
+    assert only(checks, "nationality").status == status
+
+
+def test_no_nationality_check_when_call_is_open() -> None:
+    checks = evaluate_checks(vacancy(), candidate(nationalities=("FR",)))
+    assert [c.requirement for c in checks] == []
+
+
+# --------------------------------------------------------------------------- education
+
+MASTER = EducationRequirement(min_level="master")
+MASTER_SUB = EducationRequirement(min_level="master", substitute=Substitute("bachelor", 2))
+EXP2 = ExperienceRequirement(min_years=2)
+
+
+@pytest.mark.parametrize(
+    ("degrees", "status"),
+    [
+        ((degree("master"),), "met"),
+        ((degree("doctorate"),), "met"),
+        ((degree("bachelor"), degree("master")), "met"),
+        ((degree("bachelor"),), "unmet"),
+        ((), "unknown"),
+        ((degree("master", in_progress=True),), "unmet"),
+        ((degree("bachelor"), degree("master", in_progress=True)), "unmet"),
+        ((degree(None),), "unknown"),
+        ((degree("bachelor"), degree(None)), "unknown"),
+    ],
+)
+def test_education_without_substitution(degrees: tuple[Degree, ...], status: str) -> None:
+    checks = evaluate_checks(
+        vacancy(education=MASTER, experience=EXP2), candidate(degrees=degrees, total_years=10.0)
+    )
+    assert only(checks, "education").status == status
+
+
+@pytest.mark.parametrize(
+    ("degrees", "years", "experience", "status"),
+    [
+        # Bachelor + 4 years >= 2 + 2: met through substitution.
+        ((degree("bachelor"),), 4.0, (DATED,), "met"),
+        ((degree("bachelor"),), 5.5, (DATED,), "met"),
+        # Bachelor + 3 years < 4: unmet (all experience dated).
+        ((degree("bachelor"),), 3.0, (DATED,), "unmet"),
+        # Bachelor + 3 dated years + undated entries: unknown, a person must look.
+        ((degree("bachelor"),), 3.0, (DATED, UNDATED), "unknown"),
+        # Years unknown: unknown.
+        ((degree("bachelor"),), None, (UNDATED,), "unknown"),
+        # The master's itself needs no extra years.
+        ((degree("master"),), 0.0, (), "met"),
+        # An in-progress master's does not count, the bachelor's substitution does.
+        ((degree("bachelor"), degree("master", in_progress=True)), 4.0, (DATED,), "met"),
+    ],
+)
+def test_education_with_substitution(
+    degrees: tuple[Degree, ...],
+    years: float | None,
+    experience: tuple[ExperienceEntry, ...],
+    status: str,
+) -> None:
+    checks = evaluate_checks(
+        vacancy(education=MASTER_SUB, experience=EXP2),
+        candidate(degrees=degrees, total_years=years, experience=experience),
+    )
+    assert only(checks, "education").status == status
+
+
+def test_substitution_without_experience_requirement_uses_extra_years_only() -> None:
+    checks = evaluate_checks(
+        vacancy(education=MASTER_SUB),
+        candidate(degrees=(degree("bachelor"),), total_years=2.0, experience=(DATED,)),
+    )
+    assert only(checks, "education").status == "met"
+    assert "2 required" in only(checks, "education").detail
+
+
+def test_substitution_detail_names_the_years() -> None:
+    check = only(
+        evaluate_checks(
+            vacancy(education=MASTER_SUB, experience=EXP2),
+            candidate(degrees=(degree("bachelor"),), total_years=3.0, experience=(DATED,)),
+        ),
+        "education",
+    )
+    assert "4" in check.detail and "3 years" in check.detail
+
+
+def test_education_detail_cites_the_degree() -> None:
+    held = Degree(level="master", field="Political Science", year=2021, text="MA Political Science")
+    checks = evaluate_checks(vacancy(education=MASTER), candidate(degrees=(held,)))
+    check = only(checks, "education")
+    assert check.detail == "MA Political Science (2021)"
+
+
+def test_no_education_check_without_min_level() -> None:
+    edu = EducationRequirement(min_level=None, fields=("law",))
+    assert evaluate_checks(vacancy(education=edu), candidate()) == ()
+
+
+# --------------------------------------------------------------------------- experience
+
+
+@pytest.mark.parametrize(
+    ("years", "experience", "status"),
+    [
+        (3.5, (DATED,), "met"),
+        (2.0, (DATED,), "met"),
+        (1.5, (DATED,), "unmet"),
+        (1.5, (DATED, UNDATED), "unknown"),
+        (3.5, (DATED, UNDATED), "met"),  # the dated part already meets it
+        (None, (), "unknown"),
+        (None, (UNDATED,), "unknown"),
+        (0.0, (), "unmet"),
+    ],
+)
+def test_experience(
+    years: float | None, experience: tuple[ExperienceEntry, ...], status: str
+) -> None:
+    checks = evaluate_checks(
+        vacancy(experience=EXP2), candidate(total_years=years, experience=experience)
+    )
+    assert only(checks, "experience").status == status
+
+
+def test_experience_detail() -> None:
+    check = only(
+        evaluate_checks(vacancy(experience=EXP2), candidate(total_years=3.5, experience=(DATED,))),
+        "experience",
+    )
+    assert check.detail == "3.5 years after first degree; 2 required"
+
+
+def test_experience_check_ignores_substitution_extra_years() -> None:
+    # The education check carries the substitution; experience asks for min_years only.
+    checks = evaluate_checks(
+        vacancy(education=MASTER_SUB, experience=EXP2),
+        candidate(degrees=(degree("bachelor"),), total_years=3.0, experience=(DATED,)),
+    )
+    assert only(checks, "experience").status == "met"
+    assert only(checks, "education").status == "unmet"
+
+
+def test_no_experience_check_without_min_years() -> None:
+    assert evaluate_checks(vacancy(experience=ExperienceRequirement(None)), candidate()) == ()
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize(
+    ("required_level", "skills", "status"),
+    [
+        (None, (), "unknown"),
+        ("C1", (), "unknown"),
+        (None, (LanguageSkill("English", "C2"),), "unmet"),
+        (None, (LanguageSkill("French", None),), "met"),
+        (None, (LanguageSkill("French", "A2"),), "met"),
+        ("C1", (LanguageSkill("French", "C1"),), "met"),
+        ("C1", (LanguageSkill("French", "C2"),), "met"),
+        ("C1", (LanguageSkill("French", "B2"),), "unmet"),
+        ("C1", (LanguageSkill("French", None),), "unknown"),
+        ("B2", (LanguageSkill("french", "B2"),), "met"),
+        ("C1", (LanguageSkill("French", "B1"), LanguageSkill("French", "C1")), "met"),
+    ],
+)
+def test_required_language(
+    required_level: str | None, skills: tuple[LanguageSkill, ...], status: str
+) -> None:
+    req = (LanguageRequirement("French", required=True, level=required_level),)
+    checks = evaluate_checks(vacancy(languages=req), candidate(languages=skills))
+    assert only(checks, "language:French").status == status
+
+
+def test_language_details() -> None:
+    req = (LanguageRequirement("French", required=True, level="C1"),)
+    french = (LanguageSkill("French", "C1"),)
+    met = evaluate_checks(vacancy(languages=req), candidate(languages=french))
+    assert met[0].detail == "French C1 ≥ C1 required"
+    missing = evaluate_checks(vacancy(languages=req), candidate())
+    assert missing[0].detail == "not stated in CV"
+
+
+def test_desirable_language_produces_no_check() -> None:
+    req = (
+        LanguageRequirement("English", required=True),
+        LanguageRequirement("French", required=False),
+    )
+    checks = evaluate_checks(vacancy(languages=req), candidate())
+    assert [c.requirement for c in checks] == ["language:English"]
+
+
+def test_one_check_per_required_language_in_order() -> None:
+    req = (
+        LanguageRequirement("English", required=True),
+        LanguageRequirement("Arabic", required=True, level="B2"),
+        LanguageRequirement("English", required=True),
+    )
+    checks = evaluate_checks(vacancy(languages=req), candidate())
+    assert [c.requirement for c in checks] == ["language:English", "language:Arabic"]
+
+
+def test_only_stated_requirements_produce_checks_in_fixed_order() -> None:
+    v = vacancy(
+        nationalities=("KW",),
+        education=MASTER,
+        experience=EXP2,
+        languages=(LanguageRequirement("English", required=True),),
+    )
+    assert [c.requirement for c in evaluate_checks(v, candidate())] == [
+        "nationality",
+        "education",
+        "experience",
+        "language:English",
+    ]
+    assert evaluate_checks(vacancy(), candidate()) == ()
+
+
+def test_missing_information_never_excludes() -> None:
+    v = vacancy(
+        nationalities=("KW",),
+        education=MASTER_SUB,
+        experience=EXP2,
+        languages=(LanguageRequirement("French", required=True, level="C1"),),
+    )
+    checks = evaluate_checks(v, candidate())
+    assert {c.status for c in checks} == {"unknown"}
+    assert eligibility(checks) is None
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ((), True),
+        (("met",), True),
+        (("met", "met"), True),
+        (("met", "unknown"), None),
+        (("unknown",), None),
+        (("met", "unmet"), False),
+        (("unknown", "unmet"), False),
+        (("unmet",), False),
+    ],
+)
+def test_eligibility_tristate(statuses: tuple[str, ...], expected: bool | None) -> None:
+    checks = [Check(f"r{i}", s, "") for i, s in enumerate(statuses)]  # type: ignore[arg-type]
+    assert eligibility(checks) is expected
+
+
+def test_checks_are_deterministic() -> None:
+    v = vacancy(education=MASTER_SUB, experience=EXP2, nationalities=("KW", "FR"))
+    c = candidate(degrees=(degree("bachelor"),), total_years=4.0, nationalities=("FR",))
+    assert evaluate_checks(v, c) == evaluate_checks(v, c)

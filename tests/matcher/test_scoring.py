@@ -1,0 +1,434 @@
+"""Scoring with synthetic vectors: length-bias correction, batch == single, determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+import matcher.scoring as scoring_module
+from matcher.errors import ConfigError, MatcherError
+from matcher.models import Candidate, Vacancy
+from matcher.scoring import (
+    BACKGROUND_SENTENCES,
+    DEFAULT_CONFIG,
+    ScoringConfig,
+    chance_threshold,
+    score_candidates,
+    score_pair,
+    score_vacancies,
+    stack_chunks,
+    unit_background,
+)
+
+DIM = 64
+Vec = npt.NDArray[np.float32]
+
+
+def unit_rows(matrix: npt.NDArray[Any]) -> Vec:
+    m = np.asarray(matrix, dtype=np.float64)
+    out: Vec = (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+    return out
+
+
+def vacancy(
+    n_duties: int = 4, n_learning: int = 2, vid: str = "v1", prefix: str = "duty"
+) -> Vacancy:
+    return Vacancy(
+        id=vid,
+        source=f"{vid}.txt",
+        title="JPO",
+        reference=None,
+        organization=None,
+        duty_stations=(),
+        duration_months=None,
+        duties=tuple(f"{prefix} topic{vid}{i} analysis" for i in range(n_duties)),
+        learning_elements=tuple(f"learning skill{vid}{i}" for i in range(n_learning)),
+    )
+
+
+def candidate(chunks: tuple[str, ...], cid: str = "c1", text: str = "") -> Candidate:
+    return Candidate(
+        id=cid,
+        source=f"{cid}.txt",
+        degrees=(),
+        experience=(),
+        total_years=None,
+        languages=(),
+        nationalities=(),
+        chunks=chunks,
+        text=text,
+    )
+
+
+class World:
+    """Random unit vectors, a random background, and chunk generators."""
+
+    def __init__(self, seed: int = 0, n_units: int = 6) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.units = unit_rows(self.rng.normal(size=(n_units, DIM)))
+        self.background = unit_rows(self.rng.normal(size=(len(BACKGROUND_SENTENCES), DIM)))
+
+    def relevant(self, unit: int, noise: float = 0.5) -> Vec:
+        v = self.units[unit] + noise * self.rng.normal(size=DIM) / np.sqrt(DIM)
+        return unit_rows(v[None, :])
+
+    def irrelevant(self, n: int) -> Vec:
+        return unit_rows(self.rng.normal(size=(n, DIM)))
+
+
+def ideal(world: World, v: Vacancy) -> tuple[Candidate, Vec]:
+    n = len(v.units())
+    vecs = np.concatenate([world.relevant(u) for u in range(n)])
+    return candidate(tuple(f"relevant chunk {i}" for i in range(n)), "ideal"), vecs
+
+
+def test_all_is_sorted_public_names() -> None:
+    assert sorted(scoring_module.__all__, key=str.lower) == sorted(
+        set(scoring_module.__all__), key=str.lower
+    )
+
+
+def test_background_has_about_150_generic_sentences() -> None:
+    assert 140 <= len(BACKGROUND_SENTENCES) <= 160
+    assert len(set(BACKGROUND_SENTENCES)) == len(BACKGROUND_SENTENCES)
+
+
+@pytest.mark.parametrize(
+    ("n", "q", "value"), [(1, 0.5, 0.0), (1, 0.9, 1.28), (10, 0.9, 2.31), (100, 0.9, 3.07)]
+)
+def test_chance_threshold(n: int, q: float, value: float) -> None:
+    assert chance_threshold(n, q) == pytest.approx(value, abs=0.01)
+
+
+@pytest.mark.parametrize("q", [0.5, 0.9])
+def test_chance_threshold_matches_simulation(q: float) -> None:
+    rng = np.random.default_rng(1)
+    simulated = np.quantile(rng.normal(size=(20000, 40)).max(axis=1), q)
+    assert chance_threshold(40, q) == pytest.approx(simulated, abs=0.03)
+
+
+# --------------------------------------------------------------------------- length bias
+
+
+def test_adding_200_irrelevant_chunks_does_not_raise_the_score() -> None:
+    world = World()
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    base = score_pair(v, world.units, cand, vecs, background=world.background)
+    padded_vecs = np.concatenate([vecs, world.irrelevant(200)])
+    padded = candidate(cand.chunks + tuple(f"filler {i}" for i in range(200)), "padded")
+    longer = score_pair(v, world.units, padded, padded_vecs, background=world.background)
+    assert longer.score <= base.score
+    assert base.score > 50
+
+
+def test_long_random_cv_scores_near_zero_and_below_short_ideal_cv() -> None:
+    world = World(3)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    noise = candidate(tuple(f"noise {i}" for i in range(400)), "noise")
+    results = score_candidates(
+        v, world.units, [cand, noise], [vecs, world.irrelevant(400)], background=world.background
+    )
+    assert results[0].score > 50
+    assert results[1].score < 5
+
+
+def test_naive_mean_max_would_rise_with_padding() -> None:
+    # Shows the bias the correction removes: the uncorrected statistic does grow.
+    world = World(4)
+    few, many = world.irrelevant(5), world.irrelevant(300)
+    naive_few = (world.units @ few.T).max(axis=1).mean()
+    naive_many = (world.units @ many.T).max(axis=1).mean()
+    assert naive_many > naive_few
+    v = vacancy(4, 2)
+    a = score_pair(v, world.units, candidate(("x",) * 5, "a"), few, background=world.background)
+    b = score_pair(v, world.units, candidate(("y",) * 300, "b"), many, background=world.background)
+    assert b.score <= a.score + 1.0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_padding_never_raises_score_across_seeds(seed: int) -> None:
+    world = World(seed + 10)
+    v = vacancy(3, 0)
+    partial = np.concatenate([world.relevant(0, noise=1.5), world.irrelevant(3)])
+    cand = candidate(("a", "b", "c", "d"))
+    base = score_pair(v, world.units[:3], cand, partial, background=world.background)
+    for extra in (10, 50, 200):
+        vecs = np.concatenate([partial, world.irrelevant(extra)])
+        padded = candidate(cand.chunks + ("pad",) * extra)
+        result = score_pair(v, world.units[:3], padded, vecs, background=world.background)
+        assert result.score <= base.score
+
+
+# --------------------------------------------------------------------------- evidence, subscores
+
+
+def test_evidence_is_the_best_chunk_per_unit() -> None:
+    world = World(5)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    # Reverse the chunks so that evidence must follow the vectors, not the order.
+    order = np.arange(len(vecs))[::-1]
+    cand = candidate(tuple(cand.chunks[i] for i in order))
+    result = score_pair(v, world.units, cand, vecs[order], background=world.background)
+    sims = world.units.astype(np.float64) @ vecs[order].astype(np.float64).T
+    assert len(result.evidence) == 6
+    for u, ev in enumerate(result.evidence):
+        assert ev.unit == v.units()[u][1]
+        assert ev.kind == v.units()[u][0]
+        assert ev.chunk == cand.chunks[int(sims[u].argmax())]
+        assert ev.similarity == pytest.approx(sims[u].max(), abs=1e-6)
+
+
+def test_subscores_and_score_ranges() -> None:
+    world = World(6)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    result = score_pair(v, world.units, cand, vecs, background=world.background)
+    assert set(result.subscores) == {"duties", "learning", "lexical"}
+    assert all(0.0 <= s <= 1.0 for s in result.subscores.values())
+    assert 0.0 <= result.score <= 100.0
+    assert result.score == round(result.score, 1)
+
+
+def test_learning_absent_renormalises_to_duties() -> None:
+    world = World(7, n_units=4)
+    v = vacancy(4, 0)
+    cand, vecs = ideal(world, v)
+    result = score_pair(v, world.units, cand, vecs, background=world.background)
+    assert "learning" not in result.subscores
+    assert result.score == pytest.approx(100 * result.subscores["duties"], abs=0.06)
+
+
+def test_weights_change_the_combination() -> None:
+    world = World(8)
+    v = vacancy(4, 2)
+    vecs = np.concatenate([world.relevant(u) for u in range(4)] + [world.irrelevant(2)])
+    cand = candidate(tuple(f"c{i}" for i in range(6)))
+    duty_heavy = score_pair(
+        v,
+        world.units,
+        cand,
+        vecs,
+        ScoringConfig(duties_weight=1, learning_weight=0),
+        background=world.background,
+    )
+    learn_heavy = score_pair(
+        v,
+        world.units,
+        cand,
+        vecs,
+        ScoringConfig(duties_weight=0, learning_weight=1),
+        background=world.background,
+    )
+    assert duty_heavy.score > learn_heavy.score
+
+
+def test_empty_candidate_scores_zero() -> None:
+    world = World(9)
+    v = vacancy(4, 2)
+    result = score_pair(
+        v, world.units, candidate(()), np.zeros((0, DIM), np.float32), background=world.background
+    )
+    assert result.score == 0.0 and result.evidence == ()
+
+
+def test_fallback_background_without_vectors() -> None:
+    world = World(10)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    bg = unit_background(world.units, None)
+    assert np.all(bg.mu == DEFAULT_CONFIG.fallback_mu)
+    assert score_pair(v, world.units, cand, vecs).score > 50
+
+
+def test_unit_background_floors_sigma() -> None:
+    world = World(11)
+    same = np.repeat(world.units[:1], 10, axis=0)
+    bg = unit_background(world.units, same)
+    assert np.all(bg.sigma >= DEFAULT_CONFIG.min_sigma)
+
+
+# --------------------------------------------------------------------------- batch == single
+
+
+def make_pool(world: World, v: Vacancy, n: int) -> tuple[list[Candidate], list[Vec]]:
+    cands: list[Candidate] = []
+    mats: list[Vec] = []
+    for i in range(n):
+        k = int(world.rng.integers(0, 30)) if i % 7 else i % 2  # include 0- and 1-chunk CVs
+        rel = [world.relevant(int(u)) for u in world.rng.integers(0, len(v.units()), size=k // 3)]
+        parts = [*rel, world.irrelevant(k - len(rel))]
+        mats.append(np.concatenate(parts).astype(np.float32))
+        cands.append(candidate(tuple(f"chunk {i}-{j} analysis" for j in range(k)), f"c{i:03d}"))
+    return cands, mats
+
+
+def test_batch_equals_single() -> None:
+    world = World(12)
+    v = vacancy(4, 2)
+    cands, mats = make_pool(world, v, 40)
+    batch = score_candidates(
+        v, world.units, cands, mats, background=world.background, flags=[()] * 40
+    )
+    singles = [
+        score_pair(v, world.units, c, m, background=world.background)
+        for c, m in zip(cands, mats, strict=True)
+    ]
+    assert batch == singles
+    # The pre-stacked form gives the same numbers too.
+    stacked = stack_chunks(mats)
+    assert score_candidates(v, world.units, cands, stacked, background=world.background) == singles
+
+
+def test_score_vacancies_equals_score_pair() -> None:
+    world = World(13, n_units=12)
+    v1, v2 = vacancy(4, 2, "v1"), vacancy(5, 1, "v2", prefix="task")
+    u1, u2 = world.units[:6], world.units[6:]
+    vecs = np.concatenate([world.relevant(0), world.relevant(7), world.irrelevant(20)])
+    cand = candidate(tuple(f"chunk {i}" for i in range(22)))
+    many = score_vacancies(cand, vecs, [v1, v2], [u1, u2], background=world.background)
+    assert many == [
+        score_pair(v1, u1, cand, vecs, background=world.background),
+        score_pair(v2, u2, cand, vecs, background=world.background),
+    ]
+
+
+def test_deterministic() -> None:
+    world = World(14)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    first = score_pair(v, world.units, cand, vecs, background=world.background)
+    second = score_pair(v, world.units, cand, vecs.copy(), background=world.background.copy())
+    assert first == second
+
+
+# --------------------------------------------------------------------------- flags, errors
+
+
+def test_hidden_text_flag_passes_through() -> None:
+    world = World(15)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    result = score_pair(v, world.units, cand, vecs, flags=("hidden_text",))
+    assert result.flags == ("hidden_text",)
+    assert score_pair(v, world.units, cand, vecs).flags == ()
+
+
+def test_keyword_stuffing_flagged_and_lexical_not_rewarded() -> None:
+    world = World(16)
+    v = vacancy(4, 0)
+    duty_words = " ".join(v.duties)
+    clean_text = "Work history. " + duty_words + ". Education: MA."
+    stuffed_text = clean_text + (" " + duty_words) * 30
+    vecs = np.concatenate([world.relevant(u) for u in range(4)])
+    chunks = tuple(f"chunk {i}" for i in range(4))
+    clean = score_pair(v, world.units[:4], candidate(chunks, "a", clean_text), vecs)
+    stuffed = score_pair(v, world.units[:4], candidate(chunks, "b", stuffed_text), vecs)
+    assert "keyword_stuffing" in stuffed.flags
+    assert "keyword_stuffing" not in clean.flags
+    assert stuffed.subscores["lexical"] <= clean.subscores["lexical"]
+    assert stuffed.score <= clean.score
+
+
+def test_shape_mismatch_raises() -> None:
+    world = World(17)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    with pytest.raises(MatcherError):
+        score_pair(v, world.units[:3], cand, vecs)
+    with pytest.raises(MatcherError):
+        score_pair(v, world.units, cand, vecs[:2])
+    with pytest.raises(MatcherError):
+        score_candidates(v, world.units, [cand], [vecs, vecs])
+
+
+# --------------------------------------------------------------------------- config
+
+
+def test_config_is_frozen_and_hash_is_stable() -> None:
+    config = ScoringConfig()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.lexical_weight = 0.9  # type: ignore[misc]
+    assert config.config_hash() == ScoringConfig().config_hash()
+    assert len(config.config_hash()) == 16
+    assert ScoringConfig(lexical_weight=0.5).config_hash() != config.config_hash()
+    assert ScoringConfig(**config.to_dict()) == config
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"duties_weight": -1.0},
+        {"duties_weight": 0.0, "learning_weight": 0.0},
+        {"lexical_weight": 1.5},
+        {"precision_weight": -0.1},
+        {"z_full": 0.0},
+        {"copy_overlap": 0.0},
+    ],
+)
+def test_config_rejects_bad_values(bad: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        ScoringConfig(**bad)  # type: ignore[arg-type]
+
+
+def test_precision_component_penalises_padding() -> None:
+    world = World(18)
+    v = vacancy(4, 2)
+    cand, vecs = ideal(world, v)
+    config = ScoringConfig(precision_weight=0.3)
+    base = score_pair(v, world.units, cand, vecs, config, background=world.background)
+    padded = candidate(cand.chunks + ("pad",) * 50)
+    longer = score_pair(
+        v,
+        world.units,
+        padded,
+        np.concatenate([vecs, world.irrelevant(50)]),
+        config,
+        background=world.background,
+    )
+    assert "precision" in base.subscores
+    assert longer.subscores["precision"] < base.subscores["precision"]
+    assert longer.score < base.score
+
+
+@pytest.mark.slow
+def test_scoring_2000_cvs_in_one_batch() -> None:
+    # Speed is measured by `make bench`, never asserted in a test; this checks the batch path
+    # at benchmark size gives one result per CV, with the same numbers as a second call.
+    rng = np.random.default_rng(19)
+    d = 384
+    units = unit_rows(rng.normal(size=(20, d)))
+    v = vacancy(14, 6)
+    mats = [unit_rows(rng.normal(size=(40, d))) for _ in range(2000)]
+    chunks = tuple(f"s{j} analysis" for j in range(40))
+    cands = [candidate(chunks, f"c{i}", f"text {i} " * 200) for i in range(2000)]
+    batch = stack_chunks(mats)
+    first = score_candidates(v, units, cands, batch)  # CV texts are tokenised once, then cached
+    results = score_candidates(v, units, cands, batch)
+    assert len(results) == 2000
+    assert [r.score for r in results] == [r.score for r in first]
+    assert {r.candidate_id for r in results} == {f"c{i}" for i in range(2000)}
+
+
+def test_vacancy_without_units_scores_zero() -> None:
+    world = World(20)
+    v = vacancy(0, 0)
+    empty_units = np.zeros((0, DIM), np.float32)
+    result = score_pair(v, empty_units, candidate(("a",)), world.irrelevant(1))
+    assert result.score == 0.0 and result.subscores == {} and result.evidence == ()
+
+
+def test_stack_chunks_offsets_and_width_check() -> None:
+    world = World(21)
+    batch = stack_chunks([world.irrelevant(3), np.zeros((0, DIM), np.float32), world.irrelevant(2)])
+    assert batch.offsets.tolist() == [0, 3, 3, 5]
+    assert batch.counts().tolist() == [3, 0, 2]
+    assert len(batch) == 3
+    with pytest.raises(MatcherError):
+        stack_chunks([world.irrelevant(2), np.zeros((2, DIM + 1), np.float32)])
