@@ -1,0 +1,317 @@
+"""Plain-text helpers shared by the ToR and CV parsers (standard library only).
+
+Text reaches the parsers from PDF, DOCX and TXT extraction, so it carries the artefacts of those
+formats: private-use bullet glyphs from symbol fonts, non-breaking and thin spaces, soft hyphens,
+words hyphenated across lines, page headers, footers and "Page 3 of 5" lines. :func:`normalize_text`
+removes them once, so every later step sees one canonical form:
+
+* line breaks are ``\\n``; trailing spaces are gone; at most one blank line in a row;
+* a bulleted line starts with the canonical marker :data:`BULLET` (``"- "``), whatever glyph the
+  source used; leading indentation of other lines is kept (PDF extraction sometimes loses the
+  bullet glyph but keeps the space that followed it, see :func:`group_items`).
+
+:func:`group_items` turns the lines of one section into items (one per bullet, one per prose
+paragraph), re-joining the wrapped continuation lines that extraction splits off; and
+:func:`split_sentences` cuts prose into sentences without cutting at "e.g.", "U.N." or "2.5".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "BULLET",
+    "Item",
+    "ItemKind",
+    "content_id",
+    "fold",
+    "group_items",
+    "is_bullet_line",
+    "normalize_text",
+    "split_sentences",
+    "strip_bullet",
+]
+
+#: The canonical bullet marker that :func:`normalize_text` puts at the start of bulleted lines.
+BULLET = "- "
+
+ItemKind = Literal["bullet", "text"]
+
+# Glyphs that mark a list item at the start of a line. The U+F0xx code points are what symbol
+# fonts (Wingdings, Symbol) leave behind in PDF and DOCX extraction.
+_BULLET_GLYPHS = (
+    "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06c\uf06e\uf0e0\uf0f0\uf0de\uf0d7\uf071\uf0be"
+    "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u25b6\u2023\u2043\u2219"
+    "\u00b7\u27a2\u27a4\u2713\u2714\u2192\u2013\u2014\u2212\u25c6\u25c7\u2666\u2756\u25d8*-"
+)
+_LEADING_BULLET = re.compile(rf"^([ \t]*)[{re.escape(_BULLET_GLYPHS)}]+[ \t]*(?=\S)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00b4": "'"})
+_PAGE_LINE = re.compile(
+    r"^\s*(?:-\s*)?(?:page|p\.|pág(?:ina)?\.?|seite)\s*\d{1,4}"
+    r"(?:\s*(?:of|/|de|sur|von)\s*\d{1,4})?\s*(?:-\s*)?$"
+    r"|^\s*\d{1,4}\s*(?:of|/|de|sur|von)\s*\d{1,4}\s*$"
+    r"|^\s*-\s*\d{1,4}\s*-\s*$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
+# Word prefixes whose line-end hyphen belongs to the word ("multi-lateral", "in-person"): the
+# hyphen is kept when such a word is re-joined; other hyphenated breaks drop it.
+_KEPT_HYPHEN_PREFIXES = frozenset(
+    "multi in non co pre post self cross well anti sub inter intra ex re semi socio long short "
+    "full part high low mid e up down follow on off wide mis".split()
+)
+_TERMINAL = (".", "!", "?", ";", ":")
+
+# Abbreviations after which a full stop never ends a sentence (lowercase, without the final
+# stop). "etc." is not here: it usually does end a sentence when a capital follows.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e u.n u.s u.k e.u cf vs viz dr mr mrs ms mme mlle prof no nr nos n° st jr sr sra srta "
+    "dra inc ltd co corp dept approx incl fig art para p pp vol ed eds al ca est min max av ave "
+    "tel ph.d m.a b.a m.sc b.sc ll.m m.b.a a.m p.m op cit ibid resp ref nb c.-à-d p.ej núm".split()
+)
+_SENTENCE_END = re.compile(r"([.!?…]+)([\"')\]]*)(\s+)(?=[\"'(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡•-])")
+_ENUMERATOR = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]|\([a-z]\)|\(?(?:i{1,3}|iv|v|vi{1,3}|ix|x)[.)])"
+    r"\s+(?=\S)"
+)
+_IMPLICIT_BULLET = re.compile(r"^ (?=[A-ZÀ-ÖØ-Þ0-9\"'(])")
+
+
+def normalize_text(raw: str) -> str:
+    """Return the canonical form of extracted text (see the module docstring).
+
+    Args:
+        raw: Text as a reader extracted it (any line endings, glyphs and spacing).
+
+    Returns:
+        Cleaned text; empty when ``raw`` holds nothing but whitespace and artefacts.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    pages = text.split("\f")
+    lines: list[str] = []
+    for page in _drop_running_lines(pages):
+        lines.extend(page)
+    cleaned = [_clean_line(line) for line in lines]
+    if sum(1 for line in cleaned if _BARE_NUMBER.match(line)) >= 2:
+        # Several lines that hold only a small number are page numbers, not content.
+        cleaned = [line for line in cleaned if not _BARE_NUMBER.match(line)]
+    cleaned = [line for line in cleaned if not _PAGE_LINE.match(line)]
+    joined = _join_hyphenated(cleaned)
+    out: list[str] = []
+    for line in joined:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _clean_line(line: str) -> str:
+    line = line.rstrip()
+    if not line.strip():
+        return ""
+    match = _LEADING_BULLET.match(line)
+    if match and not _is_false_bullet(line, match.end()):
+        line = BULLET + line[match.end():]
+    line = _PRIVATE_USE.sub(" ", line)
+    return _MULTI_SPACE.sub(" ", line).rstrip()
+
+
+def _is_false_bullet(line: str, end: int) -> bool:
+    """A leading "-" or "*" that is not followed by a space is not a bullet ("**Note**", "-5")."""
+    stripped = line.lstrip()
+    marker = stripped[0]
+    if marker in "*-\u2013\u2014\u2212":
+        return end - (len(line) - len(stripped)) < 2 or stripped[1] not in " \t"
+    return False
+
+
+def _drop_running_lines(pages: list[str]) -> list[list[str]]:
+    """Drop page headers and footers: lines that open or close most pages (form-feed pages)."""
+    split = [page.split("\n") for page in pages]
+    if len(split) < 3:
+        return split
+    edges: Counter[str] = Counter()
+    for page in split:
+        content = [line.strip() for line in page if line.strip()]
+        edges.update(set(content[:2] + content[-2:]))
+    running = {line for line, n in edges.items() if n >= max(2, len(split) // 2 + 1)}
+    return [[line for line in page if line.strip() not in running] for page in split]
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """Join "hyphen-" / "ated" pairs split across lines (and the blank lines between them)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        # Long lines are never wrapped PDF lines; the cap also keeps repeated joins linear.
+        if len(line) > 1000 or not re.search(r"[^\W\d_]-$", line):
+            out.append(line)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        if j < len(lines) and re.match(r"\s*[a-zà-ÿ]", lines[j]):
+            head = re.search(r"([^\W\d_]+)-$", line)
+            prefix = head.group(1).lower() if head else ""
+            nxt = lines[j].lstrip()
+            lines[j] = (line + nxt) if prefix in _KEPT_HYPHEN_PREFIXES else (line[:-1] + nxt)
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def content_id(text: str) -> str:
+    """Stable id of a document: the first 16 hex digits of the sha256 of its normalised text."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def fold(text: str) -> str:
+    """Lowercase ``text`` and strip diacritics, for matching headings and keywords."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences.
+
+    Single line breaks count as spaces; a blank line always ends a sentence. A full stop after a
+    known abbreviation ("e.g.", "U.N.", "No.", "Dr.") or a single initial does not end one, nor
+    does one inside a number ("2.5").
+
+    Args:
+        text: Prose, possibly spanning several lines.
+
+    Returns:
+        The non-empty sentences, stripped, in order.
+    """
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        flat = re.sub(r"\s+", " ", block).strip()
+        if not flat:
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(flat):
+            if match.group(1) == "." and _ends_with_abbreviation(flat[start:match.start()]):
+                continue
+            piece = flat[start:match.end(2)].strip()
+            if piece:
+                sentences.append(piece)
+            start = match.end()
+        tail = flat[start:].strip()
+        if tail:
+            sentences.append(tail)
+    return sentences
+
+
+def _ends_with_abbreviation(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1].lstrip("(\"'[").lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # A single letter before the stop is an initial ("J. Smith") or part of "U.N." style.
+    return len(word) == 1 and word.isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One list item or prose paragraph of a section, with its wrapped lines re-joined."""
+
+    kind: ItemKind
+    text: str
+
+
+def is_bullet_line(line: str) -> bool:
+    """True for a line that starts with :data:`BULLET` or an enumerator ("1.", "a)", "(ii)")."""
+    return line.startswith(BULLET) or bool(_ENUMERATOR.match(line))
+
+
+def strip_bullet(line: str) -> str:
+    """Remove the bullet marker or enumerator (and surrounding spaces) from ``line``."""
+    if line.startswith(BULLET):
+        return line[len(BULLET):].strip()
+    return _ENUMERATOR.sub("", line, count=1).strip()
+
+
+def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -> list[Item]:
+    """Group the lines of one section into bullets and prose paragraphs.
+
+    PDF extraction often separates every line with a blank line, loses bullet glyphs (keeping the
+    single space that followed them) and breaks long bullets over several lines. A line joins
+    the item before it when it starts in lowercase, or when the item before it is a bullet with
+    no final punctuation and the line is not itself a bullet. A prose line ending in ":" (a
+    lead-in such as "the JPO will:") always stands alone.
+
+    Args:
+        lines: The lines of one section (normalised, headings removed).
+        implicit_bullets: Treat lines opening with one space and a capital as bullets. ``None``
+            decides from the lines: yes when at least two such lines exist.
+
+    Returns:
+        The items in document order.
+    """
+    if implicit_bullets is None:
+        implicit_bullets = sum(1 for line in lines if _IMPLICIT_BULLET.match(line)) >= 2
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    # Lines wrapped by a PDF fill the text width; a shorter line ends its paragraph.
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    items: list[tuple[ItemKind, str]] = []
+    last_length = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        bullet = is_bullet_line(raw) or (implicit_bullets and bool(_IMPLICIT_BULLET.match(raw)))
+        text = strip_bullet(raw) if bullet else raw.strip()
+        if not text:
+            continue
+        wrapped = last_length >= 0.7 * width
+        last_length = len(raw.strip())
+        if items and not bullet and _continues(items[-1], text, wrapped=wrapped):
+            kind, previous = items[-1]
+            items[-1] = (kind, _glue(previous, text))
+            continue
+        items.append(("bullet" if bullet else "text", text))
+    return [Item(kind, re.sub(r"\s+", " ", text).strip()) for kind, text in items]
+
+
+def _continues(previous: tuple[ItemKind, str], line: str, *, wrapped: bool) -> bool:
+    kind, text = previous
+    if text.endswith(":"):
+        return False
+    if line[0].islower():
+        return True
+    if not wrapped:
+        return False
+    if kind == "bullet":
+        return not text.endswith(_TERMINAL)
+    # Prose: a line ending without a stop runs on into the next one (a PDF line wrap).
+    return not text.endswith(_TERMINAL) and not line.endswith(":")
+
+
+def _glue(left: str, right: str) -> str:
+    if left.endswith("-") and right[:1].islower():
+        return left + right
+    return f"{left} {right}"
