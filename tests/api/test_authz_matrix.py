@@ -1,0 +1,175 @@
+"""RELIABILITY.md items 11–13: the authorization matrix, as data.
+
+Every route of the app must have a row; a new route without one fails ``test_every_route_listed``.
+Roles send their credentials both as a bearer header (JSON API) and as the recruiter cookie
+(web pages), so a route cannot pass by ignoring one of the two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from starlette.routing import Mount, Route
+
+from api.pages import COOKIE
+from tests.api.conftest import CV_A, World
+
+ROLES = ("anonymous", "candidate_a", "candidate_b", "recruiter_x", "recruiter_y")
+
+PUBLIC_200 = dict.fromkeys(ROLES, 200)
+
+#: (method, path template) -> expected status for each role. {vx}: X's vacancy; {appA}: A's
+#: application. 404 for other people's applications is deliberate: same shape as a missing id.
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/health"): PUBLIC_200,
+    ("GET", "/vacancies"): PUBLIC_200,
+    ("GET", "/vacancies/{vacancy_id}"): PUBLIC_200,
+    ("POST", "/vacancies"): {
+        "anonymous": 401,
+        "candidate_a": 403,
+        "candidate_b": 403,
+        "recruiter_x": 201,
+        "recruiter_y": 201,
+    },
+    ("POST", "/match"): PUBLIC_200,
+    ("POST", "/vacancies/{vacancy_id}/applications"): dict.fromkeys(ROLES, 201),
+    ("GET", "/applications/{application_id}"): {
+        "anonymous": 404,
+        "candidate_a": 200,
+        "candidate_b": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+    },
+    ("DELETE", "/applications/{application_id}"): {
+        "anonymous": 404,
+        "candidate_a": 204,
+        "candidate_b": 404,
+        "recruiter_x": 404,
+        "recruiter_y": 404,
+    },
+    ("GET", "/vacancies/{vacancy_id}/ranking"): {
+        "anonymous": 401,
+        "candidate_a": 403,
+        "candidate_b": 403,
+        "recruiter_x": 200,
+        "recruiter_y": 403,
+    },
+    # Web pages (cookie sign-in).
+    ("GET", "/"): PUBLIC_200,
+    ("POST", "/ui/match"): PUBLIC_200,
+    ("GET", "/recruiter"): {
+        "anonymous": 200,
+        "candidate_a": 401,
+        "candidate_b": 401,
+        "recruiter_x": 200,
+        "recruiter_y": 200,
+    },
+    ("POST", "/recruiter/sign-in"): {
+        "anonymous": 401,
+        "candidate_a": 401,
+        "candidate_b": 401,
+        "recruiter_x": 303,
+        "recruiter_y": 303,
+    },
+    ("POST", "/recruiter/sign-out"): dict.fromkeys(ROLES, 303),
+    ("GET", "/recruiter/vacancies/{vacancy_id}"): {
+        "anonymous": 303,
+        "candidate_a": 403,
+        "candidate_b": 403,
+        "recruiter_x": 200,
+        "recruiter_y": 403,
+    },
+    # FastAPI's own documentation routes.
+    ("GET", "/openapi.json"): PUBLIC_200,
+    ("GET", "/docs"): PUBLIC_200,
+    ("GET", "/docs/oauth2-redirect"): PUBLIC_200,
+    ("GET", "/redoc"): PUBLIC_200,
+}
+
+
+def walk_routes(routes: list[Any], prefix: str = "") -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            # FastAPI >= 0.160 wraps include_router() in a lazy router object.
+            found |= walk_routes(included.routes, prefix + route.include_context.prefix)
+        elif isinstance(route, Mount):
+            continue  # static files: no principal-specific data
+        elif isinstance(route, Route):
+            for method in route.methods or ():
+                if method != "HEAD":
+                    found.add((method, prefix + route.path))
+    return found
+
+
+def app_routes(world: World) -> set[tuple[str, str]]:
+    return walk_routes(list(world.client.app.routes))  # type: ignore[attr-defined]
+
+
+def test_every_route_listed(world: World) -> None:
+    assert app_routes(world) == set(MATRIX)
+
+
+def token_of(world: World, role: str) -> str | None:
+    return {
+        "anonymous": None,
+        "candidate_a": world.token_a,
+        "candidate_b": world.token_b,
+        "recruiter_x": world.recruiter_x,
+        "recruiter_y": world.recruiter_y,
+    }[role]
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(world: World, route: tuple[str, str], role: str) -> None:
+    method, template = route
+    path = template.replace("{vacancy_id}", world.vacancy_x).replace(
+        "{application_id}", world.application_a
+    )
+    token = token_of(world, role)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    world.client.cookies.clear()
+    if token:
+        world.client.cookies.set(COOKIE, token)
+    files = data = None
+    if (method, template) in {
+        ("POST", "/vacancies"),
+        ("POST", "/match"),
+        ("POST", "/ui/match"),
+        ("POST", "/vacancies/{vacancy_id}/applications"),
+    }:
+        body = SEED_VARIANT if template == "/vacancies" else CV_A
+        files = {"file": ("doc.txt", body.encode(), "text/plain")}
+        if template.endswith("applications"):
+            data = {"consent": "true"}
+    elif template == "/recruiter/sign-in":
+        data = {"token": token or "not-a-token"}
+    response = world.client.request(
+        method, path, headers=headers, files=files, data=data, follow_redirects=False
+    )
+    expected = MATRIX[route][role]
+    assert response.status_code == expected, response.text[:300]
+    if expected == 404 and template.startswith("/applications"):
+        # Another principal's id answers exactly like an id that does not exist.
+        missing = world.client.request(
+            method, template.replace("{application_id}", "does-not-exist"), headers=headers
+        )
+        assert missing.status_code == 404
+        assert missing.json() == response.json()
+
+
+SEED_VARIANT = """TERMS OF REFERENCE
+Junior Professional Officer (JPO) in Data Analysis
+
+Duties and responsibilities
+- Analyse survey data and produce dashboards for programme managers.
+- Support the design of monitoring and evaluation frameworks.
+
+Qualifications and experience
+Education: Master's degree in statistics or economics.
+Work experience: At least two years of relevant experience.
+Languages: Fluency in English is required.
+"""

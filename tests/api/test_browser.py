@@ -1,0 +1,156 @@
+"""The web pages in a real browser: headless Debian chromium driven by Playwright.
+
+A real uvicorn server on loopback serves the app; the test uploads a CV on the candidate page
+and reads the ranking from the page, then signs in as a recruiter and reads the pool table.
+``JPO_MATCHER_SCREENSHOTS=DIR`` saves the screenshots linked from the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.service import MatchService
+from api.settings import Settings
+from matcher.ports import Encoder
+from tests.api.conftest import CV_A, CV_B, seed_texts
+
+pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.timeout(300)]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, real_encoder: Encoder) -> Iterator[tuple[str, str, str]]:
+    service = MatchService.open(tmp_path / "data", encoder=real_encoder)
+    token = service.create_recruiter("Browser Recruiter")
+    recruiter = service.recruiter_for(token)
+    seeds = seed_texts()
+    owned = service.add_vacancy(seeds[0].read_bytes(), seeds[0].name, owner=recruiter)
+    for seed in seeds[1:]:
+        service.add_vacancy(seed.read_bytes(), seed.name)
+    service.apply(owned.id, CV_A.encode(), "amina_diallo.txt")
+    service.apply(owned.id, CV_B.encode(), "lukas_berg.txt")
+    port = free_port()
+    app = create_app(Settings(data_dir=tmp_path / "data"), service=service)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start within 30 s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", token, owned.id
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        service.close()
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (make browser installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        try:
+            yield browser.new_page(viewport={"width": 1280, "height": 900})
+        finally:
+            browser.close()
+
+
+def screenshot(page: object, name: str) -> None:
+    target = os.environ.get("JPO_MATCHER_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(target) / name), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_candidate_page_ranks_uploaded_cv(
+    live_server: tuple[str, str, str], page: object, tmp_path: Path
+) -> None:
+    base, _, _ = live_server
+    cv = tmp_path / "amina_diallo.txt"
+    cv.write_text(CV_A, encoding="utf-8")
+    page.goto(base + "/")  # type: ignore[attr-defined]
+    page.set_input_files("#cv-file", str(cv))  # type: ignore[attr-defined]
+    page.click("#match-button")  # type: ignore[attr-defined]
+    page.wait_for_selector("#results li.result")  # type: ignore[attr-defined]
+    items = page.locator("#results li.result")  # type: ignore[attr-defined]
+    assert items.count() == 5
+    scores = [float(items.nth(i).get_attribute("data-score")) for i in range(items.count())]
+    badges = [items.nth(i).locator(".badge").get_attribute("data-eligible") for i in range(5)]
+    # Eligible and needs-review results come before ineligible ones; by score within a group.
+    groups = [0 if b in ("true", "null") else 1 for b in badges]
+    assert groups == sorted(groups)
+    for group in (0, 1):
+        within = [s for s, g in zip(scores, groups, strict=True) if g == group]
+        assert within == sorted(within, reverse=True)
+    # The Kuwait-only call ranks first for a Kuwaiti political-affairs profile.
+    assert "000_" in (items.first.get_attribute("data-source") or "")
+    assert items.first.locator("li.check").count() >= 1
+    page.locator("#results li.result details").first.click()  # type: ignore[attr-defined]
+    first_evidence = page.locator("#results li.result").first.locator(".evidence li .chunk")  # type: ignore[attr-defined]
+    assert first_evidence.first.is_visible()
+    # Evidence quotes the uploaded CV, never text from elsewhere.
+    assert first_evidence.first.inner_text().strip("“”") in CV_A.replace("- ", "")
+    screenshot(page, "candidate-page.png")
+
+
+def test_candidate_page_explains_unreadable_file(
+    live_server: tuple[str, str, str], page: object, tmp_path: Path
+) -> None:
+    base, _, _ = live_server
+    bad = tmp_path / "cv.pdf"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
+    page.goto(base + "/")  # type: ignore[attr-defined]
+    page.set_input_files("#cv-file", str(bad))  # type: ignore[attr-defined]
+    page.click("#match-button")  # type: ignore[attr-defined]
+    error = page.wait_for_selector("#upload-error")  # type: ignore[attr-defined]
+    assert error.get_attribute("data-reason") == "unsupported_type"
+    assert "not supported" in error.inner_text()
+
+
+def test_recruiter_page_shows_ranked_pool(live_server: tuple[str, str, str], page: object) -> None:
+    base, token, vacancy_id = live_server
+    page.goto(base + "/recruiter")  # type: ignore[attr-defined]
+    page.fill("#token", token)  # type: ignore[attr-defined]
+    page.click("#signin-button")  # type: ignore[attr-defined]
+    page.click(f"a[href='/recruiter/vacancies/{vacancy_id}']")  # type: ignore[attr-defined]
+    page.wait_for_selector("#ranking tr.row")  # type: ignore[attr-defined]
+    rows = page.locator("#ranking tr.row")  # type: ignore[attr-defined]
+    assert rows.count() == 2
+    # Amina (Kuwaiti, political affairs) ranks above Lukas (German water engineer) on 000.
+    assert "amina" in rows.first.inner_text().lower()
+    page.locator("#ranking tr.detail details").first.click()  # type: ignore[attr-defined]
+    assert page.locator("#ranking tr.detail .evidence li").first.is_visible()  # type: ignore[attr-defined]
+    screenshot(page, "recruiter-page.png")
