@@ -1,0 +1,46 @@
+"""``admin`` commands: create a recruiter (the bearer token is printed once, stored hashed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "register",
+    "run_create_recruiter",
+]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``admin`` command (``create-recruiter NAME``).
+
+    Args:
+        subparsers: The object returned by ``ArgumentParser.add_subparsers``.
+    """
+    admin = subparsers.add_parser("admin", help="administration (recruiter accounts)")
+    asub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    create = asub.add_parser("create-recruiter", help="create a recruiter and print its token")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--json", action="store_true", help='print {"recruiter_id", "token"}')
+    create.set_defaults(func=run_create_recruiter)
+
+
+def run_create_recruiter(args: argparse.Namespace) -> int:
+    """Create a recruiter; print its id and token (the token cannot be shown again)."""
+    from api.service import MatchService
+
+    service = MatchService.open(Path(args.data_dir))
+    try:
+        token = service.create_recruiter(args.name)
+        recruiter_id = service.recruiter_for(token)
+    finally:
+        service.close()
+    if args.json:
+        sys.stdout.write(json.dumps({"recruiter_id": recruiter_id, "token": token}) + "\n")
+    else:
+        sys.stdout.write(f"recruiter_id: {recruiter_id}\ntoken: {token}\n")
+        sys.stderr.write("store the token now: only its hash is kept, it cannot be shown again\n")
+    return 0

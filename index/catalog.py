@@ -1,0 +1,344 @@
+"""The store and the two vector indexes (vacancy units, CV chunks), kept consistent.
+
+The store is the source of truth; an index file is a cache of the store's ``vectors`` table.
+
+- Write order: one store transaction (rows + vectors) commits first, then the vectors go into
+  the in-memory index, then the index file is saved atomically (temp file, fsync, rename).
+  A crash after the commit leaves an index file that lags the store: the next open sees the
+  difference and rebuilds the index from the stored vectors (no re-encoding).
+- Erase order: the store rows go first (commit, then a WAL checkpoint so the text leaves the
+  file), then the index ids are removed and the file saved. A crash in between leaves ids in
+  the index file that the store no longer has: the next open rebuilds without them, so an
+  erased CV never comes back.
+- Fault injection: ``JPO_MATCHER_CRASH_AT=<point>`` makes the process ``os._exit(137)`` at that
+  point (see :data:`CRASH_POINTS`); the crash-consistency tests use it from a subprocess.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.store import Store, VectorRow
+from matcher.errors import IndexNotReadyError, StoreError
+from matcher.ports import Encoder, FloatMatrix, IdArray, VectorIndex
+
+__all__ = [
+    "CRASH_POINTS",
+    "Catalog",
+    "OwnerVectors",
+    "PendingOwner",
+    "crash_point",
+]
+
+log = logging.getLogger(__name__)
+
+#: Points where ``JPO_MATCHER_CRASH_AT`` can kill the process.
+CRASH_POINTS: tuple[str, ...] = (
+    "after_store_commit",
+    "after_index_add",
+    "after_index_save",
+    "after_erase_commit",
+    "after_erase_index",
+)
+
+OWNER_KINDS: tuple[str, ...] = ("unit", "chunk")
+_INDEX_FILES = {"unit": "units.faiss", "chunk": "chunks.faiss"}
+
+
+def crash_point(name: str) -> None:
+    """Exit at once (no cleanup, like a power cut) when ``JPO_MATCHER_CRASH_AT`` names ``name``."""
+    if os.environ.get("JPO_MATCHER_CRASH_AT") == name:
+        os._exit(137)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerVectors:
+    """The vectors of one vacancy (its units) or one candidate (its chunks), in position order."""
+
+    vids: IdArray
+    kinds: tuple[str, ...]
+    texts: tuple[str, ...]
+    matrix: FloatMatrix
+
+
+@dataclass(slots=True)
+class PendingOwner:
+    """A vacancy or candidate to write: ``write_row`` inserts its row in the open transaction."""
+
+    owner_kind: str
+    owner_id: str
+    write_row: Callable[[Store], None]
+    kinds: Sequence[str]
+    texts: Sequence[str]
+    vectors: FloatMatrix
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+IndexFactory = Callable[[int], VectorIndex]
+IndexLoader = Callable[[Path], VectorIndex]
+
+
+def _default_factory(dim: int) -> VectorIndex:
+    from index.vectors import FaissIndex
+
+    return FaissIndex(dim)
+
+
+def _default_loader(path: Path) -> VectorIndex:
+    from index.vectors import FaissIndex
+
+    return FaissIndex.load(path)
+
+
+def _index_ids(index: VectorIndex) -> IdArray | None:
+    """The ids an index holds, if it can tell (FaissIndex and ExactIndex expose ``ids()``)."""
+    getter = getattr(index, "ids", None)
+    if getter is None:
+        return None
+    ids = getter() if callable(getter) else getter
+    return np.asarray(ids, dtype=np.int64)
+
+
+def _save(index: VectorIndex, path: Path) -> None:
+    saver = getattr(index, "save", None)
+    if saver is None:
+        return
+    saver(path)
+
+
+class Catalog:
+    """Store + unit index + chunk index + in-memory vectors, consistent across crashes.
+
+    Args:
+        data_dir: directory of ``units.faiss`` and ``chunks.faiss``.
+        store: the open store (source of truth).
+        dim: vector width of the current encoder.
+        index_factory: builds an empty index (default: ``index.vectors.FaissIndex``).
+        index_loader: loads an index file, raising ``IndexNotReadyError`` when it is missing or
+            corrupt (default: ``FaissIndex.load``).
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        store: Store,
+        dim: int,
+        *,
+        index_factory: IndexFactory | None = None,
+        index_loader: IndexLoader | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.store = store
+        self.dim = dim
+        self._factory = index_factory or _default_factory
+        self._loader = index_loader or _default_loader
+        self._lock = threading.RLock()
+        self.indexes: dict[str, VectorIndex] = {}
+        self._owners: dict[str, dict[str, OwnerVectors]] = {k: {} for k in OWNER_KINDS}
+        self._vid_owner: dict[str, dict[int, str]] = {k: {} for k in OWNER_KINDS}
+        #: What the last open did per kind: "loaded" or "rebuilt: <why>".
+        self.reconcile_report: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ opening
+
+    def index_path(self, owner_kind: str) -> Path:
+        """The index file of one owner kind."""
+        return self.data_dir / _INDEX_FILES[owner_kind]
+
+    def open(self, encoder: Encoder | None = None) -> Catalog:
+        """Re-embed if the stored model differs from ``encoder``, load vectors, reconcile."""
+        with self._lock:
+            if encoder is not None:
+                self._reembed_if_needed(encoder)
+            for kind in OWNER_KINDS:
+                self._load_kind(kind)
+        return self
+
+    def _reembed_if_needed(self, encoder: Encoder) -> None:
+        current = (encoder.model_name, encoder.revision)
+        models = self.store.vector_models()
+        if not models or models == {current}:
+            return
+        log.warning("stored vectors come from %s; re-embedding with %s", sorted(models), current)
+        for kind, enc_kind in (("unit", "query"), ("chunk", "passage")):
+            rows = self.store.texts_of_vectors(kind)
+            if not rows:
+                continue
+            vids = np.asarray([vid for vid, _ in rows], dtype=np.int64)
+            vectors = encoder.encode([text for _, text in rows], kind=enc_kind)
+            self.store.replace_vectors(vids, vectors, *current)
+        # The index files hold the old space: drop them so the load below rebuilds.
+        for kind in OWNER_KINDS:
+            self.index_path(kind).unlink(missing_ok=True)
+
+    def _load_kind(self, kind: str) -> None:
+        vids, meta, matrix = self.store.load_vectors(kind, self.dim)
+        self._set_memory(kind, vids, meta, matrix)
+        path = self.index_path(kind)
+        reason = ""
+        index: VectorIndex | None = None
+        if not path.exists() and not len(vids):
+            # A new data directory: nothing to rebuild, nothing to warn about.
+            index = self._factory(self.dim)
+            _save(index, path)
+            self.indexes[kind] = index
+            self.reconcile_report[kind] = "created"
+            return
+        try:
+            index = self._loader(path)
+        except IndexNotReadyError as exc:
+            reason = f"unreadable index file ({exc})"
+        if index is not None:
+            held = _index_ids(index)
+            if index.dim != self.dim:
+                reason = f"index dim {index.dim} != {self.dim}"
+            elif held is None:
+                reason = "index cannot list its ids"
+            elif not np.array_equal(np.sort(held), vids):
+                extra = np.setdiff1d(held, vids).size
+                missing = np.setdiff1d(vids, held).size
+                reason = f"index differs from store ({extra} extra, {missing} missing ids)"
+        if reason:
+            log.warning("rebuilding %s index from the store: %s", kind, reason)
+            index = self._factory(self.dim)
+            if len(vids):
+                index.add(vids, matrix)
+            _save(index, path)
+            self.reconcile_report[kind] = f"rebuilt: {reason}"
+        else:
+            self.reconcile_report[kind] = "loaded"
+        if index is None:  # pragma: no cover - set in both branches above
+            raise IndexNotReadyError(f"{kind} index not available")
+        self.indexes[kind] = index
+
+    def _set_memory(
+        self, kind: str, vids: IdArray, meta: list[tuple[str, int, str, str]],
+        matrix: FloatMatrix,
+    ) -> None:
+        grouped: dict[str, list[int]] = {}
+        for row, (owner_id, _pos, _k, _t) in enumerate(meta):
+            grouped.setdefault(owner_id, []).append(row)
+        owners: dict[str, OwnerVectors] = {}
+        vid_owner: dict[int, str] = {}
+        for owner_id, rows in grouped.items():
+            rows.sort(key=lambda r: meta[r][1])
+            idx = np.asarray(rows, dtype=np.int64)
+            owners[owner_id] = OwnerVectors(
+                vids=vids[idx],
+                kinds=tuple(meta[r][2] for r in rows),
+                texts=tuple(meta[r][3] for r in rows),
+                matrix=np.ascontiguousarray(matrix[idx]),
+            )
+            for r in rows:
+                vid_owner[int(vids[r])] = owner_id
+        self._owners[kind] = owners
+        self._vid_owner[kind] = vid_owner
+
+    # ------------------------------------------------------------------ reading
+
+    def vectors_of(self, owner_kind: str, owner_id: str) -> OwnerVectors | None:
+        """The cached vectors of one owner, or None."""
+        return self._owners[owner_kind].get(owner_id)
+
+    def owner_ids(self, owner_kind: str) -> list[str]:
+        """Ids of every owner (vacancy or candidate) with cached vectors."""
+        return list(self._owners[owner_kind])
+
+    def owner_of(self, owner_kind: str, vid: int) -> str | None:
+        """The owner id of one vector id, or None."""
+        return self._vid_owner[owner_kind].get(int(vid))
+
+    def search(
+        self, owner_kind: str, queries: FloatMatrix, k: int
+    ) -> tuple[FloatMatrix, list[list[str | None]]]:
+        """Top-``k`` vectors per query: (scores, owner id per hit; None for empty slots)."""
+        index = self.indexes.get(owner_kind)
+        if index is None:
+            raise IndexNotReadyError(f"{owner_kind} index is not open")
+        with self._lock:
+            scores, ids = index.search(queries, k)
+        owners = self._vid_owner[owner_kind]
+        return scores, [[owners.get(int(v)) if v >= 0 else None for v in row] for row in ids]
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, pending: Sequence[PendingOwner], model: str, revision: str) -> None:
+        """Write owners: one store commit, then index add, then atomic index save."""
+        if not pending:
+            return
+        with self._lock:
+            added: list[tuple[PendingOwner, IdArray]] = []
+            with self.store.transaction():
+                for item in pending:
+                    item.write_row(self.store)
+                    rows = [
+                        VectorRow(item.owner_kind, item.owner_id, pos, kind, text, vec)
+                        for pos, (kind, text, vec) in enumerate(
+                            zip(item.kinds, item.texts, item.vectors, strict=True)
+                        )
+                    ]
+                    added.append((item, self.store.add_vectors(rows, model, revision)))
+            crash_point("after_store_commit")
+            touched: set[str] = set()
+            for item, vids in added:
+                kind = item.owner_kind
+                matrix = np.ascontiguousarray(item.vectors, dtype=np.float32).reshape(
+                    len(vids), self.dim
+                )
+                self._owners[kind][item.owner_id] = OwnerVectors(
+                    vids=vids, kinds=tuple(item.kinds), texts=tuple(item.texts), matrix=matrix
+                )
+                for vid in vids.tolist():
+                    self._vid_owner[kind][int(vid)] = item.owner_id
+                if len(vids):
+                    self.indexes[kind].add(vids, matrix)
+                touched.add(kind)
+            crash_point("after_index_add")
+            for kind in sorted(touched):
+                _save(self.indexes[kind], self.index_path(kind))
+            crash_point("after_index_save")
+
+    def erase_candidate(self, candidate_id: str) -> int:
+        """Erase a candidate from the store (commit + checkpoint), then from the chunk index.
+
+        Returns:
+            The number of vectors removed from the index.
+        """
+        with self._lock:
+            if self.store.get_candidate(candidate_id) is None:
+                return 0
+            vids = self.store.delete_candidate(candidate_id)
+            self.store.checkpoint()
+            crash_point("after_erase_commit")
+            removed = 0
+            if vids:
+                removed = self.indexes["chunk"].remove(np.asarray(vids, dtype=np.int64))
+            self._owners["chunk"].pop(candidate_id, None)
+            for vid in vids:
+                self._vid_owner["chunk"].pop(vid, None)
+            crash_point("after_erase_index")
+            _save(self.indexes["chunk"], self.index_path("chunk"))
+            return removed
+
+    def check_consistency(self) -> dict[str, bool]:
+        """Per kind: do the index ids equal the store's vector ids?"""
+        out: dict[str, bool] = {}
+        for kind in OWNER_KINDS:
+            held = _index_ids(self.indexes[kind]) if kind in self.indexes else None
+            if held is None:
+                out[kind] = False
+                continue
+            try:
+                stored = self.store.vector_ids(kind)
+            except StoreError:
+                out[kind] = False
+                continue
+            out[kind] = bool(np.array_equal(np.sort(held), stored))
+        return out

@@ -1,0 +1,170 @@
+"""Engine CLI commands in-process: rank-*, vacancies, candidates, admin (fake encoder)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+CV_A = """Amina Diallo
+Nationality: Kuwaiti
+EDUCATION
+MA in International Relations, Sciences Po, 2019
+EXPERIENCE
+Political Affairs Officer, Ministry of Foreign Affairs, Jan 2020 - present
+- Drafted policy briefs and talking points on Security Council resolutions.
+LANGUAGES
+English (fluent), Arabic (native)
+"""
+CV_B = """Lukas Berg
+EDUCATION
+BSc Civil Engineering, TU Munich, 2018
+EXPERIENCE
+Water engineer, Berlin Water Works, 2018 - 2024
+- Designed water treatment plants.
+LANGUAGES
+German (native)
+"""
+
+
+@pytest.fixture(autouse=True)
+def _fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JPO_MATCHER_ENCODER", "hash")
+    monkeypatch.delenv("JPO_MATCHER_CRASH_AT", raising=False)
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("seed ToRs not available")
+    out = tmp_path / "tors"
+    out.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(path, out / path.name)
+    return out
+
+
+@pytest.fixture
+def cvs(tmp_path: Path) -> Path:
+    out = tmp_path / "cvs"
+    out.mkdir()
+    (out / "a.txt").write_text(CV_A, encoding="utf-8")
+    (out / "b.txt").write_text(CV_B, encoding="utf-8")
+    (out / "broken.pdf").write_bytes(b"%PDF-1.7\n\x00\x00 not really a pdf")
+    (out / "notes.md").write_text("# notes", encoding="utf-8")
+    return out
+
+
+def test_rank_candidates_json_skips_unreadable(
+    seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tor = sorted(seeds.iterdir())[0]
+    assert main(["rank-candidates", str(tor), "--cvs", str(cvs), "--json"]) == 0
+    out, err = capsys.readouterr()
+    payload = json.loads(out)
+    assert [r["rank"] for r in payload["results"]] == [1, 2]
+    assert {r["source"] for r in payload["results"]} == {"a.txt", "b.txt"}
+    first = payload["results"][0]
+    assert set(first) >= {
+        "rank",
+        "source",
+        "title",
+        "score",
+        "eligible",
+        "subscores",
+        "checks",
+        "evidence",
+        "flags",
+        "id",
+    }
+    sims = [e["similarity"] for e in first["evidence"]]
+    assert sims == sorted(sims, reverse=True)
+    skipped = {s["source"]: s["reason"] for s in payload["skipped"]}
+    assert set(skipped) == {"broken.pdf", "notes.md"} and all(skipped.values())
+    assert "broken.pdf" in err and "notes.md" in err
+
+
+def test_rank_vacancies_table_and_top(
+    seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (seeds / "garbage.docx").write_bytes(b"PK\x03\x04 truncated zip")
+    assert (
+        main(["rank-vacancies", str(cvs / "a.txt"), "--vacancies", str(seeds), "--top", "2"]) == 0
+    )
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    assert lines[0].split()[:3] == ["rank", "score", "eligible"]
+    assert len(lines) == 3 and lines[1].split()[0] == "1"
+    assert "garbage.docx" in err
+    assert main(["rank-vacancies", str(cvs / "a.txt"), "--vacancies", str(seeds), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["results"]) == 3
+    scores = [(r["eligible"] is False, -r["score"]) for r in payload["results"]]
+    assert scores == sorted(scores)
+
+
+def test_rank_unreadable_cv_is_bad_input(
+    seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rank-vacancies", str(cvs / "broken.pdf"), "--vacancies", str(seeds)]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_data_commands_round_trip(
+    tmp_path: Path, seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main([*data, "admin", "create-recruiter", "Alice", "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert created["recruiter_id"] and len(created["token"]) >= 40
+    assert main([*data, "vacancies", "add", str(seeds), "--owner", created["recruiter_id"]]) == 0
+    assert main([*data, "vacancies", "add", str(seeds), "--skip-existing"]) == 0
+    capsys.readouterr()
+    assert main([*data, "vacancies", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["vacancies"]
+    assert len(listed) == 3 and {v["owner"] for v in listed} == {created["recruiter_id"]}
+    assert main([*data, "vacancies", "add", str(seeds), "--owner", "r-unknown"]) == 1
+    assert main([*data, "candidates", "add", str(cvs)]) == 1  # broken.pdf skipped
+    err = capsys.readouterr().err
+    assert "2 added" in err and "broken.pdf" in err
+    assert main([*data, "candidates", "list", "--json"]) == 0
+    people = json.loads(capsys.readouterr().out)["candidates"]
+    assert sorted(p["source"] for p in people) == ["a.txt", "b.txt"]
+    assert all("text" not in p for p in people)
+    assert main([*data, "candidates", "delete", people[0]["id"]]) == 0
+    assert main([*data, "candidates", "delete", people[0]["id"]]) == 1
+    assert main([*data, "candidates", "list"]) == 0
+    assert people[0]["id"] not in capsys.readouterr().out
+
+
+def test_single_unreadable_file_is_bad_input(
+    tmp_path: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main([*data, "candidates", "add", str(cvs / "broken.pdf")]) == 2
+    assert main([*data, "candidates", "add", str(tmp_path / "missing.txt")]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_bench_helpers_without_timing_assertions(tmp_path: Path) -> None:
+    from index import bench
+
+    assert bench.percentiles([5.0, 1.0, 3.0, 2.0, 4.0]) == {"p50_ms": 3.0, "p95_ms": 5.0}
+    assert bench.percentiles([]) == {"p50_ms": 0.0, "p95_ms": 0.0}
+    rows, source = bench.load_resumes(3, tmp_path / "missing.jsonl.gz")
+    assert source == "generated" and len(rows) == 3
+    assert rows == bench.load_resumes(3, tmp_path / "missing.jsonl.gz")[0]
+    tors, tor_source = bench.load_vacancies(2, tmp_path / "missing.jsonl.gz")
+    assert tor_source == "generated" and "Duties" in tors[0][1]
+    cmp = bench.faiss_vs_numpy(500, 32, n_queries=4, k=10, repeats=1)
+    assert cmp["topk_overlap"] == 1.0 and cmp["n_vectors"] == 500
+    from index.fakes import HashEncoder
+
+    rate = bench.encoder_throughput(HashEncoder(), ["a b c", "d e f"] * 10, batch=8)
+    assert rate["sentences"] == 20 and rate["sentences_per_s"] > 0

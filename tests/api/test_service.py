@@ -1,0 +1,286 @@
+"""MatchService flows on a temp data dir with the deterministic fake encoder."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.service import MatchService
+from index.fakes import HashEncoder
+from matcher.errors import AuthError, EmptyDocumentError, ForbiddenError, NotFoundError
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+MARKER = "quokkazanzibar4417"
+
+CV = f"""Amina Diallo ({MARKER})
+Nationality: Kuwaiti
+
+EDUCATION
+MA in International Relations, Sciences Po, 2019
+
+EXPERIENCE
+Political Affairs Officer, Ministry of Foreign Affairs, Jan 2020 - present
+- Drafted policy briefs and talking points on Security Council resolutions.
+- Monitored peace and security developments and prepared analytical reports.
+
+LANGUAGES
+English (fluent), Arabic (native), French (working knowledge)
+""".encode()
+
+CV_OTHER = b"""Lukas Berg
+EDUCATION
+MSc Environmental Engineering, TU Munich, 2018
+EXPERIENCE
+Water engineer, Berlin Water Works, 2018 - 2024
+- Designed water treatment plants and supervised construction contractors.
+LANGUAGES
+German (native), English (C1)
+"""
+
+TABLES = ("vacancies", "candidates", "vectors", "recruiters", "applications", "audit")
+
+
+def _seeds() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed ToRs not found at {SEEDS}")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[MatchService]:
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    yield svc
+    svc.close()
+
+
+def _counts(svc: MatchService) -> dict[str, int]:
+    return {t: svc.store.count(t) for t in TABLES}
+
+
+def _load(svc: MatchService, owner: str | None = None) -> list[str]:
+    return [svc.add_vacancy(p.read_bytes(), p.name, owner=owner).id for p in _seeds()]
+
+
+def test_add_vacancy_dedups_and_lists(service: MatchService) -> None:
+    ids = _load(service)
+    assert len(set(ids)) == 5
+    again = service.add_vacancy(_seeds()[0].read_bytes(), "copy.txt")
+    assert again.id == ids[0] and again.source == _seeds()[0].name
+    assert [v.id for v in service.list_vacancies()] == ids
+    assert service.get_vacancy(ids[1]).title
+    with pytest.raises(NotFoundError):
+        service.get_vacancy("nope")
+    assert service.store.count("vacancies") == 5
+
+
+def test_match_ranks_all_and_stores_nothing(service: MatchService) -> None:
+    _load(service)
+    before = _counts(service)
+    cache = service.chunk_encoder
+    cache_use = (cache.hits, cache.misses)  # type: ignore[attr-defined]
+    results = service.match(CV, "cv.txt")
+    # Not even the in-memory embedding cache saw the anonymous CV.
+    assert (cache.hits, cache.misses) == cache_use  # type: ignore[attr-defined]
+    assert len(results) == 5
+    assert {r.vacancy_id for r in results} == {v.id for v in service.list_vacancies()}
+    assert all(0.0 <= r.score <= 100.0 for r in results)
+    assert _counts(service) == before
+    assert service.match(CV, "cv.txt") == results  # deterministic
+
+
+def test_match_of_empty_cv_is_rejected(service: MatchService) -> None:
+    _load(service)
+    with pytest.raises(EmptyDocumentError):
+        service.match(b"   \n  ", "blank.txt")
+
+
+def test_apply_get_delete_with_token(service: MatchService, tmp_path: Path) -> None:
+    vid = _load(service)[0]
+    app_id, token = service.apply(vid, CV, "cv.txt")
+    got = service.get_application(app_id, token)
+    assert got["vacancy_id"] == vid and got["candidate"]["nationalities"] == ["KW"]
+    messages = set()
+    for bad_id, bad_token in ((app_id, "wrong"), ("a-missing", token), (app_id, "")):
+        with pytest.raises(NotFoundError) as info:
+            service.get_application(bad_id, bad_token)
+        messages.add(str(info.value))
+        with pytest.raises(NotFoundError):
+            service.delete_application(bad_id, bad_token)
+    assert len(messages) == 1  # ids cannot be probed
+    assert token.encode() not in (tmp_path / "data" / "store.sqlite").read_bytes()
+    service.delete_application(app_id, token)
+    with pytest.raises(NotFoundError):
+        service.get_application(app_id, token)
+    assert service.store.count("candidates") == 0 and service.store.count("applications") == 0
+    assert len(service.catalog.indexes["chunk"]) == 0
+    for path in (tmp_path / "data").iterdir():
+        assert MARKER.encode() not in path.read_bytes(), path.name
+
+
+def test_apply_to_missing_vacancy_is_not_found(service: MatchService) -> None:
+    with pytest.raises(NotFoundError):
+        service.apply("nope", CV, "cv.txt")
+
+
+def test_recruiters_and_pool_authorisation(service: MatchService) -> None:
+    tok_x = service.create_recruiter("X")
+    tok_y = service.create_recruiter("Y")
+    rx, ry = service.recruiter_for(tok_x), service.recruiter_for(tok_y)
+    assert rx != ry
+    with pytest.raises(AuthError):
+        service.recruiter_for("not-a-token")
+    vid = _load(service, owner=rx)[0]
+    service.apply(vid, CV, "cv.txt")
+    service.apply(vid, CV_OTHER, "other.txt")
+    audit_before = service.store.count("audit")
+    with pytest.raises(ForbiddenError):
+        service.rank_pool(vid, ry)
+    denied = service.store.audit_rows()[-1]
+    assert denied["detail"]["event"] == "denied" and denied["detail"]["recruiter"] == ry
+    with pytest.raises(NotFoundError):
+        service.rank_pool("nope", rx)
+    results = service.rank_pool(vid, rx)
+    assert len(results) == 2
+    rows = service.store.audit_rows()[audit_before + 1 :]
+    assert len(rows) == 2
+    assert {r["model"] for r in rows} == {service.model}
+    assert {r["config_hash"] for r in rows} == {service.config.config_hash()}
+    assert [r["score"] for r in rows] == [r.score for r in results]
+    assert all(MARKER not in str(r) for r in service.store.audit_rows())
+
+
+def test_pool_scores_equal_match_scores(service: MatchService) -> None:
+    rid = service.recruiter_for(service.create_recruiter("X"))
+    vid = _load(service, owner=rid)[2]
+    service.apply(vid, CV, "cv.txt")
+    pooled = service.rank_pool(vid, rid)[0]
+    matched = next(r for r in service.match(CV, "cv.txt") if r.vacancy_id == vid)
+    assert pooled.score == matched.score and pooled.checks == matched.checks
+
+
+def test_reopen_keeps_everything_and_scores(tmp_path: Path) -> None:
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    rid = svc.recruiter_for(svc.create_recruiter("X"))
+    vid = _load(svc, owner=rid)[0]
+    svc.apply(vid, CV, "cv.txt")
+    first = svc.rank_pool(vid, rid)
+    svc.close()
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    assert svc.catalog.reconcile_report == {"unit": "loaded", "chunk": "loaded"}
+    assert svc.rank_pool(vid, rid) == first
+    health = svc.health()
+    assert health["status"] == "ok" and health["candidates"] == 1 and health["vacancies"] == 5
+    assert health["index_sizes"]["chunks"] == len(svc.catalog.indexes["chunk"]) > 0
+    svc.close()
+
+
+def test_expired_candidates_are_purged(tmp_path: Path) -> None:
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder(), retention_days=0.0)
+    vid = _load(svc)[0]
+    svc.apply(vid, CV, "cv.txt")
+    assert svc.purge_expired() == 1
+    assert svc.store.count("candidates") == 0 and len(svc.catalog.indexes["chunk"]) == 0
+    svc.close()
+
+
+def test_hidden_text_is_flagged_not_embedded(service: MatchService) -> None:
+    from index.store import hash_token
+    from matcher.ports import Document
+
+    rid = service.recruiter_for(service.create_recruiter("X"))
+    vid = _load(service, owner=rid)[0]
+    doc = Document(text=CV.decode(), media_type="text/plain", hidden_text="policy " * 50)
+    [cand] = service.add_candidates([(doc, "hidden.txt")])
+    service.store.add_application("a1", vid, cand.id, hash_token("t"))
+    [result] = service.rank_pool(vid, rid)
+    assert "hidden_text" in result.flags
+    owned = service.catalog.vectors_of("chunk", cand.id)
+    assert owned is not None and not any("policy policy" in t for t in owned.texts)
+
+
+def test_many_vacancies_use_preselection(
+    service: MatchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.service as service_module
+    from index.readers import read_bytes
+
+    # Same code path as 300+ vacancies, at a size that keeps the test fast.
+    monkeypatch.setattr(service_module, "EXACT_SCORING_LIMIT", 6)
+    monkeypatch.setattr(service_module, "PRESELECT_VACANCIES", 4)
+    docs = [(read_bytes(p.read_bytes(), p.name), p.name) for p in _seeds()]
+    many = [
+        (dataclasses.replace(doc, text=f"Post number {i}\n{doc.text}"), f"v{i}.txt")
+        for i in range(2)
+        for doc, _ in docs
+    ]
+    added = service.add_vacancies(many)
+    assert len({v.id for v in added}) == len(many) == 10
+    assert service.catalog.check_consistency() == {"unit": True, "chunk": True}
+    results = service.match(CV, "cv.txt")
+    assert len(results) == 4
+    monkeypatch.setattr(service_module, "EXACT_SCORING_LIMIT", 1000)
+
+    full = {r.vacancy_id: r.score for r in service.match(CV, "cv.txt")}
+    assert len(full) == 10
+    assert all(full[r.vacancy_id] == r.score for r in results)
+
+
+def test_pool_results_are_reused_until_erasure(service: MatchService) -> None:
+    rid = service.recruiter_for(service.create_recruiter("X"))
+    vid = _load(service, owner=rid)[0]
+    app_a, tok_a = service.apply(vid, CV, "cv.txt")
+    service.apply(vid, CV_OTHER, "other.txt")
+    first = service.rank_pool(vid, rid)
+    assert len(first) == 2 and service.rank_pool(vid, rid) == first
+    row = service.store.get_application(app_a)
+    assert row is not None
+    erased = row[1]
+    service.delete_application(app_a, tok_a)
+    after = service.rank_pool(vid, rid)
+    assert len(after) == 1 and after[0].candidate_id != erased
+    assert all(key[1] != erased for key in service._pair_results)
+
+
+SSR_CV = b"""Daniel Okafor
+Nationality: Nigerian
+
+EDUCATION
+Master of Arts in Security Studies, King's College London, 2018
+
+EXPERIENCE
+Security Sector Reform Associate, Ministry of Defence reform programme, Jan 2019 - present
+- Supported national authorities in reforming police, defence and justice institutions.
+- Drafted assessments of security sector governance and oversight mechanisms.
+- Coordinated disarmament, demobilization and reintegration activities with partners.
+
+LANGUAGES
+English (fluent), French (working knowledge)
+"""
+
+
+@pytest.mark.model
+def test_end_to_end_match_with_real_model(tmp_path: Path, real_encoder: object) -> None:
+    from matcher.ports import Encoder
+
+    assert isinstance(real_encoder, Encoder)
+    svc = MatchService.open(tmp_path / "data", encoder=real_encoder)
+    try:
+        rid = svc.recruiter_for(svc.create_recruiter("X"))
+        ids = _load(svc, owner=rid)
+        ssr = next(v for v in svc.list_vacancies() if "Security Sector" in (v.title or ""))
+        results = svc.match(SSR_CV, "ssr.txt")
+        assert len(results) == len(ids)
+        assert ssr.id in [r.vacancy_id for r in results[:2]]
+        top = results[[r.vacancy_id for r in results].index(ssr.id)]
+        assert top.evidence and max(e.similarity for e in top.evidence) > 0.5
+        svc.apply(ssr.id, SSR_CV, "ssr.txt")
+        svc.apply(ssr.id, CV_OTHER, "water.txt")
+        pool = svc.rank_pool(ssr.id, rid)
+        assert svc.candidate_source(pool[0].candidate_id) == "ssr.txt"
+        assert pool[0].score > pool[1].score
+        assert svc.health()["consistent"] == {"unit": True, "chunk": True}
+    finally:
+        svc.close()
