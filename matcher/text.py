@@ -72,6 +72,12 @@ _KEPT_HYPHEN_PREFIXES = frozenset(
     "full part high low mid e up down follow on off wide mis".split()
 )
 _TERMINAL = (".", "!", "?", ";", ":")
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_HYPHEN_WORD = re.compile(r"([^\W\d_]+)-$")
+_LOWER_START = re.compile(r"\s*[a-zà-ÿ]")
+# Enough characters to hold any kept prefix plus its hyphen, with room to spare.
+_TAIL = 16
+_MAX_WRAPPED = 1000
 
 # Abbreviations after which a full stop never ends a sentence (lowercase, without the final
 # stop). "etc." is not here: it usually does end a sentence when a capital follows.
@@ -155,27 +161,49 @@ def _drop_running_lines(pages: list[str]) -> list[list[str]]:
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:
-    """Join "hyphen-" / "ated" pairs split across lines (and the blank lines between them)."""
+    """Join "hyphen-" / "ated" pairs split across lines (and the blank lines between them).
+
+    A chain of breaks ("multi-" / "lateral-" / "ism") is gathered as a list of pieces and joined
+    once; only the last few characters of the chain are inspected at each step, so the pass is
+    linear however long the chain grows.
+    """
     out: list[str] = []
+    parts: list[str] = []  # pieces of the line being built; empty between lines
+    length = 0
+    tail = ""  # the last _TAIL characters of the line being built
     i = 0
     while i < len(lines):
-        line = lines[i]
-        # Long lines are never wrapped PDF lines; the cap also keeps repeated joins linear.
-        if len(line) > 1000 or not re.search(r"[^\W\d_]-$", line):
-            out.append(line)
+        if not parts:
+            parts = [lines[i]]
+            length = len(lines[i])
+            tail = lines[i][-_TAIL:]
+        # Long lines are never wrapped PDF lines.
+        if length > _MAX_WRAPPED or not _HYPHEN_END.search(tail):
+            out.append("".join(parts))
+            parts = []
             i += 1
             continue
         j = i + 1
         while j < len(lines) and not lines[j]:
             j += 1
-        if j < len(lines) and re.match(r"\s*[a-zà-ÿ]", lines[j]):
-            head = re.search(r"([^\W\d_]+)-$", line)
-            prefix = head.group(1).lower() if head else ""
+        if j < len(lines) and _LOWER_START.match(lines[j]):
+            head = _HYPHEN_WORD.search(tail)
+            # A letter run that fills the whole window may be cut short: it is longer than any
+            # kept prefix, so it counts as no prefix.
+            whole = head is not None and (head.start() > 0 or len(tail) == length)
+            prefix = head.group(1).lower() if head is not None and whole else ""
             nxt = lines[j].lstrip()
-            lines[j] = (line + nxt) if prefix in _KEPT_HYPHEN_PREFIXES else (line[:-1] + nxt)
+            if prefix not in _KEPT_HYPHEN_PREFIXES:
+                parts[-1] = parts[-1][:-1]
+                tail = tail[:-1]
+                length -= 1
+            parts.append(nxt)
+            length += len(nxt)
+            tail = (tail + nxt)[-_TAIL:]
             i = j
             continue
-        out.append(line)
+        out.append("".join(parts))
+        parts = []
         i += 1
     return out
 
@@ -213,7 +241,12 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _SENTENCE_END.finditer(flat):
-            if match.group(1) == "." and _ends_with_abbreviation(flat[start:match.start()]):
+            # Only the word before the stop is inspected, never the sentence so far: a long
+            # run of abbreviations ("e.g. U.N. e.g. ...") would otherwise be rescanned at each
+            # stop (quadratic). Words between stops are disjoint, so the pass stays linear.
+            if match.group(1) == "." and _ends_with_abbreviation(
+                _word_before(flat, start, match.start())
+            ):
                 continue
             piece = flat[start:match.end(2)].strip()
             if piece:
@@ -225,11 +258,18 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _ends_with_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
+def _word_before(flat: str, start: int, end: int) -> str:
+    """The last space-delimited word of ``flat[start:end]`` (``flat`` has single spaces)."""
+    if end > start and flat[end - 1] == " ":
+        end -= 1  # "word ." (a space before the stop): the word is still the one before it
+    space = flat.rfind(" ", start, end)
+    return flat[(space + 1 if space >= 0 else start):end]
+
+
+def _ends_with_abbreviation(word: str) -> bool:
+    word = word.strip().lstrip("(\"'[").lower()
+    if not word:
         return False
-    word = words[-1].lstrip("(\"'[").lower()
     if word in _ABBREVIATIONS:
         return True
     # A single letter before the stop is an initial ("J. Smith") or part of "U.N." style.

@@ -622,6 +622,9 @@ _SUBSTITUTION = re.compile(
     r"au lieu|a defaut|combine|en combinacion|en lugar|acompanad|adicional|supplementaires|"
     r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?",
 )
+# Options joined by "or" (English, French, Spanish) or a semicolon.
+_ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
+_DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
@@ -644,10 +647,47 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                     level = own
                     break
         if level is None and match.group(0).lower() in ("degree", "university degree"):
+            if mentions and not folded[mentions[-1].end: match.start()].strip():
+                # "Doctorate degree", "PhD degree": the word "degree" belongs to the mention
+                # before it; alone it would read as a second, bachelor-level degree.
+                last = mentions[-1]
+                mentions[-1] = _Mention(last.level, last.start, match.end())
+                continue
+            if _DEGREE_LABEL.match(folded, match.end()):
+                # "Degree level", "Degree requirements": a label or column heading, not a degree.
+                continue
             level = "bachelor"
         if level is not None:
             mentions.append(_Mention(level, match.start(), match.end()))
     return mentions
+
+
+def _alternatives(folded: str, mentions: Sequence[_Mention]) -> bool:
+    """True for "N years with degree X; or M years with degree Y" (either order of the parts).
+
+    Each degree of two or more different levels carries its own years, and the options are
+    joined by "or" or a semicolon: the degrees are alternatives, not a list of requirements.
+    """
+    if len({m.level for m in mentions}) < 2 or not _ALTERNATIVE.search(folded):
+        return False
+    return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
+
+
+def _year_segments(folded: str, mentions: Sequence[_Mention]) -> list[str]:
+    """The text holding each mention's years: before it when the sentence states years first
+    ("3 years of experience with an undergraduate degree; or 2 years with a graduate degree"),
+    otherwise after it ("Bachelor's degree and 4 years, or Master's degree and 2 years")."""
+    first_years = _YEARS_RE.search(folded)
+    years_first = first_years is not None and first_years.end() <= mentions[0].start
+    segments: list[str] = []
+    for index, mention in enumerate(mentions):
+        if years_first:
+            begin = mentions[index - 1].end if index else 0
+            segments.append(folded[begin: mention.start])
+        else:
+            stop = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
+            segments.append(folded[mention.end: stop])
+    return segments
 
 
 def _years_in(text: str) -> float | None:
@@ -711,29 +751,28 @@ def _education(
         if not mentions:
             continue
         folded = fold(sentence)
-        substituting = _SUBSTITUTION.search(folded) is not None
+        substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(
+            folded, mentions
+        )
         plain: list[_Mention] = []
         with_years: list[tuple[_Mention, float, str]] = []
-        first_years = _YEARS_RE.search(folded)
-        # "3 years of experience with an undergraduate degree; or 2 years with a graduate
-        # degree": the years come before each degree, not after it.
-        years_first = first_years is not None and first_years.end() <= mentions[0].start
-        for index, mention in enumerate(mentions):
-            if years_first:
-                begin = mentions[index - 1].end if index else 0
-                after = folded[begin: mention.start]
-            else:
-                stop = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
-                after = folded[mention.end: stop]
-            years = _years_in(after)
+        for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):
+            years = _years_in(segment)
             if years is not None and substituting:
-                with_years.append((mention, years, after))
+                with_years.append((mention, years, segment))
             else:
                 plain.append(mention)
         if main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
-            # Alternatives, each with its own years: the highest degree is the requirement.
-            # A doctorate is never the minimum when a lower alternative is also offered.
-            options = [t for t in with_years if t[0].level != "doctorate"] or with_years
+            # Alternatives, each with its own years. The call's reference level is the option
+            # a JPO typically holds: the Master's when it is offered (the standard JPO
+            # requirement), else the highest degree below a doctorate (a doctorate is never
+            # the minimum when a lower alternative is also offered). Its years are the
+            # experience required; a lower degree is the substitute.
+            options = (
+                [t for t in with_years if t[0].level == "master"]
+                or [t for t in with_years if t[0].level != "doctorate"]
+                or with_years
+            )
             top, top_years, _ = max(options, key=lambda t: DEGREE_LEVELS.index(t[0].level))
             main, implied = top.level, int(top_years)
             main_fields = _fields_after(sentence, top.end) or _fields_after(
@@ -785,7 +824,9 @@ def _experience(lines: Sequence[str], *, strict: bool) -> ExperienceRequirement 
         folded = fold(sentence)
         if strict and not _EXPERIENCE_WORD.search(folded):
             continue
-        if _degree_mentions(sentence) and _SUBSTITUTION.search(folded):
+        mentions = _degree_mentions(sentence)
+        if mentions and (_SUBSTITUTION.search(folded) or _alternatives(folded, mentions)):
+            # Years tied to degree options belong to the education requirement.
             continue
         match = _YEARS_RE.search(folded)
         if match is None:

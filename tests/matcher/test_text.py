@@ -129,6 +129,30 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+def test_split_sentences_space_before_stop_still_sees_the_abbreviation() -> None:
+    assert split_sentences("Partners, e.g . UNHCR act. Next.") == [
+        "Partners, e.g . UNHCR act.",
+        "Next.",
+    ]
+
+
+@pytest.mark.timeout(30)
+def test_split_sentences_long_abbreviation_chain_is_one_sentence() -> None:
+    # Quadratic rescanning of the sentence so far took tens of seconds here; the pass is linear.
+    chain = "e.g. U.N. " * 20_000
+    assert split_sentences(chain + "\n\nEnd. Next.") == [chain.strip(), "End.", "Next."]
+
+
+@pytest.mark.timeout(30)
+def test_long_chain_of_hyphenated_breaks_is_joined_in_capped_lines() -> None:
+    lines = normalize_text(("multi-\n" * 28_571)[:200_000]).split("\n")
+    # Joined lines stop growing past the wrapped-line cap (1000 characters), keeping "multi-".
+    assert len(lines) > 100
+    assert all(set(line.split("-")) <= {"multi", "m", "mu", "mul", "mult", ""} for line in lines)
+    assert max(len(line) for line in lines) <= 1010
+    assert normalize_text("infor-\nma-\ntion sys-\n\ntems") == "information systems"
+
+
 @pytest.mark.parametrize(
     ("line", "bullet", "stripped"),
     [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from matcher.tor import classify_heading, parse_duration_months, parse_vacancy
@@ -195,6 +193,44 @@ def test_bachelor_plus_years_substitution_counts_the_difference() -> None:
     assert langs == {"English": True, "Spanish": False}
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # Years first, options from the lowest degree up, doctorate last (UNHCR style).
+        "Four years of professional experience with a first-level university degree; or two "
+        "years with an advanced university degree; or one year with a PhD.",
+        # Degree first, Master's first.
+        "A Master's degree and 2 years of relevant work experience, or a Bachelor's degree and "
+        "4 years of relevant work experience.",
+        # Degree first, Bachelor's first, no substitution cue word at all.
+        "Bachelor's degree and 4 years of experience, or Master's degree and 2 years.",
+        # French.
+        "Licence et 4 ans d'experience professionnelle, ou master et 2 ans d'experience.",
+    ],
+)
+def test_degree_alternatives_with_their_own_years(wording: str) -> None:
+    text = f"Title: Associate Officer\n\nQualifications\n\n{wording}\n"
+    req = parse_vacancy(text, "alternatives.txt").requirements
+    assert req.education is not None
+    assert req.education.min_level == "master"
+    assert req.education.substitute is not None
+    assert req.education.substitute.level == "bachelor"
+    assert req.education.substitute.extra_years == 2
+    assert req.experience is not None and req.experience.min_years == 2
+
+
+def test_degree_level_label_and_doctorate_degree_are_not_bachelor_mentions() -> None:
+    text = (
+        "Qualifications\n\nDegree Level / Years of Experience\n"
+        "3 years of experience with a Doctorate degree; or 5 years with a Graduate degree.\n"
+    )
+    req = parse_vacancy(text, "labels.txt").requirements
+    assert req.education is not None
+    assert req.education.min_level == "master"
+    assert req.education.substitute is None
+    assert req.experience is not None and req.experience.min_years == 5
+
+
 def test_french_tor() -> None:
     vacancy = parse_vacancy(FRENCH, "fr.txt")
     assert vacancy.title is not None and "gouvernance" in vacancy.title
@@ -357,9 +393,14 @@ def test_agency_layout_with_run_in_labels() -> None:
         "exclusively to nationals " * 8_000,
         " X\n" * 20_000,
         "Education: " + "Master's degree " * 5_000,
+        "e.g. U.N. " * 20_000,
+        ("multi-\n" * 28_571)[:200_000],
     ],
 )
+@pytest.mark.timeout(30)
 def test_pathological_text_is_parsed_in_bounded_time(text: str) -> None:
-    started = time.perf_counter()
-    parse_vacancy(text, "big.txt")
-    assert time.perf_counter() - started < 10
+    # The guard is the timeout (a backtracking regex or quadratic loop takes minutes), not a
+    # wall-clock assertion; the parse must still give a well-formed vacancy.
+    vacancy = parse_vacancy(text, "big.txt")
+    assert vacancy.source == "big.txt"
+    assert len(vacancy.id) == 16
