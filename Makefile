@@ -12,7 +12,7 @@ DATA_DIR ?= data
 SEEDS  ?= ../shared/seeds
 PYTEST_ARGS ?=
 
-.PHONY: help install run test test-all test-fast lint typecheck bench eval seeds browser clean
+.PHONY: help install run test test-all test-fast lint typecheck bench eval seeds browser screenshots clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,7 @@ install: $(STAMP) ## Create .venv and install the project (editable) with every 
 
 run: install ## Serve the API and web pages on http://$(HOST):$(PORT) with the seed ToRs loaded
 	$(BIN)/jpo-matcher --data-dir $(DATA_DIR) vacancies add $(SEEDS) --skip-existing
+	@echo "Recruiters: .venv/bin/jpo-matcher --data-dir $(DATA_DIR) admin create-recruiter NAME --claim-unowned"
 	$(BIN)/jpo-matcher --data-dir $(DATA_DIR) serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff (lint + import order)
@@ -62,6 +63,9 @@ bench: install ## Throughput and latency benchmark (prints JSON)
 
 eval: install ## Run every evaluation dataset and system; writes eval/reports/latest/
 	$(BIN)/jpo-matcher eval --out eval/reports/latest
+
+screenshots: install browser ## Regenerate docs/screenshots/*.png from the browser tests
+	JPO_MATCHER_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/api/test_browser.py
 
 clean: ## Remove the venv, caches and the local data directory
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build *.egg-info $(DATA_DIR)
