@@ -1,0 +1,140 @@
+"""``jpo-matcher eval``: run the evaluation harness from the command line.
+
+``jpo-matcher eval [--dataset NAME ...] [--systems NAME ...] [--json] [--out DIR]
+[--fairness] [--encoder minilm|e5] [--quick]`` prints a table per task (or the JSON of
+:func:`eval.report.results_to_dict` with ``--json``) and writes the report files to ``--out``.
+Embeddings are cached in ``eval/.cache/embeddings.sqlite`` so a second run encodes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import InputError
+
+__all__ = ["CACHE_DIR", "register", "run_eval_command"]
+
+#: Embedding cache (gitignored): keyed by model, revision, kind and text hash.
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``eval`` sub-command to the ``jpo-matcher`` parser."""
+    from eval.datasets import DATASETS
+    from eval.systems import SYSTEMS
+
+    parser = subparsers.add_parser(
+        "eval",
+        help="evaluate ranking quality on labelled datasets against baselines",
+        description="Run systems × datasets, compute ranx metrics and significance vs BM25, "
+        "write report.md, results.json, metrics.png and TREC runs.",
+    )
+    parser.add_argument(
+        "--dataset",
+        "--datasets",
+        dest="dataset",
+        nargs="+",
+        action="extend",
+        choices=sorted(DATASETS),
+        metavar="NAME",
+        help=f"datasets to run (default all: {', '.join(DATASETS)})",
+    )
+    parser.add_argument(
+        "--systems",
+        "--system",
+        dest="systems",
+        nargs="+",
+        action="extend",
+        choices=list(SYSTEMS),
+        metavar="NAME",
+        help=f"systems to run (default all: {', '.join(SYSTEMS)})",
+    )
+    parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
+    parser.add_argument("--out", type=Path, default=None, help="directory for the report files")
+    parser.add_argument(
+        "--fairness", action="store_true", help="also run the counterfactual fairness audit"
+    )
+    parser.add_argument(
+        "--encoder",
+        choices=("minilm", "e5"),
+        default=None,
+        help="encoder (default: the project default, index.encoder.DEFAULT_ENCODER)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small seeded samples (a smoke run of a minute)"
+    )
+    parser.add_argument("--seed", type=int, default=13, help="seed of every sample (default 13)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the embedding cache"
+    )
+    parser.set_defaults(func=run_eval_command)
+
+
+def _encoder(name: str | None, use_cache: bool) -> Any:
+    from index.encoder import DEFAULT_ENCODER, CachedEncoder, load_encoder
+
+    inner = load_encoder(name or DEFAULT_ENCODER)
+    if not use_cache:
+        return CachedEncoder(inner, None)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    return CachedEncoder(inner, CACHE_DIR / "embeddings.sqlite")
+
+
+def run_eval_command(args: argparse.Namespace) -> int:
+    """Entry point of ``jpo-matcher eval``; returns the exit code."""
+    from eval.datasets import DEFAULT_DATASETS, LoadOptions
+    from eval.report import format_table, results_to_dict, write_report
+    from eval.runner import run_evaluation
+    from eval.systems import DEFAULT_SYSTEMS
+
+    if args.seed < 0:
+        raise InputError("--seed must be >= 0")
+    encoder = _encoder(args.encoder, not args.no_cache)
+    options = LoadOptions(seed=args.seed, quick=args.quick)
+    results = run_evaluation(
+        datasets=args.dataset or list(DEFAULT_DATASETS),
+        systems=args.systems or list(DEFAULT_SYSTEMS),
+        encoder=encoder,
+        options=options,
+        show_progress=not args.json or sys.stderr.isatty(),
+    )
+    payload = results_to_dict(results)
+    fairness_payload: dict[str, Any] | None = None
+    if args.fairness:
+        from eval.fairness import fairness_to_dict, run_fairness, write_fairness
+
+        audit = run_fairness(encoder=encoder, config=results.config)
+        fairness_payload = fairness_to_dict(audit)
+        payload["fairness"] = fairness_payload
+        if args.out is not None:
+            write_fairness(audit, args.out)
+    if args.out is not None:
+        write_report(results, args.out)
+    close = getattr(encoder, "close", None)
+    if callable(close):
+        close()
+    if args.json:
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        return 0
+    lines = [f"encoder {results.encoder}, config {results.config.config_hash()}"]
+    for tr in results.tasks:
+        lines += ["", f"{tr.task.name} ({tr.task.direction}, {tr.task.size()['queries']} queries)"]
+        lines.append(format_table(tr, results.metrics, markdown=False))
+        for system, error in tr.errors.items():
+            lines.append(f"  {system} failed: {error}")
+    for name, reason in results.skipped.items():
+        lines.append(f"\n{name}: skipped ({reason})")
+    if fairness_payload is not None:
+        lines.append(
+            f"\nfairness: max |Δscore| {fairness_payload['max_abs_delta']:.2f}, "
+            f"{len(fairness_payload['over_threshold'])} pairs over "
+            f"{fairness_payload['threshold']} point(s)"
+        )
+    if args.out is not None:
+        lines.append(f"\nreport written to {args.out}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
