@@ -58,7 +58,7 @@ async def candidate_match(
 ) -> Response:
     context: dict[str, Any] = {"vacancies": service.list_vacancies(), "results": None}
     try:
-        data, name = await read_upload(file, settings.max_upload_bytes)
+        data, name = await read_upload(request, file, settings.max_upload_bytes)
         results = await run_bounded(request, service.match, data, name)
     except InputError as exc:
         context["error"] = UPLOAD_MESSAGES.get(exc.reason, exc.message)

@@ -37,8 +37,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 UploadDep = Annotated[UploadFile, File(description="CV or ToR: .pdf, .docx or .txt, up to 10 MB")]
 
 
-async def read_upload(upload: UploadFile, max_bytes: int) -> tuple[bytes, str]:
-    """Read an upload that the body-limit middleware already capped, and check it again."""
+async def read_upload(request: Request, upload: UploadFile, max_bytes: int) -> tuple[bytes, str]:
+    """Read the one uploaded file (the middleware already capped the body) and check it again.
+
+    Raises:
+        InputError: more than one file part was sent (``too_many_files``): silently keeping
+            the first would store a document the sender may not have meant.
+        FileTooLargeError: the file itself is over ``max_bytes``.
+    """
+    form = await request.form()  # already parsed by FastAPI; cached on the request
+    if sum(1 for _, value in form.multi_items() if not isinstance(value, str)) > 1:
+        raise InputError("send exactly one file per request", reason="too_many_files")
     data = await upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise FileTooLargeError(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
@@ -93,7 +102,7 @@ async def add_vacancy(
     recruiter: CurrentRecruiter,
 ) -> dict[str, Any]:
     """Add a ToR file as a vacancy owned by the calling recruiter."""
-    data, name = await read_upload(file, settings.max_upload_bytes)
+    data, name = await read_upload(request, file, settings.max_upload_bytes)
     vacancy = await run_bounded(request, service.add_vacancy, data, name, owner=recruiter.id)
     return vacancy.to_dict()
 
@@ -103,7 +112,7 @@ async def match(
     request: Request, file: UploadDep, service: ServiceDep, settings: SettingsDep
 ) -> MatchOut:
     """Rank every open vacancy for an uploaded CV. Anonymous; stores nothing."""
-    data, name = await read_upload(file, settings.max_upload_bytes)
+    data, name = await read_upload(request, file, settings.max_upload_bytes)
     results = await run_bounded(request, service.match, data, name)
     return MatchOut(results=ranked(service, results[: settings.match_top_k], by="vacancy"))
 
@@ -126,7 +135,7 @@ async def apply(
     """Apply to a vacancy: stores the CV (with consent) and returns the candidate's token."""
     if not consent:
         raise InputError("consent=true is required to store a CV", reason="consent_required")
-    data, name = await read_upload(file, settings.max_upload_bytes)
+    data, name = await read_upload(request, file, settings.max_upload_bytes)
     application_id, token = await run_bounded(request, service.apply, vacancy_id, data, name)
     return ApplicationCreated(application_id=application_id, candidate_token=token)
 
