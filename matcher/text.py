@@ -64,6 +64,17 @@ _PAGE_LINE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+# HTML flattened without separators glues a sentence to the next one, a bullet or a heading:
+# "as required.Minimum Qualifications", "colleague(s).- Perform other duties". A stop glued to
+# a capitalised word, a stop glued to a "- " bullet, and a word glued to a block heading of the
+# standard job-description templates start a new line.
+_GLUED = re.compile(
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]{2})"
+    r"|(?<=[\w)][.;])(?=- [A-Z])"
+    r"|(?<=[a-z])(?=(?:Minimum Qualifications|Years of Experience|Field\(s\) of Education"
+    r"|Certificates and/or|Relevant Job Experience|Functional Skills|Language Requirements"
+    r"|Desirable:|Essential:)(?!\w))"
+)
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
 # Word prefixes whose line-end hyphen belongs to the word ("multi-lateral", "in-person"): the
 # hyphen is kept when such a word is re-joined; other hyphenated breaks drop it.
@@ -107,6 +118,7 @@ def normalize_text(raw: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _GLUED.sub("\n", text)
     pages = text.split("\f")
     lines: list[str] = []
     for page in _drop_running_lines(pages):

@@ -32,7 +32,7 @@ from matcher.models import (
     Substitute,
     Vacancy,
 )
-from matcher.text import fold, group_items, normalize_text, split_sentences
+from matcher.text import Item, fold, group_items, normalize_text, split_sentences
 
 __all__ = ["SECTION_KINDS", "classify_heading", "parse_duration_months", "parse_vacancy"]
 
@@ -181,6 +181,123 @@ _HEADING_PHRASES: dict[str, str] = {
     "how to apply": "other",
     "terms of reference": "other",
 }
+# Headings by meaning. Real vacancies phrase their headings freely ("How can you make a
+# difference?", "Key accountabilities (not all-inclusive, within delegated authority):", "To
+# qualify as an advocate for every child you will have..."), so a heading-shaped line that the
+# word sets above do not cover is classified by the stems it holds. Order matters: the end of
+# the call ("how to apply") and the requirement kinds are tried before the duties, because
+# "Desired experiences for entry into the role" is a requirement, not a role description.
+_LOOSE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "other",
+            r"how to apply|to apply|application|remunerat|salary|benefits|we offer|what we offer|"
+            r"disclaimer|is committed|reminders?\b|why join|why you|our culture|deadline|remarks|"
+            r"^notes?$|^nota$|additional information|other information|terms and conditions|"
+            r"conditions of (?:service|employment)|contract|contrat|observaciones|postuler|"
+            r"postular|candidature|diversity|inclusion|fraud|scam|contact|terms of reference|"
+            r"statements?$|^links?$|^contacts?$",
+        ),
+        (
+            "supervision",
+            r"^(?:\w+ )?(?:supervis|encadrement|"
+            r"reporting (?:lines?|relationships?|to|arrangements?))",
+        ),
+        (
+            "learning",
+            r"^(?:\w+ )?(?:learning|training)\b|apprentissage|aprendizaje|"
+            r"what you(?:'ll| will) (?:gain|learn)",
+        ),
+        ("languages", r"\blanguages?\b|\bidiomas?\b|\blangues?\b|\blenguas?\b|\bidiomas\b"),
+        (
+            "education",
+            r"\bdegrees?\b|\beducation|educacion|educacao|\bacademic|formation academique|"
+            r"formacion academica",
+        ),
+        ("experience", r"experien"),
+        ("competencies", r"competenc|\bvalues\b|valores|leadership framework"),
+        ("skills", r"\bskills?\b|habilidades|aptitudes|knowledge and|technical"),
+        (
+            "qualifications",
+            r"qualif|requirements?\b|requisit|requis\b|exigences|to qualify|you will have|"
+            r"you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are|profile|perfil|"
+            r"criteria|criterios|desirables?\b|minimum",
+        ),
+        (
+            "duties",
+            r"responsibilities|responsabilidades|responsabilites|\bdut(?:y|ies)\b(?! station)|"
+            r"\bfunctions\b|fonctions|funciones|\btasks?\b|taches|tareas|accountabilities|"
+            r"what you(?:'ll| will) (?:do|be doing)|^you will$|you would be|make a difference|"
+            r"^scope\b|scope of (?:work|the assignment|services)|deliverables?|entregables?|"
+            r"livrables|productos|job description|description of|descripcion de|"
+            r"\b(?:the|your|this|job) role\b|^role\b|key results|atribuic|deveres|attributions|"
+            r"main activities|^activities|actividades",
+        ),
+        (
+            "background",
+            r"background|context|contexte|antecedentes|^about\b|organi[sz]ational setting|"
+            r"introduction|purpose|objective|objetivo|objectif|overview|^mission and|"
+            r"who we are|the (?:unit|team|office)$",
+        ),
+    )
+)
+# First words that open a heading; a short plain line must start with one to be read loosely
+# (a flattened bullet such as "Coordinate tasks of the team" must not become a heading).
+_HEADING_STARTERS = frozenset(
+    "what how to key main summary your specific major principal job scope duties "
+    "responsibilities functions tasks deliverables role roles the qualifications qualification "
+    "requirements requirement minimum education experience work languages language "
+    "competencies skills required desired desirable essential core technical functional "
+    "description general expected purpose objectives objective about organizational "
+    "organisational background context why our additional other remarks notes terms contract "
+    "principales principaux responsabilidades responsabilites funciones fonctions tareas "
+    "taches entregables productos livrables requisitos formacion educacion experiencia "
+    "idiomas langues competencias competences descripcion objetivo objectif contexte contexto "
+    "profil perfil exigences atribuicoes deveres you in academic estimated duration type "
+    "length dates".split()
+)
+_LOOSE_MAX_WORDS = 12
+# "Desirable: knowledge of Arabic" grades the line it opens; it starts no section.
+_CUE_LABEL = re.compile(r"(?:essential|desirables?|required|preferred|mandatory|assets?)$")
+_FIELD_WORD = re.compile(
+    r"\b(?:title|titre|titulo|name|number|date|station|country|location|grade|level|type)$"
+)
+# "Under the guidance of the supervisor, the JPO will:" introduces a list; it names no section.
+_LEAD_IN = re.compile(r"(?<!\byou) will(?: be)?$|\bthe following\b|\bunder the\b")
+
+
+def _loose_kind(label: str, *, shaped: bool) -> str | None:
+    """The kind a heading-like ``label`` names by its stems, or None.
+
+    Args:
+        label: The heading text (no number, no trailing colon).
+        shaped: The line is clearly a heading (ends in ":" or "?", or is in title or upper
+            case); otherwise it must also open with a heading word.
+    """
+    plain = re.sub(r"\([^)]{0,120}\)", " ", label)
+    key = " ".join(re.findall(r"[a-z']+", fold(plain).replace("\u2019", "'"))).replace(" '", " ")
+    words = key.split()
+    if not words or len(words) > _LOOSE_MAX_WORDS:
+        return None
+    if not shaped and (len(words) > 8 or words[0].strip("'") not in _HEADING_STARTERS):
+        return None
+    if _LEAD_IN.search(key):
+        return None
+    for kind, pattern in _LOOSE_RULES:
+        if pattern.search(key):
+            return kind
+    return None
+
+
+def _is_shaped(text: str) -> bool:
+    """True for a line that looks like a heading by its form: title or upper case."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    if not words:
+        return False
+    return all(w[0].isupper() for w in words)
+
+
 _ENUMERATED_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:(?:section|part|partie|parte|chapter)\s+)?"
     r"(?P<num>[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[A-H])\s*[.):-]\s*(?=\S)"
@@ -224,7 +341,10 @@ class _Section:
 def _heading_of(line: str) -> tuple[str, str] | None:
     """(kind, inline content) when ``line`` is a section heading, else None."""
     stripped = _MARKUP.sub("", line).strip()
-    if not stripped or stripped.startswith("- ") or len(stripped) > 160:
+    if not stripped or stripped.startswith("- "):
+        return None
+    if len(stripped) > 160 and not 0 < stripped.find(":") <= 100:
+        # A long line is prose unless it opens with a label ("KEY RESPONSIBILITIES: 1. …").
         return None
     enumerated = _ENUMERATED_HEADING.match(stripped)
     body = stripped[enumerated.end():] if enumerated else stripped
@@ -240,6 +360,9 @@ def _heading_of(line: str) -> tuple[str, str] | None:
         kind = classify_heading(body.rstrip(": "))
         if kind is not None:
             return kind, ""
+    loose = _loose_heading(body, sep=bool(sep), label=label, rest=rest)
+    if loose is not None:
+        return loose
     if enumerated and enumerated.group("num").isalpha():
         # "II. Supervision Title of Supervisor:" – a numbered heading with text run into it.
         words = body.split()
@@ -250,6 +373,31 @@ def _heading_of(line: str) -> tuple[str, str] | None:
         if len(words) <= 8 and not body.endswith((".", ";", ",")):
             return "other", ""
     return None
+
+
+def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str, str] | None:
+    """A heading recognised by meaning (see :data:`_LOOSE_RULES`), with its inline content."""
+    if not body or not body[0].isupper():
+        return None
+    if sep and rest.strip(" :"):
+        # "Key responsibilities: the JPO will ..." – the label must read as a heading itself,
+        # not name a field ("Description of assignment title: County Coordinator").
+        key = _label_key(label)
+        if (
+            _LABEL_KINDS.get(key)
+            or len(label.split()) > 8
+            or _FIELD_WORD.search(key)
+            or _CUE_LABEL.match(key)
+        ):
+            return None
+        kind = _loose_kind(label, shaped=True)
+        return (kind, rest.strip(" :")) if kind is not None else None
+    if body.endswith((".", ";", ",")) and not body.endswith(("...", "…")):
+        return None
+    text = body.rstrip(": ").rstrip(".…").strip()
+    shaped = body.endswith((":", "?", "...", "…")) or _is_shaped(text)
+    kind = _loose_kind(text.rstrip("?"), shaped=shaped)
+    return (kind, "") if kind is not None else None
 
 
 def _sections(lines: Sequence[str]) -> list[_Section]:
@@ -282,20 +430,53 @@ _MAX_MENTIONS = 24
 
 
 def _units(lines: Sequence[str]) -> tuple[str, ...]:
-    """One unit per bullet; without bullets, one per sentence. Lead-ins (…:) are dropped."""
+    """One unit per bullet; without bullets, one per sentence. Lead-ins (…:) are dropped.
+
+    Real vacancies also number their *groups* of duties ("1. Support to recruitment") and
+    put the duties themselves on plain lines below; such a list is read item by item, with the
+    group titles dropped.
+    """
     items = group_items(lines)
     bullets = [item.text for item in items if item.kind == "bullet"]
-    if bullets:
+    if bullets and not _headed_groups(items):
         return tuple(b for b in bullets if not b.endswith(":") and len(b) > 2)
     units: list[str] = []
-    for item in items:
+    for index, item in enumerate(items):
         if item.text.endswith(":"):
             continue
+        if index + 1 < len(items) and _is_subheading(item.text):
+            continue
+        if item.kind == "bullet":
+            continue  # a group title
         for sentence in split_sentences(item.text):
             if sentence.endswith(":") or len(sentence.split()) < 3:
                 continue
+            if not units and _LEAD_IN_SENTENCE.search(fold(sentence)):
+                # "You can make a difference through delivering the following results."
+                continue
             units.append(sentence)
     return tuple(units)
+
+
+_LEAD_IN_SENTENCE = re.compile(r"\b(?:the following|as follows)\b")
+
+
+def _headed_groups(items: Sequence[Item]) -> bool:
+    """True when most bullets are group titles, each followed by plain lines of its own."""
+    bullets = [i for i, item in enumerate(items) if item.kind == "bullet"]
+    texts = sum(1 for item in items if item.kind == "text")
+    followed = sum(
+        1 for i in bullets if i + 1 < len(items) and items[i + 1].kind == "text"
+        and not items[i].text.endswith((".", ";"))
+    )
+    return texts >= 2 * len(bullets) and followed * 2 > len(bullets)
+
+
+def _is_subheading(text: str) -> bool:
+    """A short title-case line without a stop ("Budget and Procurement"): a group title."""
+    return (
+        len(text.split()) <= 6 and not text.endswith((".", ";", ",", ":")) and _is_shaped(text)
+    )
 
 
 def _prose(lines: Sequence[str]) -> str:
@@ -625,6 +806,10 @@ _SUBSTITUTION = re.compile(
 # Options joined by "or" (English, French, Spanish) or a semicolon.
 _ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
 _DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
+_REPLACES_EXPERIENCE = re.compile(
+    r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
+    r"[^.;]{0,40}\byears?\b"
+)
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
@@ -751,6 +936,10 @@ def _education(
         if not mentions:
             continue
         folded = fold(sentence)
+        if _REPLACES_EXPERIENCE.search(folded):
+            # "A bachelor's degree may replace three years of work experience": the degree is
+            # an option that shortens the experience asked for, not the required education.
+            continue
         substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(
             folded, mentions
         )
@@ -818,6 +1007,9 @@ _EXPERIENCE_WORD = re.compile(r"experien")
 
 
 def _experience(lines: Sequence[str], *, strict: bool) -> ExperienceRequirement | None:
+    # "2 years (with a master's degree) or 4 years (with a bachelor's degree)": each degree
+    # carries its own years; the first option's years count when nothing else states them.
+    fallback: ExperienceRequirement | None = None
     for sentence in _sentences(lines):
         if len(sentence) > _MAX_SENTENCE:
             continue
@@ -827,6 +1019,12 @@ def _experience(lines: Sequence[str], *, strict: bool) -> ExperienceRequirement 
         mentions = _degree_mentions(sentence)
         if mentions and (_SUBSTITUTION.search(folded) or _alternatives(folded, mentions)):
             # Years tied to degree options belong to the education requirement.
+            if fallback is None and _EXPERIENCE_WORD.search(folded) and _own_years(
+                folded, mentions
+            ):
+                first = _option_years(folded, mentions)
+                if first is not None and 0 < first <= 30:
+                    fallback = ExperienceRequirement(min_years=int(first))
             continue
         match = _YEARS_RE.search(folded)
         if match is None:
@@ -839,7 +1037,23 @@ def _experience(lines: Sequence[str], *, strict: bool) -> ExperienceRequirement 
         if anchor:
             fields = _fields_after(sentence, match.end() + anchor.end())
         return ExperienceRequirement(min_years=int(years), fields=fields)
-    return None
+    return fallback
+
+
+def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
+    """The years of the reference option: the Master's when offered (as in :func:`_education`),
+    else the first degree named."""
+    pairs = list(zip(mentions, _year_segments(folded, mentions), strict=True))
+    chosen = next((seg for m, seg in pairs if m.level == "master"), pairs[0][1])
+    return _years_in(chosen)
+
+
+def _own_years(folded: str, mentions: Sequence[_Mention]) -> bool:
+    """True when two or more degrees each carry their own years ("15 years with a master's
+    and 17 with a bachelor's"), unlike a substitution rule that adds years to one degree."""
+    if len({m.level for m in mentions}) < 2 or _ADDITIONAL.search(folded):
+        return False
+    return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
 
 
 # --------------------------------------------------------------------------- languages

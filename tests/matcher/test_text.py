@@ -219,3 +219,16 @@ def test_group_items_short_prose_lines_end_their_paragraph() -> None:
     items = group_items(lines)
     assert len(items) == 2
     assert items[1].text.startswith("Proficiency") and items[1].text.endswith("platforms.")
+
+
+def test_glued_sentences_bullets_and_template_headings_are_split() -> None:
+    raw = (
+        "Raise risks to a supervisor.- Perform other related duties as required."
+        "Minimum QualificationsYears of Experience apply.\nKeep U.N. e.g. 2.5 and proGres intact."
+    )
+    lines = normalize_text(raw).split("\n")
+    assert lines[0] == "Raise risks to a supervisor."
+    assert lines[1] == BULLET + "Perform other related duties as required."
+    assert lines[2] == "Minimum Qualifications"
+    assert lines[3] == "Years of Experience apply."
+    assert lines[4] == "Keep U.N. e.g. 2.5 and proGres intact."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.tor import classify_heading, parse_duration_months, parse_vacancy
+from matcher.tor import _heading_of, classify_heading, parse_duration_months, parse_vacancy
 
 UNICEF_STYLE = """\
 UNICEF – Junior Professional Officer Programme
@@ -404,3 +404,165 @@ def test_pathological_text_is_parsed_in_bounded_time(text: str) -> None:
     vacancy = parse_vacancy(text, "big.txt")
     assert vacancy.source == "big.txt"
     assert len(vacancy.id) == 16
+
+
+# ----------------------------------------------------------------- headings by meaning
+# Short synthetic calls in the style of real agency postings (flattened, free-form headings).
+
+DIFFERENCE_STYLE = """\
+Programme Associate, Lusaka, Zambia
+Job no: 000001
+For every child, a fair chance
+How can you make a difference?
+You can make a difference by delivering the following results.
+1. Planning support
+Compile inputs for the annual work plan of the section, in consultation with the programme teams.
+Track the status of programme commitments in the system and flag delays to the supervisor.
+2. Reporting
+Draft quarterly progress reports for donors, drawing on field monitoring data and partner reports.
+To qualify as an advocate for every child you will have...
+Minimum requirements:
+Education: Advanced university degree (Master's or equivalent) in economics. A first-level
+university degree in combination with two additional years of qualifying experience may be
+accepted in lieu of the advanced university degree.
+Work Experience: A minimum of five years of relevant experience in programme support.
+Language Requirements: Fluency in English is required; knowledge of French is an asset.
+Remarks
+Only shortlisted candidates will be contacted.
+"""
+
+WFP_STYLE = """\
+ORGANIZATIONAL CONTEXT:: The office supports school feeding in three provinces.
+KEY ACCOUNTABILITIES (not all-inclusive, within delegated authority): 1. Monitor the stock \
+of commodities in the warehouses of the sub-office and report any losses.
+2. Prepare the monthly distribution plans with partners.
+3. Perform other related duties as required.
+DESIRED EXPERIENCES FOR ENTRY INTO THE ROLE::
+At least 3 years of relevant work experience
+REMINDERS BEFORE YOU SUBMIT YOUR APPLICATION:
+Applications are only accepted online.
+"""
+
+WHAT_YOU_DO = """\
+About this position
+The unit manages partnerships with private foundations.
+What you'll do
+Support the preparation of partner briefs and meeting notes.
+Maintain the partner database and dashboards.
+What you'll need
+Education: A bachelor's degree in communications or business.
+Languages: Fluency in English and Spanish.
+Our culture
+We value diversity.
+"""
+
+NO_DUTIES_HEADING = """\
+Consultancy on data systems
+The consultant will review the national data systems and will draft a roadmap.
+Requisitos:
+Maestría en estadística. Mínimo 3 años de experiencia.
+"""
+
+
+def test_question_heading_opens_duties_and_group_titles_are_dropped() -> None:
+    vacancy = parse_vacancy(DIFFERENCE_STYLE, "difference.txt")
+    assert vacancy.duties == (
+        "Compile inputs for the annual work plan of the section, in consultation with the "
+        "programme teams.",
+        "Track the status of programme commitments in the system and flag delays to the "
+        "supervisor.",
+        "Draft quarterly progress reports for donors, drawing on field monitoring data and "
+        "partner reports.",
+    )
+
+
+def test_qualify_heading_ends_duties_and_requirements_are_read() -> None:
+    req = parse_vacancy(DIFFERENCE_STYLE, "difference.txt").requirements
+    assert req.education is not None
+    assert req.education.min_level == "master"
+    assert req.education.substitute is not None
+    assert (req.education.substitute.level, req.education.substitute.extra_years) == (
+        "bachelor", 2
+    )
+    assert req.experience is not None and req.experience.min_years == 5
+    assert {lang.language: lang.required for lang in req.languages} == {
+        "English": True, "French": False,
+    }
+
+
+def test_labelled_accountabilities_with_inline_list_end_at_the_next_heading() -> None:
+    vacancy = parse_vacancy(WFP_STYLE, "wfp.txt")
+    assert len(vacancy.duties) == 3
+    assert vacancy.duties[0].startswith("Monitor the stock of commodities")
+    assert vacancy.requirements.experience is not None
+    assert vacancy.requirements.experience.min_years == 3
+
+
+def test_what_you_will_do_is_duties_and_what_you_need_is_requirements() -> None:
+    vacancy = parse_vacancy(WHAT_YOU_DO, "idb.txt")
+    assert vacancy.duties == (
+        "Support the preparation of partner briefs and meeting notes.",
+        "Maintain the partner database and dashboards.",
+    )
+    assert vacancy.requirements.education is not None
+    assert vacancy.requirements.education.min_level == "bachelor"
+
+
+def test_duties_are_never_guessed_without_a_duties_heading() -> None:
+    assert parse_vacancy(NO_DUTIES_HEADING, "consultancy.txt").duties == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("How can you make a difference?", "duties"),
+        ("Key functions, accountabilities and related duties/tasks:", "duties"),
+        ("Your responsibilities", "duties"),
+        ("Scope of work assignment", "duties"),
+        ("To qualify as an advocate for every child you will have...", "qualifications"),
+        ("Desired experiences for entry into the role::", "experience"),
+        ("Years of Experience / Degree Level", "education"),
+        ("How to apply:", "other"),
+        ("Why join us?", "other"),
+    ],
+)
+def test_real_style_headings_are_classified_by_meaning(heading: str, kind: str) -> None:
+    parsed = _heading_of(heading)
+    assert parsed is not None and parsed[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Coordinate tasks of the field team",  # a flattened bullet, not a heading
+        "Under the guidance of the supervisor, the JPO will:",  # a lead-in
+        "Accountability",  # a competency
+        "Duty station: Lusaka",  # a field
+        "Description of assignment title: Data Officer",  # a field
+    ],
+)
+def test_lines_that_only_mention_a_section_word_are_not_headings(line: str) -> None:
+    parsed = _heading_of(line)
+    assert parsed is None or parsed[0] not in ("duties", "qualifications", "supervision")
+
+
+def test_degree_that_replaces_experience_is_not_the_education_requirement() -> None:
+    text = (
+        "Duties and responsibilities\n- Process invoices.\n"
+        "Qualifications\nEducation: Completion of secondary education. A bachelor's degree in a "
+        "relevant field may replace three years of related work experience.\n"
+        "Experience: At least 5 years of relevant work experience.\n"
+    )
+    req = parse_vacancy(text, "gs.txt").requirements
+    assert req.education is None
+    assert req.experience is not None and req.experience.min_years == 5
+
+
+def test_years_stated_per_degree_give_the_masters_years() -> None:
+    text = (
+        "Qualifications\nAdvanced university degree in public administration.\n"
+        "Minimum of 2 years (with master's degree) or 4 years (with bachelor's degree) of "
+        "progressive working experience in project planning.\n"
+    )
+    req = parse_vacancy(text, "undp.txt").requirements
+    assert req.experience is not None and req.experience.min_years == 2
