@@ -58,6 +58,12 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "university education",
         "degrees",
         "qualifications",
+        "education and training",
+        "educational qualifications",
+        "diplomes et formations",
+        "formation et diplomes",
+        "estudios realizados",
+        "datos academicos",
         "formation",
         "formation academique",
         "formation universitaire",
@@ -157,7 +163,22 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "additional skills",
         "other skills",
         "soft skills",
-        "tools",
+        # Flattened resumes (PDF/DOCX exports) use these for keyword lists.
+        "highlights",
+        "skill highlights",
+        "skills highlights",
+        "core qualifications",
+        "key qualifications",
+        "summary of skills",
+        "skills summary",
+        "core strengths",
+        "strengths",
+        "areas of expertise",
+        "expertise",
+        "abilities",
+        "competences techniques",
+        "habilidades y competencias",
+        "conocimientos",
     ),
     "publications": (
         "publications",
@@ -166,6 +187,8 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "publicaciones",
         "articles",
         "research",
+        "presentations",
+        "conferences",
     ),
     "interests": (
         "interests",
@@ -219,6 +242,14 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "resumen profesional",
         "objetivo",
         "sobre mi",
+        "career overview",
+        "career focus",
+        "executive profile",
+        "personal profile",
+        "overview",
+        "professional overview",
+        "summary of qualifications",
+        "qualifications summary",
     ),
     "volunteering": (
         "volunteering",
@@ -252,6 +283,10 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "certificaciones",
         "formacion complementaria",
         "cursos y certificaciones",
+        "certification",
+        "licenses",
+        "licenses and certifications",
+        "certifications and licenses",
     ),
     "awards": (
         "awards",
@@ -265,6 +300,15 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "premios",
         "becas",
         "reconocimientos",
+        "accomplishments",
+        "core accomplishments",
+        "achievements",
+        "key achievements",
+        "activities and honors",
+        "honors and awards",
+        "awards and recognition",
+        "realisations",
+        "logros",
     ),
     "references": ("references", "referees", "references available", "referencias"),
     "nationality": (
@@ -288,6 +332,8 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "informacion adicional",
         "memberships",
         "affiliations",
+        "professional affiliations",
+        "professional memberships",
         "projects",
     ),
 }
@@ -332,12 +378,73 @@ def _strip_heading_decoration(cell: str) -> str:
     return text.rstrip(":").strip()
 
 
+# Unknown all-caps lines inside these sections are content (a job title, "BS", "GPA 3.0",
+# "USA" in a flattened resume), not the start of a new section.
+_CONTENT_SECTIONS = frozenset({"education", "experience", "languages"})
+# Words after a heading phrase that keep it a heading without any marking:
+# "Education and Training", "Skills & Abilities", "Work History".
+_HEADING_TAIL_RE = re.compile(r"^(?:and|&|et|y|/|,)\s+(?P<tail>.+)$")
+
+
+def _caps_lead(raw: str) -> tuple[str, str] | None:
+    """(kind, inline) for an all-caps heading run into content: "EDUCATION 2017 - 2019 | X"."""
+    words = raw.split()
+    if raw.isupper() or len(words) < 2 or not words[0].isupper():
+        return None
+    caps = 0
+    while caps < min(len(words), 5) and (words[caps].isupper() or words[caps] in "&/"):
+        caps += 1
+    for size in range(min(caps, len(words) - 1), 0, -1):
+        head = " ".join(fold(" ".join(words[:size])).replace("&", "and").strip(":|-").split())
+        kind = _HEADING_KIND.get(head)
+        nxt = words[size]
+        if (
+            kind is None
+            or (nxt.isupper() and not re.match(r"[\d(|:\-\u2013]", nxt))
+            or nxt.islower()
+        ):
+            # "EDUCATION and TRAINING" is a two-part heading, read by the normal rules.
+            continue
+        # The content starts right after the heading words in the original line.
+        pos = 0
+        for word in words[:size]:
+            pos = raw.index(word, pos) + len(word)
+        return kind, raw[pos:].strip(" :|-\u2013")
+    return None
+
+
+def _unknown_caps_heading(text: str, current: str) -> bool:
+    """True if an all-caps line no vocabulary knows still looks like a section heading."""
+    if current in _CONTENT_SECTIONS or len(text.split()) > 4:
+        return False
+    letters = sum(c.isalpha() for c in text)
+    if letters < 4 or re.search(r"\d", text):
+        return False
+    folded = fold(text)
+    # Degree abbreviations, countries and job titles are entries, not headings.
+    return not (
+        find_degrees(text)
+        or country_code(text) is not None
+        or _TITLE_RE.search(folded)
+        or re.search(r"\bgpa\b", folded)
+    )
+
+
 def _heading_kind(
-    cell: str, *, underlined: bool, seen_heading: bool = True
+    cell: str, *, underlined: bool, seen_heading: bool = True, current: str = "header"
 ) -> tuple[str, str] | None:
-    """(section kind, inline content) if ``cell`` is a section heading, else None."""
+    """(section kind, inline content) if ``cell`` is a section heading, else None.
+
+    ``current`` is the section the cell would otherwise belong to: unknown all-caps lines
+    open a section only outside education/experience/languages.
+    """
     raw = cell.strip()
-    if not raw or len(raw) > 80:
+    if not raw or len(raw) > 300:
+        return None
+    lead = _caps_lead(raw)
+    if lead is not None:
+        return lead
+    if len(raw) > 80:
         return None
     inline = ""
     body = raw
@@ -353,16 +460,20 @@ def _heading_kind(
     if match is None:
         # An unknown all-caps line is a heading only once the CV has shown known headings:
         # above them it is usually the candidate's name.
-        caps = seen_heading and text.isupper() and len(text.split()) <= 4 and not colon
+        caps = (
+            seen_heading and text.isupper() and not colon and _unknown_caps_heading(text, current)
+        )
         if underlined or caps:
             return ("other", inline)
         return None
     rest = match.group("rest").strip(" ()-/")
-    if rest and (not marked or len(rest.split()) > 4):
+    if rest and not marked:
+        tail = _HEADING_TAIL_RE.match(rest)
+        # "Education and Training": the words after the connector are a heading too.
+        if tail is None or not _HEADING_RE.fullmatch(tail.group("tail").strip(" ()-/")):
+            return None
+    elif rest and len(rest.split()) > 4:
         return None
-    if not rest and not marked and not inline:
-        # A bare "Education" line: a heading (exact vocabulary match).
-        pass
     if inline and not colon:
         return None
     kind = _HEADING_KIND[" ".join(match.group("head").split())]
@@ -372,8 +483,51 @@ def _heading_kind(
     return (kind, inline)
 
 
+# UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’", "Â " for a no-break space), a
+# common defect of text exported from web forms and old converters. Each character of the
+# misread text stands for one byte; a lead byte plus its continuation bytes decode back.
+_CP1252_BYTE = {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_CONT_CHARS = "".join(sorted(_CP1252_BYTE)) + "".join(chr(b) for b in range(0xA0, 0xC0))
+_MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00df][" + _CONT_CHARS + "]"
+    "|[\u00e0-\u00ef][" + _CONT_CHARS + "]{2}"
+    "|[\u00f0-\u00f4][" + _CONT_CHARS + "]{3}"
+)
+# Only text that shows unmistakable mojibake is repaired: "Ã©", "â€", "Â " never occur in
+# correct text, whereas a lone "É”" can ("CAFÉ”").
+_MOJIBAKE_HINT_RE = re.compile(
+    "\u00c3[" + _CONT_CHARS + "]|\u00e2\u20ac|\u00c2[\\s" + _CONT_CHARS + "]|\u00ef\u00bc"
+)
+# What is left of sequences whose last byte was lost: "Â" before a space, "â—", "ï¼".
+_MOJIBAKE_LEFTOVER_RE = re.compile(
+    "\u00c2(?=\\s|$)|\u00ef\u00bc|[\u00e2\u00ef][" + _CONT_CHARS + "](?=\\s|$)"
+)
+
+
+def _mojibake_char(match: re.Match[str]) -> str:
+    raw = bytes(_CP1252_BYTE.get(ch, ord(ch)) for ch in match.group(0))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)
+
+
+def _repair_mojibake(text: str) -> str:
+    if not _MOJIBAKE_HINT_RE.search(text):
+        return text
+    text = _MOJIBAKE_RE.sub(_mojibake_char, text)
+    # A truncated full-width dash ("ï¼", U+FF0D whose last byte was lost) separates dates
+    # and names; keep it as a dash so "02/2013 ï¼ 08/2015" stays a range.
+    text = text.replace("\u00ef\u00bc", " - ")
+    return _MOJIBAKE_LEFTOVER_RE.sub(" ", text)
+
+
 def _clean_raw(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _repair_mojibake(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
     return text.replace("\u00a0", " ")
@@ -413,8 +567,12 @@ def _sectioned_lines(raw: str) -> list[_Line]:
         if not cells:
             continue
         for offset, cell in cells:
+            column = max((c for c in columns if c <= offset + 2), default=0)
             found = _heading_kind(
-                cell, underlined=underlined and len(cells) == 1, seen_heading=seen_heading
+                cell,
+                underlined=underlined and len(cells) == 1,
+                seen_heading=seen_heading,
+                current=columns.get(column, "header"),
             )
             if found is not None:
                 kind, inline = found
@@ -710,18 +868,71 @@ def _institution(lines: Sequence[str]) -> str | None:
     return None
 
 
+# Professional degree titles that name no "bachelor"/"licence" word but are first university
+# degrees in Latin America and Spain ("Ingeniería Industrial", "Profesional en Ciencia
+# Política", "Abogado", "Contadora Pública"), and the French "Ingénieur" (a five-year
+# master-level diploma). Only read at the start of a line of an education section, where the
+# words cannot be a job title in a sentence.
+_TITLE_DEGREE_RE = re.compile(
+    r"^(?:titulo (?:profesional |universitario )?(?:de |en )?)?(?P<es>ingenier[oa]s?\b|ingenieria\b"
+    r"|profesional en\b|abogad[oa]\b|contador[a]? public[oa]\b|medic[oa] cirujan[oa]\b"
+    r"|arquitect[oa]\b|economista\b|psicolog[oa]\b|odontolog[oa]\b|titulo profesional\b"
+    r"|titulo universitario\b)|^(?P<fr>ingenieur\b|diplome d'ingenieur\b)"
+)
+
+
+def _education_degrees(line: str) -> list[tuple[DegreeLevel, int, int]]:
+    """Degree mentions in one education-section line, professional titles included."""
+    found = find_degrees(line)
+    if found:
+        return found
+    stripped = _strip_bullet(line)
+    offset = len(line) - len(line.lstrip()) + (len(line.strip()) - len(stripped))
+    match = _TITLE_DEGREE_RE.match(fold(stripped))
+    if match is None:
+        return []
+    # A bare title is a degree only with a school or a year next to it on the same line.
+    if not (_INSTITUTION_RE.search(fold(stripped)) or _HAS_YEAR_RE.search(stripped)):
+        return []
+    level: DegreeLevel = "bachelor" if match.group("es") else "master"
+    return [(level, offset + match.start(), offset + match.end())]
+
+
+def _entry_lead(lines: Sequence[str]) -> str | None:
+    """What an education entry starts with, judged from the section's first entry line.
+
+    Flattened layouts put every field on its own line, and a CV keeps one order for all its
+    entries: "12/2010 / Bachelor of Arts / School" ("date") or "Master of Fine Arts / 2016 /
+    School" ("degree"). Knowing which tells whose date a lone year line is.
+    """
+    for line in lines:
+        if _find_spans(line) and _is_date_only(line):
+            return "date"
+        if _education_degrees(line):
+            return "degree"
+        if _INSTITUTION_RE.search(fold(line)):
+            return "institution"
+    return None
+
+
 def _education_blocks(lines: Sequence[str]) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
     has_degree = has_date = has_inst = False
+    lead = _entry_lead(lines)
     for line in lines:
-        degree = bool(find_degrees(line))
+        degree = bool(_education_degrees(line))
         dated = bool(_find_spans(line))
         inst = bool(_INSTITUTION_RE.search(fold(line)))
         starts_new = current and (
             (degree and has_degree)
             or (has_degree and dated and has_date and not degree)
             or (has_degree and inst and has_inst and not _is_bullet(line))
+            # Date-led entries: a lone date opens the next entry (a certificate's, say).
+            or (lead == "date" and dated and (has_date or has_degree) and _is_date_only(line))
+            # Degree-led entries: a degree line opens a new entry even after a dated
+            # non-degree entry ("Certificate / 2006 / School / Bachelor of Science / 1980").
+            or (lead == "degree" and degree and has_date)
         )
         if starts_new:
             blocks.append(current)
@@ -735,16 +946,18 @@ def _education_blocks(lines: Sequence[str]) -> list[list[str]]:
     return blocks
 
 
-def _degree_from_block(block: Sequence[str], as_of: date) -> Degree | None:
-    degree_line = next((ln for ln in block if find_degrees(ln)), None)
+def _degree_from_block(block: Sequence[str], as_of: date) -> tuple[Degree, YearMonth | None] | None:
+    """The degree a block names, with its completion date (None when the block has no date)."""
+    degree_line = next((ln for ln in block if _education_degrees(ln)), None)
     if degree_line is None:
         return None
-    mentions = find_degrees(degree_line)
+    mentions = _education_degrees(degree_line)
     level: DegreeLevel = max((m[0] for m in mentions), key=DEGREE_LEVELS.index)
     mention = next(m for m in mentions if m[0] == level)
     text = " ".join(_strip_bullet(ln) for ln in block)
     spans = [s for ln in block for s in _find_spans(ln)]
     year: int | None = None
+    latest: YearMonth | None = None
     in_progress = bool(_IN_PROGRESS_RE.search(fold(text)))
     if spans:
         ends = [s.end for s in spans if s.end is not None]
@@ -759,9 +972,7 @@ def _degree_from_block(block: Sequence[str], as_of: date) -> Degree | None:
                 and latest.month > as_of.month
             ):
                 in_progress = True
-        elif not year:
-            year = None
-    return Degree(
+    degree = Degree(
         level=level,
         field=_degree_field(degree_line, mention[2]),
         year=year,
@@ -769,15 +980,31 @@ def _degree_from_block(block: Sequence[str], as_of: date) -> Degree | None:
         in_progress=in_progress,
         text=_clip(text),
     )
+    return degree, latest
 
 
-def _parse_degrees(lines: Sequence[str], as_of: date) -> tuple[Degree, ...]:
-    degrees: list[Degree] = []
+def _parse_degrees(lines: Sequence[str], as_of: date) -> list[tuple[Degree, YearMonth | None]]:
+    """Degrees with their completion dates, in document order, without duplicates."""
+    degrees: list[tuple[Degree, YearMonth | None]] = []
     for block in _education_blocks(lines):
-        degree = _degree_from_block(block, as_of)
-        if degree is not None and degree not in degrees:
-            degrees.append(degree)
-    return tuple(degrees)
+        found = _degree_from_block(block, as_of)
+        if found is not None and all(found[0] != d for d, _ in degrees):
+            degrees.append(found)
+    return degrees
+
+
+def _experience_cutoff(degrees: Sequence[tuple[Degree, YearMonth | None]]) -> int | None:
+    """First month that counts as experience: after the first held university degree.
+
+    With a month ("June 2025") the count starts the month after; with a year only, in January
+    of that year, because jobs started in the graduation year are nearly always after it.
+    """
+    held = [
+        (ym.months() + 1) if ym is not None and ym.month is not None else d.year * 12
+        for d, ym in degrees
+        if d.year is not None and not d.in_progress
+    ]
+    return min(held) if held else None
 
 
 # --------------------------------------------------------------------------- experience
@@ -991,7 +1218,9 @@ def _parse_experience(lines: Sequence[str]) -> tuple[ExperienceEntry, ...]:
 
 
 def _total_years(
-    entries: Iterable[ExperienceEntry], degrees: Iterable[Degree], as_of: date
+    entries: Iterable[ExperienceEntry],
+    degrees: Sequence[tuple[Degree, YearMonth | None]],
+    as_of: date,
 ) -> float | None:
     intervals: list[tuple[int, int]] = []
     for entry in entries:
@@ -1001,11 +1230,17 @@ def _total_years(
         intervals.append(_interval(span, as_of))
     if not intervals:
         return None
-    held_years = [d.year for d in degrees if d.year is not None and not d.in_progress]
-    # Experience counts from January of the first degree's year: CVs give the year only, and
-    # jobs started in the graduation year are nearly always after graduation.
-    cutoff = min(held_years) * 12 if held_years else None
+    cutoff = _experience_cutoff(degrees)
     now = as_of.year * 12 + as_of.month
+    if (
+        cutoff is None
+        and degrees
+        and all(d.in_progress and d.level == "bachelor" for d, _ in degrees)
+    ):
+        # The CV's only degree is a first degree still in progress: no experience comes after
+        # a first university degree yet (DESIGN). A master's in progress implies an earlier
+        # degree of unknown date, so that case keeps counting every dated job.
+        return 0.0
     clipped = sorted(
         (max(s, cutoff) if cutoff is not None else s, min(e, now)) for s, e in intervals
     )
@@ -1027,6 +1262,7 @@ def _total_years(
 
 _LANG_SEPARATORS = re.compile(r"[,;|\u2022/\n]|\s-\s|\.\s")
 _CONNECTOR_RE = re.compile(r"^[\s,/&+]*(?:and|et|y|e|&|,|/|\+)?[\s,/&+]*$", re.IGNORECASE)
+_RUN_LEVEL_RE = re.compile(r"^\s*[:\-\u2013\u2014=]")
 _LANGUAGE_LINE_RE = re.compile(
     r"^\W*(?:languages?(?: skills)?|langues?(?: parlees)?|idiomas?|lenguas?|mother tongues?"
     r"|native languages?|langue maternelle|lengua materna|other languages?|autres langues"
@@ -1062,6 +1298,21 @@ def _languages_in_line(line: str) -> list[LanguageSkill]:
             level, by_before = levels[i - 1], True
         levels.append(level)
         from_before.append(by_before)
+    shared = [False] * len(mentions)
+    for i in range(len(mentions) - 2, -1, -1):
+        # "Dari and Pashto: native", "English, French – fluent": a level after the last of a
+        # run joined by connectors (not "(B2)" in brackets, which is per language) covers it.
+        next_end = mentions[i + 2][1] if i + 2 < len(mentions) else len(line)
+        between = line[mentions[i][2] : mentions[i + 1][1]]
+        if (
+            levels[i] is None
+            and levels[i + 1] is not None
+            and not from_before[i + 1]
+            and _CONNECTOR_RE.match(between)
+            and (shared[i + 1] or _RUN_LEVEL_RE.match(line[mentions[i + 1][2] : next_end]))
+        ):
+            levels[i] = levels[i + 1]
+            shared[i] = True
     evidence = _clip(line, 200)
     for (language, _, _), level in zip(mentions, levels, strict=True):
         skills.append(LanguageSkill(language, level, evidence))
@@ -1161,6 +1412,31 @@ def _is_proper_name(line: str, key_start: int) -> bool:
         return True
     rest = line[key_start:].split(maxsplit=2)
     return len(rest) > 1 and rest[1][:1].isupper()
+
+
+_DRC_HINT_RE = re.compile(
+    r"\b(?:kinshasa|lubumbashi|goma|bukavu|kisangani|mbuji-mayi|kananga|rdc|drc|dr congo"
+    r"|rd congo|democratique du congo|democratic republic of (?:the )?congo"
+    r"|democratica del congo)\b"
+)
+_ROC_HINT_RE = re.compile(
+    r"\b(?:brazzaville|pointe-noire|(?<!democratique )republique du congo"
+    r"|(?<!democratic )republic of (?:the )?congo)\b"
+)
+
+
+def _resolve_congo(codes: tuple[str, ...], folded_text: str) -> tuple[str, ...]:
+    """Read a bare "Congolese"/"congolaise" as the DRC when the CV places the person there.
+
+    The demonym is shared by both Congos; the table maps it to the Republic of the Congo. The
+    stated nationality is kept, only its ambiguity is resolved, and only when the CV names the
+    DRC (or its cities) and never the Republic of the Congo.
+    """
+    if "CG" not in codes or "CD" in codes:
+        return codes
+    if _DRC_HINT_RE.search(folded_text) and not _ROC_HINT_RE.search(folded_text):
+        return tuple("CD" if c == "CG" else c for c in codes)
+    return codes
 
 
 def _parse_nationalities(
@@ -1321,8 +1597,8 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
         if not line.heading:
             by_section.setdefault(line.section, []).append(line.text)
 
-    degrees = _parse_degrees(by_section.get("education", []), today)
-    if not degrees and "education" not in by_section:
+    dated_degrees = _parse_degrees(by_section.get("education", []), today)
+    if not dated_degrees and "education" not in by_section:
         fallback = [
             ln.text
             for ln in lines
@@ -1332,7 +1608,8 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
             # Only the degree lines themselves: a dated job line is not part of a degree.
             and find_degrees(ln.text)
         ]
-        degrees = tuple(d for d in _parse_degrees(fallback, today) if d.year is not None)
+        dated_degrees = [d for d in _parse_degrees(fallback, today) if d[0].year is not None]
+    degrees = tuple(d for d, _ in dated_degrees)
     experience = _parse_experience(by_section.get("experience", []))
     if not experience and set(by_section) <= {"header"}:
         # No headings at all: dated job-like lines still count, but never lines that name a
@@ -1356,12 +1633,15 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
         source=source,
         degrees=degrees,
         experience=experience,
-        total_years=_total_years(experience, degrees, today),
+        total_years=_total_years(experience, dated_degrees, today),
         languages=languages,
-        nationalities=_parse_nationalities(
-            all_text_lines,
-            by_section.get("nationality", []),
-            [ln.text for ln in lines if not ln.heading and ln.section in _STATEMENT_SECTIONS],
+        nationalities=_resolve_congo(
+            _parse_nationalities(
+                all_text_lines,
+                by_section.get("nationality", []),
+                [ln.text for ln in lines if not ln.heading and ln.section in _STATEMENT_SECTIONS],
+            ),
+            fold(normalized),
         ),
         chunks=_chunks(lines),
         text_language=_text_language(normalized),

@@ -149,7 +149,7 @@ Kurdish: kurdish, kurde, kurdo
 Estonian: estonian, estonien, estonio
 Latvian: latvian, letton, leton
 Lithuanian: lithuanian, lituanien, lituano
-Catalan: catalan, catala
+Catalan: catalan, catala, valencian, valenciano, valencien
 Basque: basque, euskera, vasco, euskara
 Galician: galician, galicien, gallego
 Luxembourgish: luxembourgish, luxembourgeois, luxemburgues
@@ -417,13 +417,23 @@ _DEGREE_ABBREV: tuple[tuple[str, DegreeLevel], ...] = (
     ),
     (
         r"\b(?:M\.A|M\.Sc|M\.S|M\.Phil|M\.P\.A|M\.B\.A|LL\.M|M\.Ed|M\.P\.P|M\.P\.H)\.?"
+        r"|\b(?:M\.Tech|M\.E|M\.S\.W|M\.S\.N)\.?(?![\w.])"
         r"|\b(?:MA|MSc|MSC|MPhil|MPA|MPP|MPH|MBA|LLM|MEng|MRes|MIA|MAS|MALD|MDP|MSt|MLitt"
-        r"|MIB|MFA|MEd|MSW|MS(?=\s+(?:in|of|degree)\b|,)|JD|J\.D\.?)\b",
+        r"|MIB|MFA|MEd|MSW|MSN|MHA|MTech|MSEd|MSEE|MSCS|MSF|MSIS|MSPH|MIM|JD|J\.D\.?"
+        # A bare "MS" only where a degree fits: "MS in", "MS, 2019", a line of its own, or
+        # "MS Chemistry"; never "MS Office", "MS Excel".
+        r"|MS(?=\s+(?:in|of|degree)\b|\s*[,:(]|\s*$|\s+(?!(?:Office|Word|Excel|Project|Access"
+        r"|PowerPoint|Power|Outlook|SQL|Windows|Dynamics|Teams|Visio|DOS|Azure|Exchange|Publisher"
+        r"|SharePoint|Paint|Edge|Visual|Navision|Intune)\b)[A-Z][a-z]))\b",
         "master",
     ),
     (
-        r"\b(?:B\.A|B\.Sc|B\.S|LL\.B|B\.Com|B\.Eng|B\.Ed)\.?"
-        r"|\b(?:BA|BSc|BSC|LLB|BEng|BCom|BBA|BPhil|BEd|BS(?=\s+(?:in|of|degree)\b|,))\b",
+        r"\b(?:B\.A|B\.Sc|B\.S|LL\.B|B\.Com|B\.Eng|B\.Ed|B\.B\.A|B\.Tech|B\.E|B\.S\.N"
+        r"|B\.S\.W|B\.F\.A|M\.B\.B\.S)\.?(?![\w.])"
+        r"|\b(?:BA|BSc|BSC|LLB|BEng|BCom|BBA|BPhil|BEd|BSN|BSW|BFA|BSBA|BSEE|BSME|BSCS|BTech"
+        r"|BArch|BPharm|MBBS|MBChB|BDS"
+        # A bare "BS" where a degree fits (see "MS" above).
+        r"|BS(?=\s+(?:in|of|degree)\b|\s*[,:(]|\s*$|\s+[A-Z][a-z]))\b",
         "bachelor",
     ),
     (r"\b(?:Maîtrise|Maitrise|MAÎTRISE|MAITRISE|Mastère|Mastere|DEA|DESS|DEUG)\b", "master"),
@@ -464,6 +474,23 @@ _DEGREE_WORDS: tuple[tuple[str, DegreeLevel], ...] = (
 _DEGREE_WORD_RES = tuple((re.compile(p), lvl) for p, lvl in _DEGREE_WORDS)
 
 
+# "Boston, MA 02115", "Jackson, MS": US state codes that spell degree abbreviations.
+_STATE_CODES = frozenset({"MA", "MS", "MD"})
+_STATE_BEFORE_RE = re.compile(r"[A-Za-z.]\s*,\s*$")
+_STATE_AFTER_RE = re.compile(
+    r"\s*(?:\d{5}(?:-\d{4})?)?\s*(?:$|[|\n]|[,;]?\s*(?:USA|US|U\.S\.A?\.?|United States)\b)"
+)
+
+
+def _is_state_code(text: str, start: int, end: int) -> bool:
+    if text[start:end].rstrip(".") not in _STATE_CODES:
+        return False
+    return bool(
+        _STATE_BEFORE_RE.search(text[max(0, start - 40) : start])
+        and _STATE_AFTER_RE.match(text, end)
+    )
+
+
 def find_degrees(text: str) -> list[tuple[DegreeLevel, int, int]]:
     """Every degree mention in ``text``, as (level, start, end), in order of position.
 
@@ -477,7 +504,11 @@ def find_degrees(text: str) -> list[tuple[DegreeLevel, int, int]]:
     """
     spans: list[tuple[DegreeLevel, int, int]] = []
     for pattern, level in _DEGREE_ABBREV_RES:
-        spans.extend((level, m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(
+            (level, m.start(), m.end())
+            for m in pattern.finditer(text)
+            if not _is_state_code(text, m.start(), m.end())
+        )
     folded = fold(text)
     for word_pattern, level in _DEGREE_WORD_RES:
         spans.extend((level, m.start(), m.end()) for m in word_pattern.finditer(folded))

@@ -567,3 +567,152 @@ Supported municipal planning in rural areas with local authorities.
     assert _jobs(c) == [("Programme Officer", "UNDP Bolivia", "2019", "2023")]
     assert _degrees(c) == [("bachelor", "sociology", 2018, False)]
     assert c.total_years == 5.0
+
+
+# --------------------------------------------------------------------------- flattened layouts
+
+# A resume exported from a web builder: every field on its own line, placeholders for the
+# employer and place, all-caps degree abbreviations and job titles inside the sections.
+_FLAT_RESUME = """\
+OPERATIONS ANALYST
+Summary
+Analyst with a record of process improvement in logistics firms.
+Highlights
+Process mapping
+Budget tracking
+Experience
+Operations Analyst
+01/2019
+to
+Current
+Company Name
+City , State
+Mapped warehouse processes and cut picking errors by a fifth.
+SHIFT SUPERVISOR
+06/2015 to 12/2018
+Company Name
+City , State
+Supervised a team of twelve on the night shift.
+Education and Training
+BS
+:
+Business Administration
+2014
+Lakeside State University
+City , State
+MBA
+2018
+Northgate University
+High School Diploma
+2010
+Riverside High School
+Skills
+Excel, SQL, Lean
+"""
+
+
+def test_flattened_resume_keeps_caps_entries_inside_their_sections() -> None:
+    c = parse_cv(_FLAT_RESUME, "flat.txt", as_of=AS_OF)
+    # The high school diploma is not a university degree.
+    assert sorted((d.level, d.year, d.in_progress) for d in c.degrees) == [
+        ("bachelor", 2014, False),
+        ("master", 2018, False),
+    ]
+    assert [(e.start, e.current) for e in c.experience] == [
+        (YearMonth(2019, 1), True),
+        (YearMonth(2015, 6), False),
+    ]
+    # 06/2015..12/2018 (43 months) + 01/2019..03/2026 (87 months), after the 2014 degree.
+    assert c.total_years == 10.8
+    assert not any(ch.startswith(("City", "Company Name")) for ch in c.chunks)
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Associate of Applied Science : Nursing , 2012 Valley Community College", None),
+        ("High School Diploma , 2008 Central High School", None),
+        ("Bachelor of Science : Accounting , 2011 State University", "bachelor"),
+        ("B.S. in Biology, Hill University, 2013", "bachelor"),
+        ("BS Business Administration, Desert University — 2019", "bachelor"),
+        ("MBBS (Medicine), Coastal University — 2011", "bachelor"),
+        ("Master of Arts, History, 2016, Lake University", "master"),
+        ("Ingeniería Industrial — Instituto Tecnológico del Norte, 2012", "bachelor"),
+        ("Profesional en Ciencia Política — Universidad del Valle, 2016", "bachelor"),
+    ],
+)
+def test_degree_wording_in_an_education_section(line: str, level: str | None) -> None:
+    c = parse_cv(f"Education\n{line}\n", "d.txt", as_of=AS_OF)
+    assert [d.level for d in c.degrees] == ([level] if level else [])
+
+
+def test_state_codes_are_not_degrees() -> None:
+    text = "Experience\nClerk, Harbor Bank, Boston, MA\n2016 - 2019\nEducation\nMS, 2015\n"
+    c = parse_cv(text, "s.txt", as_of=AS_OF)
+    assert [d.level for d in c.degrees] == ["master"]
+
+
+def test_caps_heading_run_into_its_content() -> None:
+    text = (
+        "Profile\nDeveloper.\n"
+        "EDUCATION 2012 – 2016 | Lakeside University, Master's degree in Computer Science\n"
+    )
+    c = parse_cv(text, "h.txt", as_of=AS_OF)
+    assert _degrees(c) == [("master", "computer science", 2016, False)]
+
+
+def test_degree_month_sets_the_experience_cutoff() -> None:
+    text = (
+        "FORMATION\nLicence de droit — Université de Lyon, juin 2024\n"
+        "EXPÉRIENCE\nStagiaire juridique, Cabinet Martin, janvier 2024 – décembre 2024\n"
+    )
+    c = parse_cv(text, "m.txt", as_of=AS_OF)
+    # July..December 2024: the months before graduation do not count.
+    assert c.total_years == 0.5
+
+
+def test_only_a_first_degree_in_progress_gives_zero_years() -> None:
+    text = (
+        "Education\nBA Politics, City University — expected June 2027\n"
+        "Experience\nBarista, Corner Café — 2022 – 2024\n"
+    )
+    c = parse_cv(text, "p.txt", as_of=AS_OF)
+    assert c.total_years == 0.0
+
+
+def test_level_after_a_run_of_languages_covers_the_run() -> None:
+    c = parse_cv("Languages\nDari and Pashto — native\nEnglish, French (B2)\n", "l.txt")
+    assert _languages(c) == [("Dari", "C2"), ("Pashto", "C2"), ("English", None), ("French", "B2")]
+
+
+def test_congolese_nationality_resolved_by_a_drc_address() -> None:
+    text = "Goma, République démocratique du Congo\nNationalité : congolaise\n"
+    assert parse_cv(text, "n.txt").nationalities == ("CD",)
+    text_roc = "Brazzaville\nNationalité : congolaise\n"
+    assert parse_cv(text_roc, "n.txt").nationalities == ("CG",)
+
+
+def test_mojibake_is_repaired_before_parsing() -> None:
+    text = "Experience\nAnalyst\n02/2013\n\u00ef\u00bc\u200b\n08/2015\nCompany Name\n"
+    c = parse_cv(text, "j.txt", as_of=AS_OF)
+    assert [(str(e.start), str(e.end)) for e in c.experience] == [("2013-02", "2015-08")]
+    c2 = parse_cv(
+        "Profile\nCaf\u00c3\u00a9 manager with \u00e2\u20ac\u0153results\u00e2\u20ac\u009d.\n",
+        "k.txt",
+    )
+    assert "Caf\u00e9 manager" in c2.chunks[0]
+
+
+def test_flattened_education_dates_belong_to_their_own_entry() -> None:
+    degree_led = (
+        "Education\nMaster of Fine Arts\n2016\nHill University\nDesign Course\n2013\n"
+        "Art Institute\nBachelor of Science\n:\nArt Education\n1990\nLake University\n"
+    )
+    c = parse_cv(degree_led, "a.txt", as_of=AS_OF)
+    assert sorted((d.level, d.year) for d in c.degrees) == [("bachelor", 1990), ("master", 2016)]
+    date_led = (
+        "Education\n12/2010\nBachelor of Arts\n:\nHistory\nNorth University\n"
+        "07/2007\nAssociate of Arts\n:\nHistory\nCounty College\n"
+    )
+    c = parse_cv(date_led, "b.txt", as_of=AS_OF)
+    assert [(d.level, d.year) for d in c.degrees] == [("bachelor", 2010)]

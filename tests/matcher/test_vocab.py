@@ -302,3 +302,30 @@ def test_find_countries_longest_name_wins() -> None:
 def test_find_countries_ignores_lowercase_words_and_pronoun_us() -> None:
     assert find_countries("roast turkey with us, a chad of paper") == []
     assert [c for c, _, _ in find_countries("based in the US")] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "level"),
+    [
+        ("BS", "bachelor"),
+        ("BS Business Administration", "bachelor"),
+        ("B.E. Mechanical Engineering", "bachelor"),
+        ("BSN, 2014", "bachelor"),
+        ("MBBS (Medicine)", "bachelor"),
+        ("M.S", "master"),
+        ("MS: Statistics", "master"),
+        ("MSN", "master"),
+        ("MS Office", None),
+        ("MS Excel and Word", None),
+        ("Jackson, MS", None),
+        ("Boston, MA 02115", None),
+        ("Associate of Applied Science", None),
+        ("High School Diploma", None),
+    ],
+)
+def test_degree_abbreviations_of_flattened_resumes(phrase: str, level: str | None) -> None:
+    assert degree_level(phrase) == level
+
+
+def test_valencian_is_catalan() -> None:
+    assert canonical_language("Valenciano") == "Catalan"
