@@ -60,9 +60,19 @@ from matcher.ports import Document, Encoder, FloatMatrix
 from matcher.ranking import rank_results
 from matcher.scoring import (
     BACKGROUND_SENTENCES,
+    CandidateProfile,
+    PreparedVacancies,
+    PreparedVacancy,
     ScoringConfig,
+    candidate_profile,
+    estimate_vacancy_scores,
+    prepare_vacancies,
     score_candidates,
+    score_prepared_candidates,
+    score_prepared_vacancies,
     score_vacancies,
+    stack_profiles,
+    stack_vacancies,
 )
 
 __all__ = [
@@ -81,10 +91,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Up to this many open vacancies, ``match`` scores every one exactly; above it, the unit
-#: index preselects :data:`PRESELECT_VACANCIES` and only those are re-scored exactly.
-EXACT_SCORING_LIMIT = 300
-PRESELECT_VACANCIES = 200
+#: Up to this many open vacancies, ``match`` scores every one exactly (one product over all
+#: prepared units: 3,500 vacancies take well under 300 ms); above it, the unit index
+#: preselects :data:`PRESELECT_VACANCIES` and only those are re-scored exactly.
+EXACT_SCORING_LIMIT = 20_000
+PRESELECT_VACANCIES = 2_000
 #: Units retrieved per CV chunk when preselecting vacancies.
 _UNITS_PER_CHUNK = 64
 _DEFAULT_RETENTION_DAYS = 365.0
@@ -250,12 +261,19 @@ class MatchService:
         self._owners: dict[str, str | None] = {}
         self._vacancy_hashes: dict[str, str] = {}
         self._candidates: dict[str, _CachedCandidate] = {}
-        #: Scored (vacancy_id, candidate_id) pairs of stored candidates; dropped on erasure.
-        self._pair_results: dict[tuple[str, str], MatchResult] = {}
+        #: Per vacancy, its scorer inputs (unit vectors, background statistics, lexical
+        #: weights), built once when the vacancy is added or loaded.
+        self._prepared: dict[str, PreparedVacancy] = {}
+        #: Every prepared vacancy stacked for one-CV rankings; rebuilt lazily after a change.
+        self._stack: PreparedVacancies | None = None
+        #: Per stored candidate, its scorer inputs (chunk vectors, term counts), built at
+        #: ingest or first use and dropped when the candidate is erased.
+        self._profiles: dict[str, CandidateProfile] = {}
         for row in store.list_vacancies():
             self._vacancies[row.id] = vacancy_from_record(row.data)
             self._owners[row.id] = row.owner
             self._vacancy_hashes[row.id] = row.content_hash
+        self._prepared = self._prepare(list(self._vacancies.values()))
         for crow in store.list_candidates():
             self._candidates[crow.id] = _CachedCandidate(
                 candidate_from_record(crow.data, crow.text),
@@ -358,11 +376,28 @@ class MatchService:
         """
         if owner is not None and not self.store.recruiter_exists(owner):
             raise InputError(f"unknown recruiter {owner!r}")
-        parsed = [_vacancy_with_units(doc.text, name) for doc, name in docs]
+        return self.add_parsed_vacancies(
+            [_vacancy_with_units(doc.text, name) for doc, name in docs], owner=owner
+        )
+
+    def add_parsed_vacancies(
+        self, parsed: Sequence[Vacancy], *, owner: str | None = None
+    ) -> list[Vacancy]:
+        """:meth:`add_vacancies` for vacancies parsed already (the benchmark builds some).
+
+        Raises:
+            InputError: a vacancy without units, or an unknown owner.
+        """
+        if owner is not None and not self.store.recruiter_exists(owner):
+            raise InputError(f"unknown recruiter {owner!r}")
+        for vacancy in parsed:
+            if not vacancy.units():
+                raise ParseError(f"{vacancy.source}: no duties or learning elements found",
+                                 reason="no_units")
         fresh: dict[str, tuple[Vacancy, str]] = {}
-        for vacancy, (_doc, name) in zip(parsed, docs, strict=True):
+        for vacancy in parsed:
             if vacancy.id not in self._vacancies and vacancy.id not in fresh:
-                fresh[vacancy.id] = (vacancy, name)
+                fresh[vacancy.id] = (vacancy, vacancy.source)
         if fresh:
             texts = [t for v, _ in fresh.values() for _, t in v.units()]
             vectors = self.unit_encoder.encode(texts, kind="query")
@@ -384,10 +419,72 @@ class MatchService:
                     pending, self.unit_encoder.model_name, self.unit_encoder.revision
                 )
                 added = {p.owner_id: fresh[p.owner_id][0] for p in pending}
+                self._prepared = {**self._prepared, **self._prepare(list(added.values()))}
+                self._stack = None
                 self._vacancies = {**self._vacancies, **added}
                 self._owners = {**self._owners, **dict.fromkeys(added, owner)}
                 self._vacancy_hashes = {**self._vacancy_hashes, **{k: k for k in added}}
         return [self._vacancies.get(v.id, v) for v in parsed]
+
+    def _prepare(self, vacancies: Sequence[Vacancy]) -> dict[str, PreparedVacancy]:
+        """Scorer inputs of vacancies whose unit vectors are in the catalog."""
+        dim = self.unit_encoder.dim
+        matrices: list[FloatMatrix] = []
+        for vacancy in vacancies:
+            owned = self.catalog.vectors_of("unit", vacancy.id)
+            matrices.append(owned.matrix if owned is not None else _empty(dim))
+        usable = [
+            (v, m) for v, m in zip(vacancies, matrices, strict=True) if len(m) == len(v.units())
+        ]
+        with _single_threaded_blas():
+            prepared = prepare_vacancies(
+                [v for v, _ in usable], [m for _, m in usable], self.config,
+                background=self.background,
+            )
+        return {p.vacancy.id: p for p in prepared}
+
+    def _prepared_for(self, vacancy: Vacancy) -> PreparedVacancy:
+        prepared = self._prepared.get(vacancy.id)
+        if prepared is not None and prepared.vacancy == vacancy:
+            return prepared
+        # A vacancy object that is not (or not exactly) the stored one: prepare it now.
+        built = self._prepare([vacancy])
+        if vacancy.id not in built:
+            raise NotFoundError("vacancy vectors not found")
+        return built[vacancy.id]
+
+    def _vacancy_stack(self) -> PreparedVacancies:
+        stack = self._stack
+        if stack is None:
+            with self._write_lock:
+                stack = self._stack
+                if stack is None:
+                    stack = stack_vacancies(
+                        [self._prepared[v] for v in self._vacancies if v in self._prepared]
+                    )
+                    self._stack = stack
+        return stack
+
+    def _profile(self, candidate_id: str) -> CandidateProfile | None:
+        profile = self._profiles.get(candidate_id)
+        if profile is not None:
+            return profile
+        cached = self._candidates.get(candidate_id)
+        vecs = self.catalog.vectors_of("chunk", candidate_id)
+        if cached is None or vecs is None:
+            return None
+        profile = candidate_profile(cached.candidate, vecs.matrix, flags=cached.flags)
+        with self._write_lock:
+            # Erased meanwhile: do not bring its data back.
+            if candidate_id in self._candidates:
+                self._profiles = {**self._profiles, candidate_id: profile}
+        return profile
+
+    def warm_up(self) -> None:
+        """Build every stored candidate's profile and the vacancy stack now, not on first use."""
+        self._vacancy_stack()
+        for cid in list(self._candidates):
+            self._profile(cid)
 
     def list_vacancies(self) -> list[Vacancy]:
         """Every open vacancy, in insertion order."""
@@ -424,37 +521,54 @@ class MatchService:
         unit index preselects the :data:`PRESELECT_VACANCIES` vacancies whose units come
         nearest to the CV's chunks, and only those are scored (exactly, by the same scorer).
         """
-        vacancies = self._vacancies
-        ids = list(vacancies)
-        if len(ids) > EXACT_SCORING_LIMIT and len(chunk_vectors):
-            ids = self._preselect(chunk_vectors)
-        dim = self.unit_encoder.dim
-        unit_matrices = []
-        for vid in ids:
-            owned = self.catalog.vectors_of("unit", vid)
-            unit_matrices.append(owned.matrix if owned is not None else _empty(dim))
+        profile = candidate_profile(candidate, chunk_vectors, flags=tuple(flags))
         with _single_threaded_blas():
-            results = score_vacancies(
-                candidate, chunk_vectors, [vacancies[v] for v in ids], unit_matrices,
-                self.config, background=self.background, flags=tuple(flags),
-            )
+            if len(self._vacancies) > EXACT_SCORING_LIMIT and len(chunk_vectors):
+                results = score_prepared_vacancies(
+                    profile, self._preselect(profile, chunk_vectors)
+                )
+            else:
+                results = score_prepared_vacancies(profile, self._vacancy_stack())
         return rank_results(results)
 
-    def _preselect(self, chunk_vectors: FloatMatrix) -> list[str]:
+    def _preselect(
+        self, profile: CandidateProfile, chunk_vectors: FloatMatrix
+    ) -> list[PreparedVacancy]:
+        """The :data:`PRESELECT_VACANCIES` vacancies most likely to rank first.
+
+        The unit index gives, per CV chunk, its nearest units; each unit keeps its best hit,
+        and :func:`matcher.scoring.estimate_vacancy_scores` turns those (with the exact
+        lexical part) into one estimate per vacancy, by the scorer's own formula.
+        """
+        stack = self._vacancy_stack()
+        vids = self._stack_vids(stack)
+        order = np.argsort(vids, kind="stable")
         k = min(_UNITS_PER_CHUNK, max(1, len(self.catalog.indexes["unit"])))
-        scores, owners = self.catalog.search("unit", chunk_vectors, k)
-        best: dict[str, float] = {}
-        # A vacancy's evidence is its best unit per chunk; summing each vacancy's best hit per
-        # chunk favours vacancies close to many CV sentences, not one lucky sentence.
-        for row_scores, row_owners in zip(scores, owners, strict=True):
-            seen: set[str] = set()
-            for score, owner in zip(row_scores.tolist(), row_owners, strict=True):
-                if owner is None or owner in seen or owner not in self._vacancies:
-                    continue
-                seen.add(owner)
-                best[owner] = best.get(owner, 0.0) + float(score)
-        ranked = sorted(best, key=lambda o: (-best[o], o))
-        return ranked[:PRESELECT_VACANCIES]
+        with self._write_lock:
+            # The index is only written under this lock (add, erase); search a stable state.
+            scores, hits = self.catalog.indexes["unit"].search(chunk_vectors, k)
+        flat_hits = np.asarray(hits, dtype=np.int64).ravel()
+        flat_scores = np.asarray(scores, dtype=np.float64).ravel()
+        pos = np.clip(np.searchsorted(vids, flat_hits, sorter=order), 0, max(len(vids) - 1, 0))
+        found = (flat_hits >= 0) & (len(vids) > 0)
+        if len(vids):
+            found &= vids[order[pos]] == flat_hits
+        rows = order[pos[found]] if len(vids) else np.zeros(0, dtype=np.int64)
+        estimate = estimate_vacancy_scores(profile, stack, rows, flat_scores[found])
+        ids = [p.vacancy.id for p in stack.prepared]
+        ranked = sorted(range(len(ids)), key=lambda i: (-float(estimate[i]), ids[i]))
+        return [stack.prepared[i] for i in ranked[:PRESELECT_VACANCIES]]
+
+    def _stack_vids(self, stack: PreparedVacancies) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Vector id of every stacked unit row (units of vacancies in stack order)."""
+        parts = []
+        for prepared in stack.prepared:
+            owned = self.catalog.vectors_of("unit", prepared.vacancy.id)
+            parts.append(
+                np.asarray(owned.vids, dtype=np.int64) if owned is not None
+                else np.full(prepared.n_units, -2, dtype=np.int64)
+            )
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     # ------------------------------------------------------------------ applications
 
@@ -510,6 +624,7 @@ class MatchService:
             time.time() + self.retention_days * 86400.0)
         pending: list[PendingOwner] = []
         cached: dict[str, _CachedCandidate] = {}
+        profiles: dict[str, CandidateProfile] = {}
         start = 0
         for cand, flags in items:
             n = len(cand.chunks)
@@ -530,12 +645,16 @@ class MatchService:
                 vectors[start:start + n],
             ))
             cached[cand.id] = _CachedCandidate(cand, flags, content_hash)
+            profiles[cand.id] = candidate_profile(
+                cand, vectors[start:start + n], flags=flags
+            )
             start += n
         with self._write_lock:
             self.catalog.add(
                 pending, self.chunk_encoder.model_name, self.chunk_encoder.revision
             )
             self._candidates = {**self._candidates, **cached}
+            self._profiles = {**self._profiles, **profiles}
 
     def _application(self, application_id: str, token: str) -> tuple[str, str, float]:
         row = self.store.get_application(application_id)
@@ -577,9 +696,9 @@ class MatchService:
             remaining = dict(self._candidates)
             remaining.pop(candidate_id, None)
             self._candidates = remaining
-            self._pair_results = {
-                key: r for key, r in self._pair_results.items() if key[1] != candidate_id
-            }
+            profiles = dict(self._profiles)
+            profiles.pop(candidate_id, None)
+            self._profiles = profiles
             if cached is not None:
                 forget = getattr(self.chunk_encoder, "forget", None)
                 if callable(forget):
@@ -610,6 +729,38 @@ class MatchService:
         with self._write_lock:
             self.store.add_recruiter(f"r{secrets.token_hex(6)}", name.strip(), hash_token(token))
         return token
+
+    def assign_vacancies(
+        self, recruiter_id: str, vacancy_ids: Sequence[str] | None = None
+    ) -> list[str]:
+        """Give vacancies to a recruiter (an operator action: ``admin create-recruiter
+        --claim-unowned``); seeds loaded without an owner can then have their pools ranked.
+
+        Args:
+            recruiter_id: An existing recruiter.
+            vacancy_ids: The vacancies to (re)assign; None assigns every vacancy that has no
+                owner and leaves owned ones alone.
+
+        Returns:
+            The ids assigned, in insertion order.
+
+        Raises:
+            InputError: unknown recruiter.
+            NotFoundError: one of ``vacancy_ids`` does not exist (nothing is assigned).
+        """
+        if not self.store.recruiter_exists(recruiter_id):
+            raise InputError(f"unknown recruiter {recruiter_id!r}")
+        with self._write_lock:
+            if vacancy_ids is None:
+                ids = [vid for vid in self._vacancies if self._owners.get(vid) is None]
+            else:
+                ids = list(dict.fromkeys(vacancy_ids))
+                missing = [vid for vid in ids if vid not in self._vacancies]
+                if missing:
+                    raise NotFoundError("vacancy not found")
+            self.store.assign_vacancies(recruiter_id, ids)
+            self._owners = {**self._owners, **dict.fromkeys(ids, recruiter_id)}
+        return ids
 
     def recruiter_for(self, token: str) -> str:
         """The recruiter id of a bearer token (AuthError if unknown)."""
@@ -644,39 +795,18 @@ class MatchService:
         return results
 
     def rank_candidates(self, vacancy: Vacancy, candidate_ids: Sequence[str]) -> list[MatchResult]:
-        """Score stored candidates against a vacancy from the in-memory vectors, ranked."""
-        owned = self.catalog.vectors_of("unit", vacancy.id)
-        units = owned.matrix if owned is not None else _empty(self.unit_encoder.dim)
-        known = self._pair_results
-        results: list[MatchResult] = []
-        candidates: list[Candidate] = []
-        matrices: list[FloatMatrix] = []
-        flags: list[tuple[str, ...]] = []
-        for cid in candidate_ids:
-            hit = known.get((vacancy.id, cid))
-            if hit is not None:
-                results.append(hit)
-                continue
-            cached = self._candidates.get(cid)
-            vecs = self.catalog.vectors_of("chunk", cid)
-            if cached is None or vecs is None:
-                continue
-            candidates.append(cached.candidate)
-            matrices.append(vecs.matrix)
-            flags.append(cached.flags)
-        if candidates:
-            with _single_threaded_blas():
-                fresh = score_candidates(
-                    vacancy, units, candidates, matrices, self.config,
-                    background=self.background, flags=flags,
-                )
-            with self._write_lock:
-                # A pair's result depends only on the vacancy, the CV, the model and the
-                # config, all fixed for this service: keep it until the CV is erased.
-                for result in fresh:
-                    if result.candidate_id in self._candidates:
-                        self._pair_results[(vacancy.id, result.candidate_id)] = result
-            results.extend(fresh)
+        """Score stored candidates against a vacancy, ranked.
+
+        Every pair is scored on every call (no result is kept): the vacancy's prepared inputs
+        and the candidates' profiles are in memory, and one product covers the whole pool.
+        """
+        prepared = self._prepared_for(vacancy)
+        profiles = [p for p in (self._profile(cid) for cid in dict.fromkeys(candidate_ids))
+                    if p is not None]
+        if not profiles:
+            return []
+        with _single_threaded_blas():
+            results = score_prepared_candidates(prepared, stack_profiles(profiles))
         return rank_results(results)
 
     def candidate_label(self, candidate_id: str) -> tuple[str, str | None]:

@@ -309,6 +309,19 @@ class Store:
         )
         return _vacancy_row(rows[0]) if rows else None
 
+    def assign_vacancies(self, owner: str, vacancy_ids: Sequence[str]) -> int:
+        """Set the owner of the given vacancies in one transaction; return rows changed."""
+        changed = 0
+        with self.transaction() as conn:
+            try:
+                for vid in vacancy_ids:
+                    changed += conn.execute(
+                        "UPDATE vacancies SET owner = ? WHERE id = ?", (owner, vid)
+                    ).rowcount
+            except sqlite3.Error as exc:
+                raise StoreError(f"store write failed: {exc}") from exc
+        return changed
+
     # ------------------------------------------------------------------ candidates
 
     def put_candidate(

@@ -32,11 +32,17 @@ __all__ = [
     "LexicalModel",
     "STOP_WORDS",
     "StuffingReport",
+    "UnitTermWeights",
     "detect_stuffing",
     "document_profile",
     "fold",
+    "jaccard",
+    "repeated_chunks",
     "saturate",
+    "text_profile",
+    "token_set",
     "tokenize",
+    "unit_term_weights",
 ]
 
 _STOP_EN = """
@@ -78,6 +84,9 @@ def fold(text: str) -> str:
         The folded text (combining marks removed after NFKD decomposition).
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():
+        # No combining marks to strip (the common case; skips a per-character loop).
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -96,13 +105,18 @@ def _stem(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=65536)
-def _tokenize_cached(text: str) -> tuple[str, ...]:
+def _tokens(text: str) -> tuple[str, ...]:
     return tuple(
         _stem(tok)
         for tok in _TOKEN_RE.findall(fold(text))
         if tok not in STOP_WORDS and (len(tok) > 1 or tok.isdigit())
     )
+
+
+# Cached for vacancy units and background sentences (public text). CV text goes through the
+# uncached helpers below (text_profile, token_set), so that erasing a CV leaves no copy of
+# its words in a process-wide cache.
+_tokenize_cached = lru_cache(maxsize=65536)(_tokens)
 
 
 def tokenize(text: str) -> list[str]:
@@ -137,6 +151,116 @@ def document_profile(text: str) -> DocumentProfile:
     """
     tokens = _tokenize_cached(text)
     return DocumentProfile(counts=dict(Counter(tokens)), length=len(tokens))
+
+
+def text_profile(text: str) -> DocumentProfile:
+    """Term counts and token length of a CV text, not cached (personal data).
+
+    Args:
+        text: The CV text.
+
+    Returns:
+        Its :class:`DocumentProfile` (equal to :func:`document_profile` of the same text).
+    """
+    tokens = _tokens(text)
+    return DocumentProfile(counts=dict(Counter(tokens)), length=len(tokens))
+
+
+def token_set(text: str) -> frozenset[str]:
+    """The distinct content tokens of a text, not cached (used for CV chunks)."""
+    return frozenset(_tokens(text))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Token Jaccard overlap of two token sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def repeated_chunks(chunks: Sequence[str]) -> tuple[int, bool]:
+    """How many long chunks (5+ tokens) repeat another verbatim, and whether that is abnormal.
+
+    Abnormal: at least three repeats that make up a fifth of the long chunks.
+    """
+    long_chunks = [c for c in chunks if len(_tokens(c)) >= 5]
+    duplicates = len(long_chunks) - len(set(long_chunks))
+    return duplicates, duplicates >= 3 and duplicates >= 0.2 * max(len(long_chunks), 1)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class UnitTermWeights:
+    """Sparse (CSR) unit x term weights of one vacancy.
+
+    Row ``u`` holds the unit's distinct terms, ``indices[indptr[u]:indptr[u + 1]]`` (into
+    ``terms``, ascending), with weights ``idf / sum of the unit's idf`` (a row sums to 1; a
+    unit made only of stop words has an empty row).
+
+    Attributes:
+        terms: The sorted vocabulary of the units.
+        indptr: Row pointers, shape ``(n_units + 1,)``.
+        indices: Term index of each stored weight.
+        data: The weights.
+    """
+
+    terms: tuple[str, ...]
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int64]
+    data: npt.NDArray[np.float64]
+
+
+@lru_cache(maxsize=8)
+def _background_df(background: tuple[str, ...]) -> tuple[dict[str, int], int]:
+    # The background is the same 147 sentences for every vacancy: count its document
+    # frequencies once instead of once per vacancy.
+    df: Counter[str] = Counter()
+    for sentence in background:
+        df.update(set(_tokenize_cached(sentence)))
+    return dict(df), len(background)
+
+
+def unit_term_weights(units: Sequence[str], background: Iterable[str]) -> UnitTermWeights:
+    """Idf-weighted term rows of a vacancy's units.
+
+    Document frequencies come from the units themselves plus ``background`` (generic texts),
+    never from CVs, so a pair's lexical score does not depend on who else applied.
+
+    Args:
+        units: Unit texts, in ``Vacancy.units()`` order.
+        background: Generic texts counted as documents alongside the units.
+
+    Returns:
+        The :class:`UnitTermWeights`.
+    """
+    unit_sets = [sorted(set(_tokenize_cached(u))) for u in units]
+    terms = tuple(sorted({t for toks in unit_sets for t in toks}))
+    index = {t: i for i, t in enumerate(terms)}
+    bg_df, n_bg = _background_df(tuple(background))
+    unit_df: Counter[str] = Counter()
+    for toks in unit_sets:
+        unit_df.update(toks)
+    n_docs = len(unit_sets) + n_bg
+    idf = {
+        t: math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+        for t in terms
+        for df in (unit_df[t] + bg_df.get(t, 0),)
+    }
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for toks in unit_sets:
+        weights = [idf[t] for t in toks]
+        total = sum(weights)
+        if total > 0:
+            indices.extend(index[t] for t in toks)
+            data.extend(w / total for w in weights)
+        indptr.append(len(indices))
+    return UnitTermWeights(
+        terms,
+        np.array(indptr, dtype=np.int64),
+        np.array(indices, dtype=np.int64),
+        np.array(data, dtype=np.float64),
+    )
 
 
 def saturate(
@@ -191,28 +315,14 @@ class LexicalModel:
         self.k1 = k1
         self.b = b
         self.avg_length = avg_length
-        unit_tokens = [_tokenize_cached(u) for u in units]
-        vocab = sorted({t for toks in unit_tokens for t in toks})
-        self.vocab: tuple[str, ...] = tuple(vocab)
-        self._index = {t: i for i, t in enumerate(vocab)}
-        df: Counter[str] = Counter()
-        n_docs = 0
-        for toks in [*unit_tokens, *(_tokenize_cached(s) for s in background)]:
-            n_docs += 1
-            df.update(set(toks) & self._index.keys())
-        idf = np.array(
-            [math.log(1.0 + (n_docs - df[t] + 0.5) / (df[t] + 0.5)) for t in vocab],
-            dtype=np.float64,
-        )
-        weights = np.zeros((len(units), len(vocab)), dtype=np.float64)
-        for row, toks in enumerate(unit_tokens):
-            for tok in set(toks):
-                weights[row, self._index[tok]] = idf[self._index[tok]]
-        totals = weights.sum(axis=1, keepdims=True)
-        # A unit made only of stop words has no lexical signal: its row stays zero.
-        self._unit_weights = np.divide(
-            weights, totals, out=np.zeros_like(weights), where=totals > 0
-        )
+        csr = unit_term_weights(units, background)
+        self.vocab: tuple[str, ...] = csr.terms
+        self._index = {t: i for i, t in enumerate(csr.terms)}
+        weights = np.zeros((len(units), len(csr.terms)), dtype=np.float64)
+        for row in range(len(units)):
+            lo, hi = int(csr.indptr[row]), int(csr.indptr[row + 1])
+            weights[row, csr.indices[lo:hi]] = csr.data[lo:hi]
+        self._unit_weights = weights
 
     def term_frequencies(self, profiles: Sequence[DocumentProfile]) -> npt.NDArray[np.float64]:
         """Counts of the vacancy's terms in each document, shape ``(n_docs, n_terms)``."""
@@ -270,13 +380,6 @@ class StuffingReport:
     copied_units: int
 
 
-def _overlap(unit_tokens: tuple[str, ...], chunk_tokens: tuple[str, ...]) -> float:
-    a, b = set(unit_tokens), set(chunk_tokens)
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def detect_stuffing(
     model: LexicalModel,
     profile: DocumentProfile,
@@ -316,14 +419,12 @@ def detect_stuffing(
     """
     term, count = model.max_term_frequency(profile)
     term_outlier = count >= min_count and count > max_share * max(profile.length, 1)
-    long_chunks = [c for c in chunks if len(_tokenize_cached(c)) >= 5]
-    duplicates = len(long_chunks) - len(set(long_chunks))
-    dup_outlier = duplicates >= 3 and duplicates >= 0.2 * max(len(long_chunks), 1)
+    duplicates, dup_outlier = repeated_chunks(chunks)
     copied = sum(
         1
         for unit, chunk in zip(units, evidence_chunks, strict=True)
         if chunk is not None
-        and _overlap(_tokenize_cached(unit), _tokenize_cached(chunk)) >= copy_overlap
+        and jaccard(frozenset(_tokenize_cached(unit)), token_set(chunk)) >= copy_overlap
     )
     copy_outlier = copied >= 3 and copied >= copy_fraction * len(units)
     return StuffingReport(

@@ -25,44 +25,80 @@ Duty and learning sub-scores are the means of their unit scores; the 0–100 sco
 weighted mean (learning absent: duties only), rounded to one decimal. Numbers measured on a
 crowd of real resumes are in ``docs/scoring.md``.
 
-Batch functions score many candidates for one vacancy (one matrix product over concatenated
-chunks, ``np.maximum.reduceat`` over their offsets) or many vacancies for one candidate, and
-give exactly the numbers of :func:`score_pair`, which is the batch of one.
+Prepare once, score many times. :func:`prepare_vacancy` computes what depends on the vacancy
+alone (normalised unit vectors, background statistics ``mu_u``/``sigma_u``, the units' lexical
+weights as CSR arrays); :func:`candidate_profile` what depends on the CV alone (chunk vectors,
+term counts, chunk token sets). A service keeps both in memory. The hot paths are vectorised:
+
+- :func:`score_prepared_vacancies`: one CV against every vacancy of a
+  :class:`PreparedVacancies` stack (one matrix product over all units, ``np.add.reduceat``
+  over unit and vacancy segments, the lexical CSR dotted with the CV's saturated counts);
+- :func:`score_prepared_candidates`: one vacancy against a :class:`CandidatePool` (one
+  product over all chunks, ``np.maximum.reduceat`` over the candidates' offsets).
+
+Both give exactly the floats of :func:`score_pair` (itself a pool of one): the best chunk is
+chosen in float32 among near-ties and re-scored in float64 one pair at a time, and every
+segment sum starts at its own segment, so no number depends on what else shared the batch.
+:func:`score_candidates` and :func:`score_vacancies` keep their signatures and prepare on
+every call.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from statistics import NormalDist
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from matcher.checks import eligibility, evaluate_checks
 from matcher.errors import ConfigError, MatcherError
-from matcher.lexical import LexicalModel, detect_stuffing, document_profile
+from matcher.lexical import (
+    jaccard,
+    repeated_chunks,
+    saturate,
+    text_profile,
+    token_set,
+    unit_term_weights,
+)
 from matcher.models import Candidate, Evidence, MatchResult, UnitKind, Vacancy
 
 __all__ = [
     "BACKGROUND_SENTENCES",
+    "CandidatePool",
+    "CandidateProfile",
     "ChunkBatch",
     "DEFAULT_CONFIG",
+    "PreparedVacancies",
+    "PreparedVacancy",
     "ScoringConfig",
     "UnitBackground",
+    "candidate_profile",
     "chance_threshold",
+    "estimate_vacancy_scores",
+    "prepare_vacancies",
+    "prepare_vacancy",
     "score_candidates",
     "score_pair",
+    "score_prepared_candidates",
+    "score_prepared_vacancies",
     "score_vacancies",
     "stack_chunks",
+    "stack_profiles",
+    "stack_vacancies",
     "unit_background",
 ]
 
 FloatArray = npt.NDArray[np.float64]
+Float32Matrix = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
 Matrix = npt.NDArray[np.floating[Any]]
 
 KEYWORD_STUFFING = "keyword_stuffing"
@@ -210,11 +246,105 @@ def chance_threshold(n: int, quantile: float) -> float:
     return _threshold(int(n), float(quantile))
 
 
+# --------------------------------------------------------------------------- prepared inputs
+
+#: Two chunks whose float32 similarities to a unit lie closer than this are re-compared in
+#: float64 before one is chosen as evidence. A float32 dot product of unit-norm vectors is off
+#: by well under 1e-5 at the widths in use, so the exact best chunk is always among them and
+#: the choice does not depend on how many other rows shared the matrix product.
+_TIE_TOLERANCE = 1e-4
+#: Rows per block when recomputing winning similarities in float64 (1,024 rows of 384 floats
+#: stay in cache: 4x faster than 8,192 on the service box).
+_EXACT_BLOCK = 1024
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PreparedVacancy:
+    """Everything the scorer needs from one vacancy, computed once (at add or load time).
+
+    Attributes:
+        vacancy: The parsed ToR.
+        config: The configuration the arrays were prepared with (and are scored with).
+        texts: Unit texts, in ``vacancy.units()`` order.
+        kinds: Unit kinds, same order.
+        vectors: ``(n_units, d)`` L2-normalised unit vectors, float32.
+        mu: Per unit, mean similarity to the background sentences.
+        sigma: Per unit, spread of that similarity (floored at ``config.min_sigma``).
+        terms: The units' sorted lexical vocabulary.
+        term_indptr: CSR row pointers of the unit x term weights, shape ``(n_units + 1,)``.
+        term_indices: Column (index into ``terms``) of each weight.
+        term_weights: The idf weights, each row summing to 1.
+        n_duties: How many of the units are duties (they come first).
+    """
+
+    vacancy: Vacancy
+    config: ScoringConfig
+    texts: tuple[str, ...]
+    kinds: tuple[UnitKind, ...]
+    vectors: Float32Matrix
+    mu: FloatArray
+    sigma: FloatArray
+    terms: tuple[str, ...]
+    term_indptr: IntArray
+    term_indices: IntArray
+    term_weights: FloatArray
+    n_duties: int
+
+    @property
+    def n_units(self) -> int:
+        """Number of units."""
+        return len(self.texts)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CandidateProfile:
+    """Everything the scorer needs from one CV, computed once (at ingest or first use).
+
+    It holds personal data (the CV's vectors and term counts): drop it when the CV is erased.
+
+    Attributes:
+        candidate: The parsed CV.
+        vectors: ``(n_chunks, d)`` chunk vectors, float32.
+        flags: Flags passed through to every result (e.g. ``"hidden_text"``).
+        counts: Term counts of the CV text.
+        length: Content tokens in the CV text.
+        max_norm: Largest chunk vector norm (scales the tie tolerance).
+        chunk_tokens: Distinct tokens of each chunk (for copied-unit detection).
+        chunk_sizes: Their sizes.
+        repeated: Whether the CV repeats its own long chunks abnormally (a stuffing signal
+            that does not depend on the vacancy).
+    """
+
+    candidate: Candidate
+    vectors: Float32Matrix
+    flags: tuple[str, ...]
+    counts: dict[str, int]
+    length: int
+    max_norm: float
+    chunk_tokens: tuple[frozenset[str], ...]
+    chunk_sizes: IntArray
+    repeated: bool
+
+
 def _normalise_rows(matrix: Matrix) -> FloatArray:
     m64 = np.asarray(matrix, dtype=np.float64)
     norms = np.linalg.norm(m64, axis=1, keepdims=True)
     out: FloatArray = np.divide(m64, norms, out=np.zeros_like(m64), where=norms > 0)
     return out
+
+
+def _background_stats(
+    unit64: FloatArray, background64: FloatArray | None, config: ScoringConfig
+) -> UnitBackground:
+    n_units = unit64.shape[0]
+    if background64 is None or background64.shape[0] < 2:
+        return UnitBackground(
+            np.full(n_units, config.fallback_mu), np.full(n_units, config.fallback_sigma)
+        )
+    sims = unit64 @ background64.T
+    mu = np.round(sims.mean(axis=1), 9)
+    sigma = np.round(np.maximum(sims.std(axis=1, ddof=1), config.min_sigma), 9)
+    return UnitBackground(mu, sigma)
 
 
 def unit_background(
@@ -231,263 +361,769 @@ def unit_background(
     Returns:
         The :class:`UnitBackground`.
     """
-    n_units = unit_vecs.shape[0]
-    if background_vecs is None or background_vecs.shape[0] < 2:
-        return UnitBackground(
-            np.full(n_units, config.fallback_mu), np.full(n_units, config.fallback_sigma)
+    bg = None if background_vecs is None else _normalise_rows(background_vecs)
+    return _background_stats(_normalise_rows(unit_vecs), bg, config)
+
+
+def prepare_vacancies(
+    vacancies: Sequence[Vacancy],
+    unit_vecs: Sequence[Matrix],
+    config: ScoringConfig = DEFAULT_CONFIG,
+    *,
+    background: Matrix | None = None,
+) -> list[PreparedVacancy]:
+    """Prepare many vacancies (the background is normalised once).
+
+    Each vacancy is prepared on its own (its own small matrix products), so a vacancy's
+    arrays are the same whether it was prepared alone or with others.
+
+    Args:
+        vacancies: The parsed ToRs.
+        unit_vecs: Per vacancy, the ``(n_units, d)`` vectors of ``vacancy.units()``.
+        config: Scoring configuration.
+        background: :data:`BACKGROUND_SENTENCES` encoded by the same encoder (None: the
+            config's MiniLM fallback constants).
+
+    Returns:
+        One :class:`PreparedVacancy` per vacancy, in order.
+
+    Raises:
+        MatcherError: If a vacancy's vector count does not match its units.
+    """
+    if len(vacancies) != len(unit_vecs):
+        raise MatcherError("one unit matrix per vacancy is required", reason="shape_mismatch")
+    bg = None if background is None else _normalise_rows(background)
+    out: list[PreparedVacancy] = []
+    for vacancy, vecs in zip(vacancies, unit_vecs, strict=True):
+        units = vacancy.units()
+        if vecs.ndim != 2 or vecs.shape[0] != len(units):
+            raise MatcherError(
+                f"expected {len(units)} unit vectors, got shape {vecs.shape}",
+                reason="shape_mismatch",
+            )
+        texts = tuple(text for _, text in units)
+        kinds = tuple(kind for kind, _ in units)
+        unit64 = _normalise_rows(vecs)
+        stats = _background_stats(unit64, bg, config)
+        csr = unit_term_weights(texts, BACKGROUND_SENTENCES)
+        out.append(
+            PreparedVacancy(
+                vacancy=vacancy,
+                config=config,
+                texts=texts,
+                kinds=kinds,
+                vectors=np.ascontiguousarray(unit64, dtype=np.float32),
+                mu=stats.mu,
+                sigma=stats.sigma,
+                terms=csr.terms,
+                term_indptr=csr.indptr,
+                term_indices=csr.indices,
+                term_weights=csr.data,
+                n_duties=sum(1 for k in kinds if k == "duty"),
+            )
         )
-    sims = _normalise_rows(unit_vecs) @ _normalise_rows(background_vecs).T
-    mu = np.round(sims.mean(axis=1), 9)
-    sigma = np.round(np.maximum(sims.std(axis=1, ddof=1), config.min_sigma), 9)
-    return UnitBackground(mu, sigma)
+    return out
 
 
-# --------------------------------------------------------------------------- internals
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _VacancyContext:
-    vacancy: Vacancy
-    texts: tuple[str, ...]
-    kinds: tuple[UnitKind, ...]
-    vecs: FloatArray
-    background: UnitBackground
-    lexical: LexicalModel
-    duty_mask: npt.NDArray[np.bool_]
-    learning_mask: npt.NDArray[np.bool_]
-
-
-def _context(
+def prepare_vacancy(
     vacancy: Vacancy,
     unit_vecs: Matrix,
-    background_vecs: Matrix | None,
-    config: ScoringConfig,
-) -> _VacancyContext:
-    units = vacancy.units()
-    if unit_vecs.ndim != 2 or unit_vecs.shape[0] != len(units):
-        raise MatcherError(
-            f"expected {len(units)} unit vectors, got shape {unit_vecs.shape}",
-            reason="shape_mismatch",
-        )
-    texts = tuple(text for _, text in units)
-    kinds = tuple(kind for kind, _ in units)
-    lexical = LexicalModel(
-        texts,
-        BACKGROUND_SENTENCES,
-        k1=config.bm25_k1,
-        b=config.bm25_b,
-        avg_length=config.bm25_avg_length,
-    )
-    return _VacancyContext(
-        vacancy=vacancy,
-        texts=texts,
-        kinds=kinds,
-        vecs=_normalise_rows(unit_vecs),
-        background=unit_background(unit_vecs, background_vecs, config),
-        lexical=lexical,
-        duty_mask=np.array([k == "duty" for k in kinds], dtype=bool),
-        learning_mask=np.array([k == "learning" for k in kinds], dtype=bool),
-    )
+    config: ScoringConfig = DEFAULT_CONFIG,
+    *,
+    background: Matrix | None = None,
+) -> PreparedVacancy:
+    """Prepare one vacancy: normalised unit vectors, background statistics, lexical weights.
+
+    Args:
+        vacancy: The parsed ToR.
+        unit_vecs: ``(n_units, d)`` vectors of ``vacancy.units()``, same order.
+        config: Scoring configuration (kept in the result and used to score it).
+        background: :data:`BACKGROUND_SENTENCES` encoded by the same encoder.
+
+    Returns:
+        The :class:`PreparedVacancy`.
+
+    Raises:
+        MatcherError: If the vector count does not match the units.
+    """
+    return prepare_vacancies([vacancy], [unit_vecs], config, background=background)[0]
 
 
 def _candidate_text(candidate: Candidate) -> str:
     return candidate.text or "\n".join(candidate.chunks)
 
 
-def _best_chunks(
-    unit_vecs: FloatArray, chunks: Matrix, offsets: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], FloatArray]:
-    """Per (unit, candidate): global index of the best chunk (-1 if none) and its cosine.
+def candidate_profile(
+    candidate: Candidate, chunk_vecs: Matrix, *, flags: Sequence[str] = ()
+) -> CandidateProfile:
+    """Prepare one CV: its chunk vectors and lexical counts (no process-wide cache is used).
 
-    The similarity matrix is one float32 product; the winning similarities are then recomputed
-    in float64 per (unit, chunk) pair, so the reported numbers do not depend on how many other
-    candidates shared the product (BLAS may sum in a different order for other shapes).
+    Args:
+        candidate: The parsed CV.
+        chunk_vecs: ``(n_chunks, d)`` vectors of ``candidate.chunks`` (L2-normalised).
+        flags: Flags to pass through to every result.
+
+    Returns:
+        The :class:`CandidateProfile`.
+
+    Raises:
+        MatcherError: If the vector count does not match the chunks.
     """
-    n_units = unit_vecs.shape[0]
-    n_cands = len(offsets) - 1
-    best_idx = np.full((n_units, n_cands), -1, dtype=np.int64)
-    best_sim = np.zeros((n_units, n_cands), dtype=np.float64)
+    vecs = np.asarray(chunk_vecs)
+    if vecs.ndim != 2 or vecs.shape[0] != len(candidate.chunks):
+        raise MatcherError(
+            f"candidate {candidate.id}: {len(candidate.chunks)} chunks but "
+            f"{vecs.shape[0] if vecs.ndim else 0} vectors",
+            reason="shape_mismatch",
+        )
+    vectors = np.ascontiguousarray(vecs, dtype=np.float32)
+    doc = text_profile(_candidate_text(candidate))
+    chunk_tokens = tuple(token_set(c) for c in candidate.chunks)
+    _dups, repeated = repeated_chunks(candidate.chunks)
+    norms = np.linalg.norm(vectors, axis=1) if len(vectors) else np.zeros(0)
+    return CandidateProfile(
+        candidate=candidate,
+        vectors=vectors,
+        flags=tuple(flags),
+        counts=doc.counts,
+        length=doc.length,
+        max_norm=float(norms.max()) if norms.size else 0.0,
+        chunk_tokens=chunk_tokens,
+        chunk_sizes=np.array([len(t) for t in chunk_tokens], dtype=np.int64),
+        repeated=repeated,
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PreparedVacancies:
+    """Many prepared vacancies concatenated, to score one CV against all of them at once.
+
+    Build it with :func:`stack_vacancies` when the set of vacancies changes and reuse it.
+    Units of vacancy ``k`` are rows ``unit_offsets[k]:unit_offsets[k + 1]``; lexical weights
+    use one vocabulary over all vacancies.
+    """
+
+    prepared: tuple[PreparedVacancy, ...]
+    config: ScoringConfig
+    vectors: Float32Matrix
+    unit_offsets: IntArray
+    mu: FloatArray
+    sigma: FloatArray
+    vocabulary: dict[str, int]
+    term_indptr: IntArray
+    term_indices: IntArray
+    term_weights: FloatArray
+    vocab_ids: IntArray
+    vocab_offsets: IntArray
+    unit_sizes: IntArray
+    unit_owner: IntArray
+    kind_starts: IntArray
+
+    def __len__(self) -> int:
+        return len(self.prepared)
+
+
+def stack_vacancies(prepared: Sequence[PreparedVacancy]) -> PreparedVacancies:
+    """Concatenate prepared vacancies (one unit matrix, one CSR over a shared vocabulary).
+
+    Args:
+        prepared: Vacancies prepared with one and the same config and encoder width.
+
+    Returns:
+        The :class:`PreparedVacancies`.
+
+    Raises:
+        ConfigError: If the vacancies were prepared with different configs.
+        MatcherError: If their vectors differ in width.
+    """
+    items = tuple(prepared)
+    config = items[0].config if items else DEFAULT_CONFIG
+    if any(p.config != config for p in items):
+        raise ConfigError("vacancies prepared with different scoring configs")
+    widths = {p.vectors.shape[1] for p in items if p.n_units}
+    if len(widths) > 1:
+        raise MatcherError("unit vectors differ in width", reason="shape_mismatch")
+    dim = widths.pop() if widths else 0
+    counts = np.array([p.n_units for p in items], dtype=np.int64)
+    unit_offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
+    vocabulary: dict[str, int] = {}
+    vocab_parts: list[IntArray] = []
+    index_parts: list[IntArray] = []
+    indptr_parts: list[IntArray] = [np.zeros(1, dtype=np.int64)]
+    nnz = 0
+    for p in items:
+        local = np.array(
+            [vocabulary.setdefault(t, len(vocabulary)) for t in p.terms], dtype=np.int64
+        )
+        vocab_parts.append(local)
+        index_parts.append(local[p.term_indices])
+        indptr_parts.append(p.term_indptr[1:] + nnz)
+        nnz += int(p.term_indptr[-1])
+
+    def cat(parts: Sequence[npt.NDArray[Any]], dtype: type) -> npt.NDArray[Any]:
+        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+    term_indptr = cat(indptr_parts, np.int64)
+    n_duties = np.array([p.n_duties for p in items], dtype=np.int64)
+    starts = unit_offsets[:-1]
+    kind_starts = np.stack([starts, starts + n_duties], axis=1).ravel()
+    return PreparedVacancies(
+        prepared=items,
+        config=config,
+        vectors=(
+            np.ascontiguousarray(np.concatenate([p.vectors for p in items if p.n_units]))
+            if int(counts.sum()) else np.zeros((0, dim), dtype=np.float32)
+        ),
+        unit_offsets=unit_offsets,
+        mu=cat([p.mu for p in items], np.float64),
+        sigma=cat([p.sigma for p in items], np.float64),
+        vocabulary=vocabulary,
+        term_indptr=term_indptr,
+        term_indices=cat(index_parts, np.int64),
+        term_weights=cat([p.term_weights for p in items], np.float64),
+        vocab_ids=cat(vocab_parts, np.int64),
+        vocab_offsets=np.concatenate(
+            [np.zeros(1, dtype=np.int64), np.cumsum([len(p.terms) for p in items])]
+        ).astype(np.int64),
+        unit_sizes=np.diff(term_indptr),
+        unit_owner=np.repeat(np.arange(len(items), dtype=np.int64), counts),
+        kind_starts=kind_starts.astype(np.int64),
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CandidatePool:
+    """Many candidate profiles with their chunk vectors concatenated (see :class:`ChunkBatch`).
+
+    Build it with :func:`stack_profiles`; it holds personal data like the profiles do.
+    """
+
+    profiles: tuple[CandidateProfile, ...]
+    chunks: ChunkBatch
+    max_norm: float
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+
+def stack_profiles(profiles: Sequence[CandidateProfile]) -> CandidatePool:
+    """Concatenate candidate profiles for :func:`score_prepared_candidates`.
+
+    Raises:
+        MatcherError: If the chunk vectors differ in width.
+    """
+    items = tuple(profiles)
+    batch = stack_chunks([p.vectors for p in items])
+    return CandidatePool(items, batch, max((p.max_norm for p in items), default=0.0))
+
+
+# --------------------------------------------------------------------------- hot path
+
+
+def _segment_sums(values: FloatArray, starts: IntArray) -> FloatArray:
+    """Sums of consecutive segments along the last axis; segment ``i`` is
+    ``[starts[i], starts[i + 1])`` (the last one runs to the end), empty segments give 0.
+
+    ``np.add.reduceat`` sums each segment from its own first element, so a segment's sum does
+    not depend on where it sits or what surrounds it (batch == single). A zero sentinel keeps
+    start indices equal to the length valid without joining any real segment.
+    """
+    n = values.shape[-1]
+    pad = np.zeros((*values.shape[:-1], 1), dtype=values.dtype)
+    ext = np.concatenate([values, pad], axis=-1)
+    idx = np.append(starts, n).astype(np.int64)
+    sums: FloatArray = np.add.reduceat(ext, idx, axis=-1)[..., :-1]
+    lengths = np.diff(idx)
+    sums[..., lengths == 0] = 0.0
+    return sums
+
+
+def _exact_dots(
+    left: Float32Matrix, right: Float32Matrix, rows: IntArray, cols: IntArray
+) -> FloatArray:
+    """``left[rows[i]] . right[cols[i]]`` in float64, summed pairwise along each row.
+
+    Every value is the same function of its two vectors whichever side is converted first
+    and however many rows share the call (float32 products are exact in float64).
+    """
+    out = np.empty(len(rows), dtype=np.float64)
+    # Convert the smaller side once; gather the other per block (small blocks stay in cache).
+    if len(left) > len(right):
+        left, right, rows, cols = right, left, cols, rows
+    left64 = left.astype(np.float64)
+    for lo in range(0, len(rows), _EXACT_BLOCK):
+        hi = min(lo + _EXACT_BLOCK, len(rows))
+        block = left64[rows[lo:hi]]
+        block *= right[cols[lo:hi]]
+        out[lo:hi] = block.sum(axis=1)
+    return out
+
+
+def _best_chunks(
+    units: Float32Matrix, chunks: Float32Matrix, offsets: IntArray, max_norm: float
+) -> tuple[IntArray, FloatArray]:
+    """Per (unit, segment of chunks): global index of the best chunk (-1 if none), its cosine.
+
+    One float32 product finds, per unit and segment, the chunks within a tolerance of the
+    best; those few are re-scored exactly in float64 and the best (first on a tie) wins. The
+    reported similarity is that float64 value rounded to 9 decimals, so it does not depend on
+    how many rows shared the product.
+    """
+    n_units = units.shape[0]
+    n_segs = len(offsets) - 1
+    best_idx = np.full((n_units, n_segs), -1, dtype=np.int64)
+    best_sim = np.zeros((n_units, n_segs), dtype=np.float64)
     counts = np.diff(offsets)
     nonempty = np.flatnonzero(counts > 0)
     if n_units == 0 or nonempty.size == 0:
         return best_idx, best_sim
-    sims = unit_vecs.astype(np.float32) @ np.asarray(chunks, dtype=np.float32).T
+    if chunks.shape[1] != units.shape[1]:
+        raise MatcherError("chunk and unit vectors differ in width", reason="shape_mismatch")
+    sims = units @ chunks.T
     starts = offsets[nonempty]
     seg_max = np.maximum.reduceat(sims, starts, axis=1)
-    # Column -> its segment among the non-empty candidates, to broadcast segment maxima back.
-    seg_of_col = np.repeat(np.arange(nonempty.size), counts[nonempty])
-    cols = np.arange(sims.shape[1], dtype=np.int64)
-    is_max = sims == seg_max[:, seg_of_col]
-    first = np.minimum.reduceat(np.where(is_max, cols, sims.shape[1]), starts, axis=1)
-    best_idx[:, nonempty] = first
-    chosen = np.asarray(chunks)[first.ravel()].reshape(n_units, nonempty.size, -1)
-    exact = np.einsum("ucd,ud->uc", chosen, unit_vecs, dtype=np.float64)
-    best_sim[:, nonempty] = np.round(exact, 9)
+    threshold = seg_max - np.float32(_TIE_TOLERANCE * max(1.0, max_norm))
+    seg_of_col = np.repeat(np.arange(nonempty.size, dtype=np.int64), counts[nonempty])
+    mask = sims >= (threshold if nonempty.size == 1 else threshold[:, seg_of_col])
+    rows, cols = np.nonzero(mask)
+    exact = _exact_dots(units, chunks, rows, cols)
+    if len(rows) == n_units * nonempty.size:
+        # No near-tie anywhere (the usual case): one candidate chunk per (unit, segment).
+        best_idx[:, nonempty] = cols.reshape(n_units, nonempty.size)
+        best_sim[:, nonempty] = np.round(exact, 9).reshape(n_units, nonempty.size)
+        return best_idx, best_sim
+    group = rows * nonempty.size + seg_of_col[cols]
+    group_starts = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+    if len(group_starts) != n_units * nonempty.size:
+        raise MatcherError("non-finite similarity in the vectors", reason="invalid_vectors")
+    group_max = np.maximum.reduceat(exact, group_starts)
+    sizes = np.diff(np.append(group_starts, len(exact)))
+    is_best = exact == np.repeat(group_max, sizes)
+    order = np.arange(len(exact), dtype=np.int64)
+    first = np.minimum.reduceat(np.where(is_best, order, len(exact)), group_starts)
+    best_idx[:, nonempty] = cols[first].reshape(n_units, nonempty.size)
+    best_sim[:, nonempty] = np.round(group_max, 9).reshape(n_units, nonempty.size)
     return best_idx, best_sim
 
 
-def _semantic_scores(
-    best_sim: FloatArray, counts: npt.NDArray[np.int64], bg: UnitBackground, config: ScoringConfig
-) -> FloatArray:
-    e_n = np.array([_threshold(int(n), config.chance_quantile) for n in counts])
-    z = (best_sim - bg.mu[:, None]) / bg.sigma[:, None] - e_n[None, :]
-    out: FloatArray = np.clip(z / config.z_full, 0.0, 1.0)
-    out[:, counts == 0] = 0.0
-    return out
+def _thresholds(counts: IntArray, quantile: float) -> FloatArray:
+    return np.array([_threshold(int(n), quantile) for n in counts], dtype=np.float64)
 
 
-def _precision(
-    unit_vecs: FloatArray,
-    chunks: Matrix,
-    offsets: npt.NDArray[np.int64],
-    bg: UnitBackground,
-    config: ScoringConfig,
-) -> FloatArray:
-    """Mean over each candidate's chunks of the chunk's best corrected match to any unit."""
-    n_cands = len(offsets) - 1
-    counts = np.diff(offsets)
-    out = np.zeros(n_cands, dtype=np.float64)
-    nonempty = np.flatnonzero(counts > 0)
-    if unit_vecs.shape[0] == 0 or nonempty.size == 0:
-        return out
-    sims = (unit_vecs.astype(np.float32) @ np.asarray(chunks, dtype=np.float32).T).astype(
-        np.float64
+def _saturated(tf: FloatArray, lengths: FloatArray, config: ScoringConfig) -> FloatArray:
+    """BM25 saturation, one formula for both directions (identical floats per element)."""
+    return saturate(
+        tf, np.maximum(lengths, 1.0), k1=config.bm25_k1, b=config.bm25_b,
+        avg_length=config.bm25_avg_length,
     )
+
+
+def _pair_precision(prep: PreparedVacancy, vectors: Float32Matrix) -> float:
+    """Mean over the CV's chunks of each chunk's best corrected match to any unit.
+
+    Computed per pair with the same small product in every code path (precision is opt-in).
+    """
+    if prep.n_units == 0 or len(vectors) == 0:
+        return 0.0
+    config = prep.config
+    sims = prep.vectors.astype(np.float64) @ vectors.astype(np.float64).T
     # Each chunk picks its best of n_units units, so the chance bar uses n_units draws.
-    bar = _threshold(unit_vecs.shape[0], config.chance_quantile)
-    z = (sims - bg.mu[:, None]) / bg.sigma[:, None] - bar
+    bar = _threshold(prep.n_units, config.chance_quantile)
+    z = (sims - prep.mu[:, None]) / prep.sigma[:, None] - bar
     per_chunk = np.round(np.clip(z.max(axis=0) / config.z_full, 0.0, 1.0), 6)
-    sums = np.add.reduceat(per_chunk, offsets[nonempty])
-    out[nonempty] = sums / counts[nonempty]
-    return out
+    return float(_segment_sums(per_chunk, np.zeros(1, dtype=np.int64))[0]) / len(vectors)
 
 
-def _mean_of(values: FloatArray, mask: npt.NDArray[np.bool_]) -> float | None:
-    return float(values[mask].mean()) if mask.any() else None
-
-
-def _assemble(
-    ctx: _VacancyContext,
-    candidate: Candidate,
-    chunk_offset: int,
-    best_idx: npt.NDArray[np.int64],
-    best_sim: FloatArray,
-    semantic: FloatArray,
-    lexical: FloatArray,
-    precision: float,
-    stuffed: bool,
-    flags: Sequence[str],
+def _copied_counts(
+    unit_tokens: Sequence[frozenset[str]],
+    unit_sizes: IntArray,
+    present: IntArray,
+    best_local: IntArray,
+    profile: CandidateProfile,
+    owner: IntArray,
+    n_owners: int,
+    units_per_owner: IntArray,
     config: ScoringConfig,
-) -> MatchResult:
-    """Build one MatchResult from the per-unit arrays of one candidate (shape ``(n_units,)``)."""
-    unit_scores = (1.0 - config.lexical_weight) * semantic + config.lexical_weight * lexical
-    duties = _mean_of(unit_scores, ctx.duty_mask)
-    learning = _mean_of(unit_scores, ctx.learning_mask)
+) -> IntArray:
+    """Per owner (vacancy or candidate), how many units have a near-copy as evidence.
+
+    Jaccard >= t needs both size(min)/size(max) >= t and (unit terms present in the CV) >=
+    t * size(max), so only the few pairs passing these exact bounds, in owners that could
+    still reach the flag, are compared token by token.
+    """
+    copied = np.zeros(n_owners, dtype=np.int64)
+    ok = best_local >= 0
+    if not ok.any():
+        return copied
+    chunk_sizes = np.where(ok, profile.chunk_sizes[np.where(ok, best_local, 0)], 0)
+    big = np.maximum(unit_sizes, chunk_sizes)
+    small = np.minimum(unit_sizes, chunk_sizes)
+    t = config.copy_overlap
+    maybe = ok & (small > 0) & (small >= t * big) & (present >= t * big)
+    if not maybe.any():
+        return copied
+    possible = np.bincount(owner[maybe], minlength=n_owners)
+    needed = np.maximum(3, np.ceil(config.copy_fraction * units_per_owner - 1e-9))
+    reachable = possible >= needed
+    for u in np.flatnonzero(maybe & reachable[owner]).tolist():
+        chunk = profile.chunk_tokens[int(best_local[u])]
+        if jaccard(unit_tokens[u], chunk) >= t:
+            copied[owner[u]] += 1
+    return copied
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while results are built.
+
+    Building thousands of results allocates ~20 acyclic objects each; the generational
+    collections they trigger traverse every long-lived object of the process (a service's
+    prepared vacancies and profiles) and cost a quarter of a ranking (measured). Reference
+    counting still frees everything; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _combine(
+    config: ScoringConfig,
+    n_units: int,
+    n_duties: int,
+    duty_sum: float,
+    learning_sum: float,
+    lexical_sum: float,
+    precision: float,
+) -> tuple[float, dict[str, float]]:
+    """The 0-100 score and the sub-scores of one pair from its per-unit sums."""
+    n_learning = n_units - n_duties
     weighted = 0.0
     total_w = 0.0
     subscores: dict[str, float] = {}
-    if duties is not None:
+    if n_duties:
+        duties = duty_sum / n_duties
         subscores["duties"] = round(duties, 4)
         weighted += config.duties_weight * duties
         total_w += config.duties_weight
-    if learning is not None:
+    if n_learning:
+        learning = learning_sum / n_learning
         subscores["learning"] = round(learning, 4)
         weighted += config.learning_weight * learning
         total_w += config.learning_weight
     recall = weighted / total_w if total_w > 0 else 0.0
-    if len(ctx.texts):
-        subscores["lexical"] = round(float(lexical.mean()), 4)
+    if n_units:
+        subscores["lexical"] = round(lexical_sum / n_units, 4)
     if config.precision_weight > 0:
         subscores["precision"] = round(precision, 4)
     combined = (1.0 - config.precision_weight) * recall + config.precision_weight * precision
-    score = round(100.0 * min(max(combined, 0.0), 1.0), 1)
+    return round(100.0 * min(max(combined, 0.0), 1.0), 1), subscores
 
-    evidence = tuple(
-        Evidence(
-            unit=ctx.texts[u],
-            chunk=candidate.chunks[int(best_idx[u]) - chunk_offset],
-            similarity=float(best_sim[u]),
-            kind=ctx.kinds[u],
+
+def _result(
+    prep: PreparedVacancy,
+    profile: CandidateProfile,
+    score: float,
+    subscores: dict[str, float],
+    best_local: list[int],
+    best_sim: list[float],
+    stuffed: bool,
+) -> MatchResult:
+    chunks = profile.candidate.chunks
+    if chunks and prep.texts:
+        # Every unit has a best chunk when the CV has any: map() builds the tuple in C.
+        evidence = tuple(
+            map(Evidence, prep.texts, [chunks[j] for j in best_local], best_sim, prep.kinds)
         )
-        for u in range(len(ctx.texts))
-        if best_idx[u] >= 0
-    )
-    checks = evaluate_checks(ctx.vacancy, candidate)
-    all_flags = set(flags)
-    if stuffed:
-        all_flags.add(KEYWORD_STUFFING)
+    else:
+        evidence = ()
+    checks = evaluate_checks(prep.vacancy, profile.candidate)
+    flags = profile.flags
+    if stuffed and KEYWORD_STUFFING not in flags:
+        flags = (*flags, KEYWORD_STUFFING)
     return MatchResult(
-        vacancy_id=ctx.vacancy.id,
-        candidate_id=candidate.id,
+        vacancy_id=prep.vacancy.id,
+        candidate_id=profile.candidate.id,
         score=score,
         eligible=eligibility(checks),
         subscores=subscores,
         checks=checks,
         evidence=evidence,
-        flags=tuple(sorted(all_flags)),
+        flags=tuple(sorted(set(flags))),
     )
 
 
-def _score_many_candidates(
-    ctx: _VacancyContext,
-    candidates: Sequence[Candidate],
-    batch: ChunkBatch,
-    flags: Sequence[Sequence[str]],
-    config: ScoringConfig,
+def score_prepared_candidates(
+    prepared: PreparedVacancy, pool: CandidatePool | Sequence[CandidateProfile]
 ) -> list[MatchResult]:
+    """Score many candidates for one prepared vacancy (one product over all their chunks).
+
+    Args:
+        prepared: The vacancy, from :func:`prepare_vacancy`.
+        pool: A :class:`CandidatePool` (reuse it across calls) or the profiles to stack.
+
+    Returns:
+        One result per candidate, in input order; identical to :func:`score_pair` per pair.
+
+    Raises:
+        MatcherError: If the vector widths differ.
+    """
+    stacked = pool if isinstance(pool, CandidatePool) else stack_profiles(pool)
+    profiles = stacked.profiles
+    if not profiles:
+        return []
+    config = prepared.config
+    batch = stacked.chunks
     counts = batch.counts()
-    for cand, n in zip(candidates, counts, strict=True):
-        if len(cand.chunks) != int(n):
-            raise MatcherError(
-                f"candidate {cand.id}: {len(cand.chunks)} chunks but {int(n)} vectors",
-                reason="shape_mismatch",
+    n_cands = len(profiles)
+    n_units = prepared.n_units
+
+    # Semantic: best chunk per (unit, candidate), corrected for each CV's chunk count.
+    best_idx, best_sim = _best_chunks(prepared.vectors, batch.vectors, batch.offsets,
+                                      stacked.max_norm)
+    z = (best_sim - prepared.mu[:, None]) / prepared.sigma[:, None]
+    z -= _thresholds(counts, config.chance_quantile)[None, :]
+    semantic = np.clip(z / config.z_full, 0.0, 1.0)
+    semantic[:, counts == 0] = 0.0
+    best_local = np.where(best_idx >= 0, best_idx - batch.offsets[:-1][None, :], -1)
+
+    # Lexical: term counts of the vacancy's vocabulary in each CV.
+    terms = prepared.terms
+    term_index = {t: i for i, t in enumerate(terms)}
+    tf = np.zeros((n_cands, len(terms)), dtype=np.float64)
+    for c, prof in enumerate(profiles):
+        # Set intersection runs in C; only the shared terms are visited in Python.
+        for term in prof.counts.keys() & term_index.keys():
+            tf[c, term_index[term]] = prof.counts[term]
+    lengths = np.array([[float(p.length)] for p in profiles], dtype=np.float64)
+    max_count = tf.max(axis=1) if len(terms) else np.zeros(n_cands)
+    term_outlier = (max_count >= config.stuffing_min_count) & (
+        max_count > config.stuffing_max_share * np.maximum(lengths[:, 0], 1.0)
+    )
+    row_starts = prepared.term_indptr[:-1]
+    present = _segment_sums(
+        (tf[:, prepared.term_indices] > 0).astype(np.float64), row_starts
+    ).astype(np.int64)  # (n_cands, n_units)
+    unit_tokens = [frozenset(terms[int(i)] for i in prepared.term_indices[lo:hi])
+                   for lo, hi in zip(prepared.term_indptr[:-1].tolist(),
+                                     prepared.term_indptr[1:].tolist(), strict=True)]
+    unit_sizes = np.diff(prepared.term_indptr)
+    stuffed = np.zeros(n_cands, dtype=bool)
+    owner = np.zeros(n_units, dtype=np.int64)
+    per_owner = np.array([n_units], dtype=np.int64)
+    for c, prof in enumerate(profiles):
+        copied = _copied_counts(unit_tokens, unit_sizes, present[c], best_local[:, c], prof,
+                                owner, 1, per_owner, config)[0]
+        copy_outlier = copied >= 3 and copied >= config.copy_fraction * n_units
+        stuffed[c] = bool(term_outlier[c]) or prof.repeated or copy_outlier
+    tf[stuffed] = np.minimum(tf[stuffed], 1.0)
+    sat = _saturated(tf, lengths, config)
+    lexical = np.round(
+        _segment_sums(sat[:, prepared.term_indices] * prepared.term_weights, row_starts), 9
+    )  # (n_cands, n_units)
+
+    unit_scores = (1.0 - config.lexical_weight) * np.ascontiguousarray(semantic.T)
+    unit_scores += config.lexical_weight * lexical
+    kind_sums = _segment_sums(unit_scores, np.array([0, prepared.n_duties], dtype=np.int64))
+    lexical_sums = _segment_sums(lexical, np.zeros(1, dtype=np.int64))[:, 0]
+    cols_t = best_local.T.tolist()
+    sims_t = best_sim.T.tolist()
+    kind_list = kind_sums.tolist()
+    lex_list = lexical_sums.tolist()
+    stuffed_list = stuffed.tolist()
+    results: list[MatchResult] = []
+    with _gc_paused():
+        for c, prof in enumerate(profiles):
+            precision = (
+                _pair_precision(prepared, prof.vectors) if config.precision_weight > 0 else 0.0
             )
-    if batch.vectors.shape[0] and batch.vectors.shape[1] != ctx.vecs.shape[1]:
-        raise MatcherError("chunk and unit vectors differ in width", reason="shape_mismatch")
-    best_idx, best_sim = _best_chunks(ctx.vecs, batch.vectors, batch.offsets)
-    semantic = _semantic_scores(best_sim, counts, ctx.background, config)
-    if config.precision_weight > 0:
-        precision = _precision(ctx.vecs, batch.vectors, batch.offsets, ctx.background, config)
-    else:
-        precision = np.zeros(len(candidates), dtype=np.float64)
+            score, subscores = _combine(
+                config, n_units, prepared.n_duties, kind_list[c][0], kind_list[c][1],
+                lex_list[c], precision,
+            )
+            results.append(
+                _result(prepared, prof, score, subscores, cols_t[c], sims_t[c], stuffed_list[c])
+            )
+    return results
 
-    profiles = [document_profile(_candidate_text(c)) for c in candidates]
-    stuffed: list[bool] = []
-    for i, (cand, prof) in enumerate(zip(candidates, profiles, strict=True)):
-        offset = int(batch.offsets[i])
-        evidence_chunks = [
-            cand.chunks[int(j) - offset] if j >= 0 else None for j in best_idx[:, i]
-        ]
-        report = detect_stuffing(
-            ctx.lexical,
-            prof,
-            cand.chunks,
-            ctx.texts,
-            evidence_chunks,
-            min_count=config.stuffing_min_count,
-            max_share=config.stuffing_max_share,
-            copy_overlap=config.copy_overlap,
-            copy_fraction=config.copy_fraction,
-        )
-        stuffed.append(report.stuffed)
-    lexical = np.round(ctx.lexical.unit_scores(profiles, presence_only=stuffed), 9)
 
-    return [
-        _assemble(
-            ctx,
-            cand,
-            int(batch.offsets[i]),
-            best_idx[:, i],
-            best_sim[:, i],
-            semantic[:, i],
-            lexical[i],
-            float(precision[i]),
-            stuffed[i],
-            flags[i],
-            config,
-        )
-        for i, cand in enumerate(candidates)
-    ]
+def score_prepared_vacancies(
+    profile: CandidateProfile, vacancies: PreparedVacancies | Sequence[PreparedVacancy]
+) -> list[MatchResult]:
+    """Score one CV against many prepared vacancies (one product over all their units).
+
+    Args:
+        profile: The CV, from :func:`candidate_profile`.
+        vacancies: A :class:`PreparedVacancies` (reuse it across calls) or the vacancies to
+            stack.
+
+    Returns:
+        One result per vacancy, in input order; identical to :func:`score_pair` per pair.
+
+    Raises:
+        MatcherError: If the vector widths differ.
+    """
+    stacked = vacancies if isinstance(vacancies, PreparedVacancies) else stack_vacancies(
+        vacancies)
+    if not stacked.prepared:
+        return []
+    config = stacked.config
+    n_vac = len(stacked.prepared)
+    n_chunks = len(profile.vectors)
+    offsets = np.array([0, n_chunks], dtype=np.int64)
+
+    best_idx, best_sim = _best_chunks(stacked.vectors, profile.vectors, offsets,
+                                      profile.max_norm)
+    best_col = best_idx[:, 0]
+    z = (best_sim[:, 0] - stacked.mu) / stacked.sigma
+    z -= _threshold(n_chunks, config.chance_quantile)
+    semantic = np.clip(z / config.z_full, 0.0, 1.0)
+    if n_chunks == 0:
+        semantic[:] = 0.0
+
+    # Lexical: the CV's counts over the shared vocabulary.
+    vocab = stacked.vocabulary
+    counts = np.zeros(len(vocab), dtype=np.float64)
+    shared = profile.counts.keys() & vocab.keys()
+    if shared:
+        counts[[vocab[t] for t in shared]] = [profile.counts[t] for t in shared]
+    length = np.array([float(profile.length)], dtype=np.float64)
+    vocab_counts = np.append(counts[stacked.vocab_ids], 0.0)
+    vocab_starts = stacked.vocab_offsets[:-1]
+    max_count = np.maximum.reduceat(vocab_counts, np.minimum(vocab_starts, len(vocab_counts) - 1))
+    max_count[np.diff(stacked.vocab_offsets) == 0] = 0.0
+    term_outlier = (max_count >= config.stuffing_min_count) & (
+        max_count > config.stuffing_max_share * max(float(profile.length), 1.0)
+    )
+    unit_starts = stacked.term_indptr[:-1]
+    present = _segment_sums(
+        (counts[stacked.term_indices] > 0).astype(np.float64), unit_starts
+    ).astype(np.int64)
+    units_per = np.diff(stacked.unit_offsets)
+    copied = _copied_counts(
+        _StackedUnitTokens(stacked), stacked.unit_sizes, present, best_col, profile,
+        stacked.unit_owner, n_vac, units_per, config,
+    )
+    copy_outlier = (copied >= 3) & (copied >= config.copy_fraction * units_per)
+    stuffed = term_outlier | copy_outlier | profile.repeated
+
+    sat = _saturated(counts, length, config)
+    sat_presence = _saturated(np.minimum(counts, 1.0), length, config)
+    lex_plain = _segment_sums(sat[stacked.term_indices] * stacked.term_weights, unit_starts)
+    lex_clip = _segment_sums(
+        sat_presence[stacked.term_indices] * stacked.term_weights, unit_starts
+    )
+    lexical: FloatArray = np.round(
+        np.where(stuffed[stacked.unit_owner], lex_clip, lex_plain), 9
+    ).astype(np.float64)
+
+    unit_scores = (1.0 - config.lexical_weight) * semantic + config.lexical_weight * lexical
+    kind_sums = _segment_sums(unit_scores, stacked.kind_starts).reshape(n_vac, 2)
+    lexical_sums = _segment_sums(lexical, stacked.unit_offsets[:-1])
+
+    best_local = best_col.tolist()
+    sims = best_sim[:, 0].tolist()
+    bounds = stacked.unit_offsets.tolist()
+    kind_list = kind_sums.tolist()
+    lex_list = lexical_sums.tolist()
+    stuffed_list = stuffed.tolist()
+    results: list[MatchResult] = []
+    with _gc_paused():
+        for k, prep in enumerate(stacked.prepared):
+            lo, hi = bounds[k], bounds[k + 1]
+            precision = (
+                _pair_precision(prep, profile.vectors) if config.precision_weight > 0 else 0.0
+            )
+            score, subscores = _combine(
+                config, prep.n_units, prep.n_duties, kind_list[k][0], kind_list[k][1],
+                lex_list[k], precision,
+            )
+            results.append(
+                _result(prep, profile, score, subscores, best_local[lo:hi], sims[lo:hi],
+                        stuffed_list[k])
+            )
+    return results
+
+
+def estimate_vacancy_scores(
+    profile: CandidateProfile,
+    vacancies: PreparedVacancies,
+    unit_rows: IntArray,
+    similarities: FloatArray,
+) -> FloatArray:
+    """A cheap estimate of each vacancy's 0-1 recall score, to preselect from a large set.
+
+    The semantic part uses only the given (unit row, similarity) pairs, e.g. the hits of a
+    nearest-neighbour search of the CV's chunks among all units: each unit takes its best
+    similarity, units without a hit get no semantic credit. The lexical part is computed
+    exactly (without the stuffing clip). Preselected vacancies are then scored exactly.
+
+    Args:
+        profile: The CV.
+        vacancies: The stacked vacancies.
+        unit_rows: Row (into the stacked units) of each hit.
+        similarities: Cosine of each hit.
+
+    Returns:
+        One estimate per vacancy, in stack order.
+    """
+    config = vacancies.config
+    n_units = len(vacancies.mu)
+    best = np.full(n_units, -np.inf)
+    np.maximum.at(best, np.asarray(unit_rows, dtype=np.int64), similarities)
+    seen = np.isfinite(best)
+    z = (np.where(seen, best, 0.0) - vacancies.mu) / vacancies.sigma
+    z -= _threshold(len(profile.vectors), config.chance_quantile)
+    semantic = np.where(seen, np.clip(z / config.z_full, 0.0, 1.0), 0.0)
+    counts = np.zeros(len(vacancies.vocabulary), dtype=np.float64)
+    shared = profile.counts.keys() & vacancies.vocabulary.keys()
+    if shared:
+        counts[[vacancies.vocabulary[t] for t in shared]] = [profile.counts[t] for t in shared]
+    sat = _saturated(counts, np.array([float(profile.length)]), config)
+    lexical = _segment_sums(
+        sat[vacancies.term_indices] * vacancies.term_weights, vacancies.term_indptr[:-1]
+    )
+    unit_scores = (1.0 - config.lexical_weight) * semantic + config.lexical_weight * lexical
+    sums = _segment_sums(unit_scores, vacancies.kind_starts).reshape(-1, 2)
+    n_duties = np.array([p.n_duties for p in vacancies.prepared], dtype=np.float64)
+    n_learning = np.diff(vacancies.unit_offsets).astype(np.float64) - n_duties
+    dw = np.where(n_duties > 0, config.duties_weight, 0.0)
+    lw = np.where(n_learning > 0, config.learning_weight, 0.0)
+    weighted = dw * sums[:, 0] / np.maximum(n_duties, 1.0) + lw * sums[:, 1] / np.maximum(
+        n_learning, 1.0
+    )
+    total = dw + lw
+    out: FloatArray = np.divide(weighted, total, out=np.zeros_like(weighted), where=total > 0)
+    return out
+
+
+class _StackedUnitTokens(Sequence[frozenset[str]]):
+    """Token sets of the stacked units, built only for the units actually compared."""
+
+    def __init__(self, stacked: PreparedVacancies) -> None:
+        self._stacked = stacked
+
+    def __len__(self) -> int:
+        return len(self._stacked.unit_owner)
+
+    @overload
+    def __getitem__(self, index: int) -> frozenset[str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[frozenset[str]]: ...
+
+    def __getitem__(self, index: int | slice) -> frozenset[str] | Sequence[frozenset[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        s = self._stacked
+        k = int(s.unit_owner[index])
+        prep = s.prepared[k]
+        u = index - int(s.unit_offsets[k])
+        lo, hi = int(prep.term_indptr[u]), int(prep.term_indptr[u + 1])
+        return frozenset(prep.terms[int(i)] for i in prep.term_indices[lo:hi])
 
 
 # --------------------------------------------------------------------------- public API
@@ -521,15 +1157,9 @@ def score_pair(
     Raises:
         MatcherError: If vector shapes do not match the units or chunks.
     """
-    return score_candidates(
-        vacancy,
-        unit_vecs,
-        [candidate],
-        [chunk_vecs],
-        config,
-        background=background,
-        flags=[flags],
-    )[0]
+    prepared = prepare_vacancy(vacancy, unit_vecs, config, background=background)
+    profile = candidate_profile(candidate, chunk_vecs, flags=flags)
+    return score_prepared_candidates(prepared, [profile])[0]
 
 
 def score_candidates(
@@ -543,6 +1173,10 @@ def score_candidates(
     flags: Sequence[Sequence[str]] | None = None,
 ) -> list[MatchResult]:
     """Score many candidates for one vacancy with one matrix product.
+
+    Prepares the vacancy and the profiles on every call; a service that ranks repeatedly
+    keeps them (:func:`prepare_vacancy`, :func:`candidate_profile`) and calls
+    :func:`score_prepared_candidates`.
 
     Args:
         vacancy: The parsed ToR.
@@ -560,19 +1194,29 @@ def score_candidates(
     Raises:
         MatcherError: If vector shapes do not match the units or chunks.
     """
-    batch = chunk_vecs if isinstance(chunk_vecs, ChunkBatch) else stack_chunks(chunk_vecs)
-    if len(batch) != len(candidates):
+    if isinstance(chunk_vecs, ChunkBatch):
+        matrices: list[Matrix] = [
+            chunk_vecs.vectors[int(a):int(b)]
+            for a, b in zip(chunk_vecs.offsets[:-1], chunk_vecs.offsets[1:], strict=True)
+        ]
+    else:
+        matrices = list(chunk_vecs)
+    if len(matrices) != len(candidates):
         raise MatcherError(
-            f"{len(candidates)} candidates but {len(batch)} chunk matrices",
+            f"{len(candidates)} candidates but {len(matrices)} chunk matrices",
             reason="shape_mismatch",
         )
     per_flags: Sequence[Sequence[str]] = flags if flags is not None else [()] * len(candidates)
     if len(per_flags) != len(candidates):
         raise MatcherError("flags must have one entry per candidate", reason="shape_mismatch")
+    prepared = prepare_vacancy(vacancy, unit_vecs, config, background=background)
     if not candidates:
         return []
-    ctx = _context(vacancy, unit_vecs, background, config)
-    return _score_many_candidates(ctx, candidates, batch, per_flags, config)
+    profiles = [
+        candidate_profile(c, m, flags=f)
+        for c, m, f in zip(candidates, matrices, per_flags, strict=True)
+    ]
+    return score_prepared_candidates(prepared, profiles)
 
 
 def score_vacancies(
@@ -586,6 +1230,9 @@ def score_vacancies(
     flags: Sequence[str] = (),
 ) -> list[MatchResult]:
     """Score one candidate against many vacancies with one matrix product.
+
+    Prepares every vacancy on each call; a service keeps them (:func:`prepare_vacancies`,
+    :func:`stack_vacancies`) and calls :func:`score_prepared_vacancies`.
 
     Args:
         candidate: The parsed CV.
@@ -602,67 +1249,11 @@ def score_vacancies(
     Raises:
         MatcherError: If vector shapes do not match.
     """
-    if len(vacancies) != len(unit_vecs):
-        raise MatcherError("one unit matrix per vacancy is required", reason="shape_mismatch")
-    if not vacancies:
+    prepared = prepare_vacancies(vacancies, unit_vecs, config, background=background)
+    profile = candidate_profile(candidate, chunk_vecs, flags=flags)
+    if not prepared:
         return []
-    if len(candidate.chunks) != chunk_vecs.shape[0]:
-        raise MatcherError(
-            f"candidate {candidate.id}: {len(candidate.chunks)} chunks but "
-            f"{chunk_vecs.shape[0]} vectors",
-            reason="shape_mismatch",
-        )
-    contexts = [
-        _context(v, u, background, config) for v, u in zip(vacancies, unit_vecs, strict=True)
-    ]
-    n_chunks = chunk_vecs.shape[0]
-    offsets = np.array([0, n_chunks], dtype=np.int64)
-    all_units = np.concatenate([c.vecs for c in contexts], axis=0)
-    # One product for every unit of every vacancy; rows are then split per vacancy.
-    best_idx_all, best_sim_all = _best_chunks(all_units, chunk_vecs, offsets)
-    unit_offsets = np.cumsum([0, *(len(c.texts) for c in contexts)])
-    counts = np.array([n_chunks], dtype=np.int64)
-    profile = document_profile(_candidate_text(candidate))
-    results: list[MatchResult] = []
-    for k, ctx in enumerate(contexts):
-        rows = slice(int(unit_offsets[k]), int(unit_offsets[k + 1]))
-        best_idx = best_idx_all[rows]
-        best_sim = best_sim_all[rows]
-        semantic = _semantic_scores(best_sim, counts, ctx.background, config)
-        precision = (
-            _precision(ctx.vecs, chunk_vecs, offsets, ctx.background, config)
-            if config.precision_weight > 0
-            else np.zeros(1, dtype=np.float64)
-        )
-        evidence_chunks = [candidate.chunks[int(j)] if j >= 0 else None for j in best_idx[:, 0]]
-        report = detect_stuffing(
-            ctx.lexical,
-            profile,
-            candidate.chunks,
-            ctx.texts,
-            evidence_chunks,
-            min_count=config.stuffing_min_count,
-            max_share=config.stuffing_max_share,
-            copy_overlap=config.copy_overlap,
-            copy_fraction=config.copy_fraction,
-        )
-        lexical = np.round(ctx.lexical.unit_scores([profile], presence_only=[report.stuffed]), 9)
-        results.append(
-            _assemble(
-                ctx,
-                candidate,
-                0,
-                best_idx[:, 0],
-                best_sim[:, 0],
-                semantic[:, 0],
-                lexical[0],
-                float(precision[0]),
-                report.stuffed,
-                flags,
-                config,
-            )
-        )
-    return results
+    return score_prepared_vacancies(profile, prepared)
 
 
 # Generic CV sentences from many trades: the background against which each unit's chance

@@ -11,6 +11,7 @@ import pytest
 from api.service import MatchService
 from index.fakes import HashEncoder
 from matcher.errors import AuthError, EmptyDocumentError, ForbiddenError, NotFoundError
+from matcher.models import Candidate
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 MARKER = "quokkazanzibar4417"
@@ -201,15 +202,9 @@ def test_hidden_text_is_flagged_not_embedded(service: MatchService) -> None:
     assert owned is not None and not any("policy policy" in t for t in owned.texts)
 
 
-def test_many_vacancies_use_preselection(
-    service: MatchService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import api.service as service_module
+def _ten_vacancies(service: MatchService) -> None:
     from index.readers import read_bytes
 
-    # Same code path as 300+ vacancies, at a size that keeps the test fast.
-    monkeypatch.setattr(service_module, "EXACT_SCORING_LIMIT", 6)
-    monkeypatch.setattr(service_module, "PRESELECT_VACANCIES", 4)
     docs = [(read_bytes(p.read_bytes(), p.name), p.name) for p in _seeds()]
     many = [
         (dataclasses.replace(doc, text=f"Post number {i}\n{doc.text}"), f"v{i}.txt")
@@ -218,30 +213,164 @@ def test_many_vacancies_use_preselection(
     ]
     added = service.add_vacancies(many)
     assert len({v.id for v in added}) == len(many) == 10
+
+
+def test_many_vacancies_use_preselection(
+    service: MatchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.service as service_module
+
+    # Same code path as a collection above EXACT_SCORING_LIMIT, at a size that keeps the test
+    # fast: the unit index preselects 4 of 10 vacancies, which are then scored exactly.
+    monkeypatch.setattr(service_module, "EXACT_SCORING_LIMIT", 6)
+    monkeypatch.setattr(service_module, "PRESELECT_VACANCIES", 4)
+    _ten_vacancies(service)
     assert service.catalog.check_consistency() == {"unit": True, "chunk": True}
     results = service.match(CV, "cv.txt")
     assert len(results) == 4
     monkeypatch.setattr(service_module, "EXACT_SCORING_LIMIT", 1000)
 
-    full = {r.vacancy_id: r.score for r in service.match(CV, "cv.txt")}
-    assert len(full) == 10
-    assert all(full[r.vacancy_id] == r.score for r in results)
+    exact = service.match(CV, "cv.txt")
+    assert len(exact) == 10
+    full = {r.vacancy_id: r for r in exact}
+    # Preselected vacancies get exactly the exact path's results...
+    assert all(full[r.vacancy_id] == r for r in results)
+    # ...and the preselection keeps the exact ranking's best vacancies on top.
+    assert [r.vacancy_id for r in results[:2]] == [r.vacancy_id for r in exact[:2]]
 
 
-def test_pool_results_are_reused_until_erasure(service: MatchService) -> None:
+def test_exact_ranking_is_the_default_for_thousands_of_vacancies() -> None:
+    import api.service as service_module
+
+    assert service_module.EXACT_SCORING_LIMIT >= 3500
+
+
+def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> None:
+    from matcher.scoring import score_pair
+
+    _ten_vacancies(service)
+    results = service.match(CV, "cv.txt")
+    candidate = service_module_parse(CV)
+    chunks = service.raw_encoder.encode(list(candidate.chunks), kind="passage")
+    for result in results:
+        owned = service.catalog.vectors_of("unit", result.vacancy_id)
+        assert owned is not None
+        single = score_pair(
+            service.get_vacancy(result.vacancy_id), owned.matrix, candidate, chunks,
+            service.config, background=service.background,
+        )
+        assert single == result
+
+
+def service_module_parse(data: bytes) -> Candidate:
+    from api.service import _candidate_from_doc
+    from index.readers import read_bytes
+
+    return _candidate_from_doc(read_bytes(data, "cv.txt"), "cv.txt")
+
+
+def test_pool_is_rescored_each_time_and_erasure_drops_the_profile(
+    service: MatchService,
+) -> None:
     rid = service.recruiter_for(service.create_recruiter("X"))
     vid = _load(service, owner=rid)[0]
     app_a, tok_a = service.apply(vid, CV, "cv.txt")
     service.apply(vid, CV_OTHER, "other.txt")
     first = service.rank_pool(vid, rid)
     assert len(first) == 2 and service.rank_pool(vid, rid) == first
-    row = service.store.get_application(app_a)
-    assert row is not None
-    erased = row[1]
+    assert not hasattr(service, "_pair_results")  # no score cache: every call scores
+    erased = service.candidate_id_of(app_a)
+    assert erased in service._profiles
     service.delete_application(app_a, tok_a)
+    assert erased not in service._profiles
     after = service.rank_pool(vid, rid)
     assert len(after) == 1 and after[0].candidate_id != erased
-    assert all(key[1] != erased for key in service._pair_results)
+
+
+def test_profiles_are_rebuilt_after_reopen(tmp_path: Path) -> None:
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    rid = svc.recruiter_for(svc.create_recruiter("X"))
+    vid = _load(svc, owner=rid)[1]
+    svc.apply(vid, CV, "cv.txt")
+    svc.apply(vid, CV_OTHER, "other.txt")
+    before = svc.rank_pool(vid, rid)
+    svc.close()
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    try:
+        assert svc._profiles == {}  # built on first use, not at open
+        svc.warm_up()
+        assert len(svc._profiles) == 2
+        assert svc.rank_pool(vid, rid) == before
+    finally:
+        svc.close()
+
+
+def test_assign_vacancies_claims_unowned_only(service: MatchService) -> None:
+    from matcher.errors import InputError
+
+    rx = service.recruiter_for(service.create_recruiter("X"))
+    ry = service.recruiter_for(service.create_recruiter("Y"))
+    owned = service.add_vacancy(_seeds()[0].read_bytes(), _seeds()[0].name, owner=rx).id
+    unowned = [service.add_vacancy(p.read_bytes(), p.name).id for p in _seeds()[1:]]
+    vid = unowned[0]
+    service.apply(vid, CV, "cv.txt")
+    with pytest.raises(ForbiddenError):
+        service.rank_pool(vid, ry)
+    assert service.assign_vacancies(ry, None) == unowned
+    assert service.vacancy_owner(owned) == rx  # an owned vacancy is left alone
+    assert [v.id for v in service.owned_vacancies(ry)] == unowned
+    assert len(service.rank_pool(vid, ry)) == 1
+    assert service.assign_vacancies(ry, None) == []  # nothing left to claim
+    # Explicit ids reassign; unknown ids or recruiters change nothing.
+    assert service.assign_vacancies(rx, [vid]) == [vid]
+    assert service.vacancy_owner(vid) == rx
+    with pytest.raises(NotFoundError):
+        service.assign_vacancies(ry, [owned, "nope"])
+    assert service.vacancy_owner(owned) == rx
+    with pytest.raises(InputError):
+        service.assign_vacancies("r-unknown", None)
+    row = service.store.get_vacancy(vid)
+    assert row is not None and row.owner == rx
+
+
+def test_assignment_survives_reopen(tmp_path: Path) -> None:
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    ids = _load(svc)
+    rid = svc.recruiter_for(svc.create_recruiter("X"))
+    assert svc.assign_vacancies(rid, None) == ids
+    svc.close()
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    try:
+        assert {svc.vacancy_owner(v) for v in ids} == {rid}
+    finally:
+        svc.close()
+
+
+def test_admin_create_recruiter_claims_unowned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from api.cli import main
+
+    monkeypatch.setenv("JPO_MATCHER_ENCODER", "hash")
+    data_dir = tmp_path / "data"
+    svc = MatchService.open(data_dir, encoder=HashEncoder())
+    ids = _load(svc)
+    svc.close()
+    data = ["--data-dir", str(data_dir)]
+    assert main([*data, "admin", "create-recruiter", "Alice", "--claim-unowned", "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert created["claimed"] == len(ids) == 5
+    assert main([*data, "admin", "create-recruiter", "Bob", "--claim-unowned"]) == 0
+    assert "claimed: 0 unowned vacancies" in capsys.readouterr().out
+    assert main([*data, "admin", "create-recruiter", "Carol", "--json"]) == 0
+    assert "claimed" not in json.loads(capsys.readouterr().out)
+    svc = MatchService.open(data_dir, encoder=HashEncoder())
+    try:
+        assert {svc.vacancy_owner(v) for v in ids} == {created["recruiter_id"]}
+    finally:
+        svc.close()
 
 
 SSR_CV = b"""Daniel Okafor

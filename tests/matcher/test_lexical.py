@@ -11,8 +11,13 @@ from matcher.lexical import (
     detect_stuffing,
     document_profile,
     fold,
+    jaccard,
+    repeated_chunks,
     saturate,
+    text_profile,
+    token_set,
     tokenize,
+    unit_term_weights,
 )
 from matcher.scoring import BACKGROUND_SENTENCES
 
@@ -160,3 +165,51 @@ def test_stop_word_only_unit_has_zero_weight() -> None:
     m = LexicalModel(("and the of", *UNITS), (), k1=1.2, b=0.75, avg_length=300.0)
     scores = m.unit_scores([document_profile("and the of reports")])
     assert scores[0, 0] == 0.0
+
+
+def test_unit_term_weights_rows_sum_to_one_and_match_the_model() -> None:
+    csr = unit_term_weights(("and the of", *UNITS), BACKGROUND_SENTENCES)
+    assert csr.indptr[0] == 0 and csr.indptr[1] == 0  # stop words only: empty row
+    for row in range(1, 4):
+        lo, hi = int(csr.indptr[row]), int(csr.indptr[row + 1])
+        assert hi > lo and abs(float(csr.data[lo:hi].sum()) - 1.0) < 1e-12
+        terms = [csr.terms[int(i)] for i in csr.indices[lo:hi]]
+        assert terms == sorted(set(tokenize(UNITS[row - 1])))
+    # The dense model built on the same weights gives the same unit scores as before.
+    m = LexicalModel(("and the of", *UNITS), BACKGROUND_SENTENCES, k1=1.2, b=0.75,
+                     avg_length=300.0)
+    assert m.vocab == csr.terms
+
+
+def test_idf_prefers_terms_absent_from_the_background() -> None:
+    csr = unit_term_weights(("report quantum",), BACKGROUND_SENTENCES)
+    weights = dict(zip((csr.terms[int(i)] for i in csr.indices), csr.data.tolist(), strict=True))
+    assert weights["quantum"] > weights["report"]  # "reports" occur in the background
+
+
+def test_cv_text_helpers_use_no_process_cache() -> None:
+    # Erasing a CV must leave no copy of its words in a process-wide cache.
+    before = lexical_module._tokenize_cached.cache_info().currsize
+    text = "Zanzibarquokka drafted reports for the Zanzibarquokka mission."
+    profile = text_profile(text)
+    tokens = token_set(text)
+    assert lexical_module._tokenize_cached.cache_info().currsize == before
+    assert profile == document_profile.__wrapped__(text)
+    assert tokens == frozenset(tokenize(text))
+
+
+def test_jaccard_and_repeated_chunks() -> None:
+    assert jaccard(frozenset("ab"), frozenset("bc")) == 1 / 3
+    assert jaccard(frozenset(), frozenset("a")) == 0.0
+    line = "Drafted analytical reports on conflict dynamics for delegations"
+    assert repeated_chunks([line] * 5) == (4, True)
+    assert repeated_chunks([line, "Short line."]) == (0, False)
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII Text", "Économie Política", "naïve Ǆ ﬁ"])
+def test_fold_fast_path_agrees_with_the_general_one(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == expected

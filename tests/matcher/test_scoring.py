@@ -16,11 +16,19 @@ from matcher.scoring import (
     BACKGROUND_SENTENCES,
     DEFAULT_CONFIG,
     ScoringConfig,
+    candidate_profile,
     chance_threshold,
+    estimate_vacancy_scores,
+    prepare_vacancies,
+    prepare_vacancy,
     score_candidates,
     score_pair,
+    score_prepared_candidates,
+    score_prepared_vacancies,
     score_vacancies,
     stack_chunks,
+    stack_profiles,
+    stack_vacancies,
     unit_background,
 )
 
@@ -432,3 +440,138 @@ def test_stack_chunks_offsets_and_width_check() -> None:
     assert len(batch) == 3
     with pytest.raises(MatcherError):
         stack_chunks([world.irrelevant(2), np.zeros((2, DIM + 1), np.float32)])
+
+
+# --------------------------------------------------------------------------- prepared paths
+
+
+PHRASES = (
+    "draft analytical reports on conflict dynamics",
+    "coordinate humanitarian partners in field missions",
+    "monitor elections and human rights",
+    "manage the project budget and procurement",
+    "organise training workshops for national staff",
+    "support peace negotiations and mediation",
+)
+
+
+def rich_vacancy(vid: str, n_duties: int, n_learning: int, rng: np.random.Generator) -> Vacancy:
+    def unit(i: int) -> str:
+        words = " ".join(PHRASES[int(j)] for j in rng.integers(0, len(PHRASES), size=2))
+        return f"{words} item{vid}x{i}"
+
+    return dataclasses.replace(
+        vacancy(0, 0, vid),
+        duties=tuple(unit(i) for i in range(n_duties)),
+        learning_elements=tuple(unit(100 + i) for i in range(n_learning)),
+    )
+
+
+def rich_candidates(
+    rng: np.random.Generator, n: int, dim: int
+) -> tuple[list[Candidate], list[Vec]]:
+    cands: list[Candidate] = []
+    mats: list[Vec] = []
+    for i in range(n):
+        k = [0, 1, 3, 12, 40][i % 5]
+        chunks = [f"{PHRASES[int(j)]} in post {i}" for j in rng.integers(0, len(PHRASES), k)]
+        vecs = unit_rows(rng.normal(size=(k, dim))) if k else np.zeros((0, dim), np.float32)
+        if k >= 3:
+            # Duplicated chunks with identical vectors: exact ties, the first one is evidence.
+            chunks[2] = chunks[1]
+            vecs[2] = vecs[1]
+        text = " ".join(chunks)
+        if i % 7 == 3:
+            text += " conflict dynamics" * 40  # keyword stuffing
+        cands.append(candidate(tuple(chunks), f"c{i:03d}", text))
+        mats.append(vecs)
+    return cands, mats
+
+
+@pytest.mark.parametrize("precision_weight", [0.0, 0.2])
+def test_prepared_paths_equal_score_pair_for_every_pair(precision_weight: float) -> None:
+    rng = np.random.default_rng(30)
+    dim = 384
+    config = ScoringConfig(precision_weight=precision_weight)
+    shapes = [(5, 2), (3, 0), (0, 4), (0, 0), (14, 6), (1, 0), (8, 3)]
+    vacs = [rich_vacancy(f"v{k}", d, le, rng) for k, (d, le) in enumerate(shapes)]
+    units = [unit_rows(rng.normal(size=(max(len(v.units()), 1), dim)))[: len(v.units())]
+             for v in vacs]
+    background = unit_rows(rng.normal(size=(len(BACKGROUND_SENTENCES), dim)))
+    cands, mats = rich_candidates(rng, 15, dim)
+    prepared = prepare_vacancies(vacs, units, config, background=background)
+    stack = stack_vacancies(prepared)
+    profiles = [candidate_profile(c, m) for c, m in zip(cands, mats, strict=True)]
+    pool = stack_profiles(profiles)
+    singles = {
+        (v.id, c.id): score_pair(v, u, c, m, config, background=background)
+        for v, u in zip(vacs, units, strict=True)
+        for c, m in zip(cands, mats, strict=True)
+    }
+    assert any("keyword_stuffing" in r.flags for r in singles.values())
+    assert any(r.score > 0 for r in singles.values())
+    for profile in profiles:
+        many = score_prepared_vacancies(profile, stack)
+        assert many == [singles[(v.id, profile.candidate.id)] for v in vacs]
+    for prep in prepared:
+        pooled = score_prepared_candidates(prep, pool)
+        assert pooled == [singles[(prep.vacancy.id, c.id)] for c in cands]
+
+
+def test_exact_ties_pick_the_first_chunk() -> None:
+    world = World(31)
+    v = vacancy(2, 0)
+    vecs = np.concatenate([world.irrelevant(1), world.relevant(0), world.relevant(0)])
+    vecs[2] = vecs[1]
+    cand = candidate(("noise", "first copy", "second copy"))
+    result = score_pair(v, world.units[:2], cand, vecs, background=world.background)
+    assert result.evidence[0].chunk == "first copy"
+
+
+def test_stacking_rejects_mixed_configs() -> None:
+    world = World(32)
+    v1, v2 = vacancy(3, 0, "v1"), vacancy(3, 0, "v2")
+    a = prepare_vacancy(v1, world.units[:3])
+    b = prepare_vacancy(v2, world.units[3:6], ScoringConfig(lexical_weight=0.5))
+    with pytest.raises(ConfigError):
+        stack_vacancies([a, b])
+
+
+def test_prepared_vacancy_is_reused_across_candidates() -> None:
+    world = World(33)
+    v = vacancy(4, 2)
+    prep = prepare_vacancy(v, world.units, background=world.background)
+    assert prep.n_units == 6 and prep.n_duties == 4
+    assert prep.vectors.dtype == np.float32 and prep.mu.shape == (6,)
+    # Lexical weights: one CSR row per unit, each summing to 1.
+    sums = np.add.reduceat(prep.term_weights, prep.term_indptr[:-1])
+    assert np.allclose(sums, 1.0)
+    cand, vecs = ideal(world, v)
+    profile = candidate_profile(cand, vecs)
+    assert score_prepared_candidates(prep, [profile]) == score_prepared_candidates(
+        prep, [profile]
+    )
+    with pytest.raises(MatcherError):
+        candidate_profile(cand, vecs[:2])
+
+
+def test_estimate_matches_the_score_when_every_unit_has_its_best_hit() -> None:
+    rng = np.random.default_rng(34)
+    dim = 64
+    vacs = [rich_vacancy(f"v{k}", 4, 2, rng) for k in range(5)]
+    units = [unit_rows(rng.normal(size=(6, dim))) for _ in vacs]
+    background = unit_rows(rng.normal(size=(len(BACKGROUND_SENTENCES), dim)))
+    cand = candidate(tuple(f"{p} today" for p in PHRASES), "c", " ".join(PHRASES))
+    vecs = np.concatenate([unit_rows(units[2][:3] + 0.3 * rng.normal(size=(3, dim))),
+                           unit_rows(rng.normal(size=(3, dim)))])
+    stack = stack_vacancies(prepare_vacancies(vacs, units, background=background))
+    profile = candidate_profile(cand, vecs)
+    sims = stack.vectors.astype(np.float64) @ vecs.astype(np.float64).T
+    rows = np.repeat(np.arange(sims.shape[0]), sims.shape[1])
+    estimate = estimate_vacancy_scores(profile, stack, rows, sims.ravel())
+    scores = [r.score for r in score_prepared_vacancies(profile, stack)]
+    assert np.argmax(estimate) == int(np.argmax(scores)) == 2
+    assert np.allclose(100 * estimate, scores, atol=0.06)
+    # No hit at all: only the lexical part remains.
+    lexical_only = estimate_vacancy_scores(profile, stack, np.zeros(0, np.int64), np.zeros(0))
+    assert np.all(lexical_only <= estimate + 1e-12)
