@@ -116,6 +116,10 @@ class ScoringConfig:
         lexical_weight: Share of the lexical component in each unit score.
         precision_weight: Share of chunk precision in the final score.
         chance_quantile: Quantile ``q`` of the chance maximum a unit must exceed.
+        min_chance_draws: The chance maximum is taken over at least this many chunks. Without a
+            floor, deleting any sentence from a short CV lowers the bar for every unit, and
+            deleting the sentence cited as evidence could raise the score (RELIABILITY.md item
+            24). Long CVs, where the length correction matters, are unaffected.
         z_full: Background standard deviations above the chance maximum that earn full credit.
         min_sigma: Floor on a unit's background spread (a degenerate background).
         fallback_mu: Background mean used when no background vectors are given.
@@ -129,12 +133,13 @@ class ScoringConfig:
         copy_fraction: Share of copied units that flags the CV.
     """
 
-    version: str = "1"
+    version: str = "2"
     duties_weight: float = 0.7
     learning_weight: float = 0.3
     lexical_weight: float = 0.3
     precision_weight: float = 0.0
     chance_quantile: float = 0.9
+    min_chance_draws: int = 8
     z_full: float = 4.0
     min_sigma: float = 0.02
     fallback_mu: float = 0.1
@@ -885,7 +890,7 @@ def score_prepared_candidates(
     best_idx, best_sim = _best_chunks(prepared.vectors, batch.vectors, batch.offsets,
                                       stacked.max_norm)
     z = (best_sim - prepared.mu[:, None]) / prepared.sigma[:, None]
-    z -= _thresholds(counts, config.chance_quantile)[None, :]
+    z -= _thresholds(np.maximum(counts, config.min_chance_draws), config.chance_quantile)[None, :]
     semantic = np.clip(z / config.z_full, 0.0, 1.0)
     semantic[:, counts == 0] = 0.0
     best_local = np.where(best_idx >= 0, best_idx - batch.offsets[:-1][None, :], -1)
@@ -979,7 +984,7 @@ def score_prepared_vacancies(
                                       profile.max_norm)
     best_col = best_idx[:, 0]
     z = (best_sim[:, 0] - stacked.mu) / stacked.sigma
-    z -= _threshold(n_chunks, config.chance_quantile)
+    z -= _threshold(max(n_chunks, config.min_chance_draws), config.chance_quantile)
     semantic = np.clip(z / config.z_full, 0.0, 1.0)
     if n_chunks == 0:
         semantic[:] = 0.0
@@ -1076,7 +1081,7 @@ def estimate_vacancy_scores(
     np.maximum.at(best, np.asarray(unit_rows, dtype=np.int64), similarities)
     seen = np.isfinite(best)
     z = (np.where(seen, best, 0.0) - vacancies.mu) / vacancies.sigma
-    z -= _threshold(len(profile.vectors), config.chance_quantile)
+    z -= _threshold(max(len(profile.vectors), config.min_chance_draws), config.chance_quantile)
     semantic = np.where(seen, np.clip(z / config.z_full, 0.0, 1.0), 0.0)
     counts = np.zeros(len(vacancies.vocabulary), dtype=np.float64)
     shared = profile.counts.keys() & vacancies.vocabulary.keys()

@@ -49,9 +49,9 @@ from matcher.ports import Document
 from .limits import ReaderLimits
 from .pdf import remove_repeated_lines as _remove_repeated_lines
 from .plain import decode_text as _decode_text
+from .sniff import DOCX as _DOCX
 from .sniff import PDF as _PDF
 from .sniff import TEXT as _TEXT
-from .sniff import DOCX as _DOCX
 from .sniff import sniff_media_type
 from .worker import run_sandboxed as _run_sandboxed
 

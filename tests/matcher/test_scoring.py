@@ -161,10 +161,13 @@ def test_naive_mean_max_would_rise_with_padding() -> None:
 
 @pytest.mark.parametrize("seed", range(5))
 def test_padding_never_raises_score_across_seeds(seed: int) -> None:
+    # The base CV has `min_chance_draws` chunks: below that floor the bar is constant on
+    # purpose (see test_short_cv_bar_is_floored).
     world = World(seed + 10)
     v = vacancy(3, 0)
-    partial = np.concatenate([world.relevant(0, noise=1.5), world.irrelevant(3)])
-    cand = candidate(("a", "b", "c", "d"))
+    floor = DEFAULT_CONFIG.min_chance_draws
+    partial = np.concatenate([world.relevant(0, noise=1.5), world.irrelevant(floor - 1)])
+    cand = candidate(tuple(f"c{i}" for i in range(floor)))
     base = score_pair(v, world.units[:3], cand, partial, background=world.background)
     for extra in (10, 50, 200):
         vecs = np.concatenate([partial, world.irrelevant(extra)])
@@ -422,6 +425,22 @@ def test_scoring_2000_cvs_in_one_batch() -> None:
     assert len(results) == 2000
     assert [r.score for r in results] == [r.score for r in first]
     assert {r.candidate_id for r in results} == {f"c{i}" for i in range(2000)}
+
+
+def test_short_cv_bar_is_floored() -> None:
+    # RELIABILITY.md item 24: deleting a sentence from a very short CV must not lower the bar
+    # for every other unit (which could make deleting the cited evidence raise the score).
+    floor = DEFAULT_CONFIG.min_chance_draws
+    q = DEFAULT_CONFIG.chance_quantile
+    world = World(3)
+    v = vacancy(3, 0)
+    vecs = np.concatenate([world.relevant(0), world.relevant(1), world.irrelevant(3)])
+    full = score_pair(v, world.units[:3], candidate(tuple("abcde")), vecs,
+                      background=world.background)
+    without_cited = score_pair(v, world.units[:3], candidate(tuple("bcde")), vecs[1:],
+                               background=world.background)
+    assert chance_threshold(floor, q) > chance_threshold(4, q)
+    assert without_cited.score < full.score
 
 
 def test_vacancy_without_units_scores_zero() -> None:
