@@ -59,7 +59,9 @@ async def candidate_match(
     context: dict[str, Any] = {"vacancies": service.list_vacancies(), "results": None}
     try:
         data, name = await read_upload(request, file, settings.max_upload_bytes)
-        results = await run_bounded(request, service.match, data, name)
+        results = await run_bounded(
+            request, service.match, data, name, limit=settings.match_top_k
+        )
     except InputError as exc:
         context["error"] = UPLOAD_MESSAGES.get(exc.reason, exc.message)
         context["error_reason"] = exc.reason

@@ -113,8 +113,10 @@ async def match(
 ) -> MatchOut:
     """Rank every open vacancy for an uploaded CV. Anonymous; stores nothing."""
     data, name = await read_upload(request, file, settings.max_upload_bytes)
-    results = await run_bounded(request, service.match, data, name)
-    return MatchOut(results=ranked(service, results[: settings.match_top_k], by="vacancy"))
+    results = await run_bounded(
+        request, service.match, data, name, limit=settings.match_top_k
+    )
+    return MatchOut(results=ranked(service, results, by="vacancy"))
 
 
 @router.post(

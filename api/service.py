@@ -504,31 +504,43 @@ class MatchService:
 
     # ------------------------------------------------------------------ matching (anonymous)
 
-    def match(self, data: bytes, name: str) -> list[MatchResult]:
-        """Rank every open vacancy for a CV. Stores nothing."""
+    def match(self, data: bytes, name: str, *, limit: int | None = None) -> list[MatchResult]:
+        """Rank every open vacancy for a CV. Stores nothing.
+
+        ``limit`` keeps only the best ``limit`` results (see :meth:`rank_vacancies_for`).
+        """
         doc = _read_bytes(data, name)
         candidate = _candidate_from_doc(doc, name)
         # The raw encoder: an anonymous CV's vectors must not linger in any cache.
         chunks = self.raw_encoder.encode(list(candidate.chunks), kind="passage")
-        return self.rank_vacancies_for(candidate, chunks, _doc_flags(doc))
+        return self.rank_vacancies_for(candidate, chunks, _doc_flags(doc), limit=limit)
 
     def rank_vacancies_for(
-        self, candidate: Candidate, chunk_vectors: FloatMatrix, flags: Sequence[str] = ()
+        self,
+        candidate: Candidate,
+        chunk_vectors: FloatMatrix,
+        flags: Sequence[str] = (),
+        *,
+        limit: int | None = None,
     ) -> list[MatchResult]:
         """Rank the open vacancies for an already encoded candidate.
 
         Up to :data:`EXACT_SCORING_LIMIT` vacancies every one is scored exactly; above, the
         unit index preselects the :data:`PRESELECT_VACANCIES` vacancies whose units come
         nearest to the CV's chunks, and only those are scored (exactly, by the same scorer).
+        With ``limit``, the result is the first ``limit`` entries of the full ranking,
+        identical in every field; evidence is built only for those (most of the cost).
         """
+        if limit is not None and limit < 0:
+            raise InputError("limit must not be negative", reason="invalid_limit")
         profile = candidate_profile(candidate, chunk_vectors, flags=tuple(flags))
         with _single_threaded_blas():
             if len(self._vacancies) > EXACT_SCORING_LIMIT and len(chunk_vectors):
                 results = score_prepared_vacancies(
-                    profile, self._preselect(profile, chunk_vectors)
+                    profile, self._preselect(profile, chunk_vectors), top_k=limit
                 )
             else:
-                results = score_prepared_vacancies(profile, self._vacancy_stack())
+                results = score_prepared_vacancies(profile, self._vacancy_stack(), top_k=limit)
         return rank_results(results)
 
     def _preselect(

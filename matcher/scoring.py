@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import heapq
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -68,7 +69,15 @@ from matcher.lexical import (
     token_set,
     unit_term_weights,
 )
-from matcher.models import Candidate, Evidence, MatchResult, UnitKind, Vacancy
+from matcher.models import (
+    Candidate,
+    Check,
+    Evidence,
+    MatchResult,
+    Requirements,
+    UnitKind,
+    Vacancy,
+)
 
 __all__ = [
     "BACKGROUND_SENTENCES",
@@ -828,24 +837,29 @@ def _combine(
     return round(100.0 * min(max(combined, 0.0), 1.0), 1), subscores
 
 
+def _evidence(
+    prep: PreparedVacancy, profile: CandidateProfile, best_local: list[int], best_sim: list[float]
+) -> tuple[Evidence, ...]:
+    chunks = profile.candidate.chunks
+    if chunks and prep.texts:
+        # Every unit has a best chunk when the CV has any: map() builds the tuple in C.
+        return tuple(
+            map(Evidence, prep.texts, [chunks[j] for j in best_local], best_sim, prep.kinds)
+        )
+    return ()
+
+
 def _result(
     prep: PreparedVacancy,
     profile: CandidateProfile,
     score: float,
     subscores: dict[str, float],
-    best_local: list[int],
-    best_sim: list[float],
+    evidence: tuple[Evidence, ...],
     stuffed: bool,
+    checks: tuple[Check, ...] | None = None,
 ) -> MatchResult:
-    chunks = profile.candidate.chunks
-    if chunks and prep.texts:
-        # Every unit has a best chunk when the CV has any: map() builds the tuple in C.
-        evidence = tuple(
-            map(Evidence, prep.texts, [chunks[j] for j in best_local], best_sim, prep.kinds)
-        )
-    else:
-        evidence = ()
-    checks = evaluate_checks(prep.vacancy, profile.candidate)
+    if checks is None:
+        checks = evaluate_checks(prep.vacancy, profile.candidate)
     flags = profile.flags
     if stuffed and KEYWORD_STUFFING not in flags:
         flags = (*flags, KEYWORD_STUFFING)
@@ -950,13 +964,17 @@ def score_prepared_candidates(
                 lex_list[c], precision,
             )
             results.append(
-                _result(prepared, prof, score, subscores, cols_t[c], sims_t[c], stuffed_list[c])
+                _result(prepared, prof, score, subscores,
+                        _evidence(prepared, prof, cols_t[c], sims_t[c]), stuffed_list[c])
             )
     return results
 
 
 def score_prepared_vacancies(
-    profile: CandidateProfile, vacancies: PreparedVacancies | Sequence[PreparedVacancy]
+    profile: CandidateProfile,
+    vacancies: PreparedVacancies | Sequence[PreparedVacancy],
+    *,
+    top_k: int | None = None,
 ) -> list[MatchResult]:
     """Score one CV against many prepared vacancies (one product over all their units).
 
@@ -964,9 +982,14 @@ def score_prepared_vacancies(
         profile: The CV, from :func:`candidate_profile`.
         vacancies: A :class:`PreparedVacancies` (reuse it across calls) or the vacancies to
             stack.
+        top_k: If given, only the best ``top_k`` results, ranked by
+            :func:`matcher.ranking.rank_key`: every vacancy is scored and checked, but
+            evidence is built only for those returned.
 
     Returns:
-        One result per vacancy, in input order; identical to :func:`score_pair` per pair.
+        Without ``top_k``, one result per vacancy, in input order; identical to
+        :func:`score_pair` per pair. With it, the first ``top_k`` results of
+        :func:`matcher.ranking.rank_results` over all of them, each identical in every field.
 
     Raises:
         MatcherError: If the vector widths differ.
@@ -1035,10 +1058,12 @@ def score_prepared_vacancies(
     kind_list = kind_sums.tolist()
     lex_list = lexical_sums.tolist()
     stuffed_list = stuffed.tolist()
-    results: list[MatchResult] = []
+    # Checks depend only on the vacancy's requirements and the CV: vacancies stating the same
+    # requirements share one evaluation (and one immutable tuple of checks).
+    checks_by_req: dict[Requirements, tuple[Check, ...]] = {}
+    scored: list[tuple[float, dict[str, float], tuple[Check, ...]]] = []
     with _gc_paused():
         for k, prep in enumerate(stacked.prepared):
-            lo, hi = bounds[k], bounds[k + 1]
             precision = (
                 _pair_precision(prep, profile.vectors) if config.precision_weight > 0 else 0.0
             )
@@ -1046,11 +1071,44 @@ def score_prepared_vacancies(
                 config, prep.n_units, prep.n_duties, kind_list[k][0], kind_list[k][1],
                 lex_list[k], precision,
             )
-            results.append(
-                _result(prep, profile, score, subscores, best_local[lo:hi], sims[lo:hi],
-                        stuffed_list[k])
-            )
-    return results
+            scored.append((score, subscores, _cached_checks(checks_by_req, prep, profile)))
+        if top_k is None:
+            return [
+                _result(prep, profile, score, subscores,
+                        _evidence(prep, profile, best_local[lo:hi], sims[lo:hi]),
+                        stuffed_list[k], checks)
+                for k, (prep, (score, subscores, checks), lo, hi) in enumerate(
+                    zip(stacked.prepared, scored, bounds[:-1], bounds[1:], strict=True))
+            ]
+        # Results (and their evidence, most of the objects) are built only for the kept ones;
+        # the key is matcher.ranking.rank_key's, computed without a MatchResult.
+        cand_id = profile.candidate.id
+        keys = [
+            (1 if eligibility(checks) is False else 0, -score, cand_id, prep.vacancy.id, k)
+            for k, (prep, (score, _sub, checks)) in enumerate(
+                zip(stacked.prepared, scored, strict=True))
+        ]
+        out: list[MatchResult] = []
+        for key in heapq.nsmallest(max(top_k, 0), keys):
+            k = key[-1]
+            prep = stacked.prepared[k]
+            score, subscores, checks = scored[k]
+            lo, hi = bounds[k], bounds[k + 1]
+            out.append(_result(prep, profile, score, subscores,
+                               _evidence(prep, profile, best_local[lo:hi], sims[lo:hi]),
+                               stuffed_list[k], checks))
+    return out
+
+
+def _cached_checks(
+    cache: dict[Requirements, tuple[Check, ...]], prep: PreparedVacancy,
+    profile: CandidateProfile,
+) -> tuple[Check, ...]:
+    req = prep.vacancy.requirements
+    checks = cache.get(req)
+    if checks is None:
+        checks = cache[req] = evaluate_checks(prep.vacancy, profile.candidate)
+    return checks
 
 
 def estimate_vacancy_scores(

@@ -10,7 +10,13 @@ import pytest
 
 from api.service import MatchService
 from index.fakes import HashEncoder
-from matcher.errors import AuthError, EmptyDocumentError, ForbiddenError, NotFoundError
+from matcher.errors import (
+    AuthError,
+    EmptyDocumentError,
+    ForbiddenError,
+    InputError,
+    NotFoundError,
+)
 from matcher.models import Candidate
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -413,3 +419,21 @@ def test_end_to_end_match_with_real_model(tmp_path: Path, real_encoder: object) 
         assert svc.health()["consistent"] == {"unit": True, "chunk": True}
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 10, 50])
+def test_match_limit_returns_the_head_of_the_full_ranking(
+    service: MatchService, limit: int
+) -> None:
+    _ten_vacancies(service)
+    full = service.match(CV, "cv.txt")
+    assert len(full) == 10 and any(r.evidence for r in full)
+    limited = service.match(CV, "cv.txt", limit=limit)
+    # Every field, evidence included, equals the unlimited ranking's first `limit` results.
+    assert limited == full[:limit]
+
+
+def test_negative_match_limit_is_rejected(service: MatchService) -> None:
+    _ten_vacancies(service)
+    with pytest.raises(InputError):
+        service.match(CV, "cv.txt", limit=-1)

@@ -11,7 +11,14 @@ import pytest
 
 import matcher.scoring as scoring_module
 from matcher.errors import ConfigError, MatcherError
-from matcher.models import Candidate, Vacancy
+from matcher.models import (
+    Candidate,
+    ExperienceRequirement,
+    LanguageRequirement,
+    Requirements,
+    Vacancy,
+)
+from matcher.ranking import rank_results
 from matcher.scoring import (
     BACKGROUND_SENTENCES,
     DEFAULT_CONFIG,
@@ -594,3 +601,33 @@ def test_estimate_matches_the_score_when_every_unit_has_its_best_hit() -> None:
     # No hit at all: only the lexical part remains.
     lexical_only = estimate_vacancy_scores(profile, stack, np.zeros(0, np.int64), np.zeros(0))
     assert np.all(lexical_only <= estimate + 1e-12)
+
+
+def test_top_k_equals_the_head_of_the_full_ranking() -> None:
+    rng = np.random.default_rng(41)
+    dim = 384
+    requirements = [
+        Requirements(),
+        Requirements(experience=ExperienceRequirement(min_years=2)),
+        Requirements(experience=ExperienceRequirement(min_years=10)),  # unmet: ranks last
+        Requirements(languages=(LanguageRequirement("French", True, "C1"),)),
+    ]
+    shapes = [(5, 2), (3, 0), (0, 4), (0, 0), (14, 6), (1, 0), (8, 3), (4, 4), (6, 1)]
+    vacs = [
+        dataclasses.replace(rich_vacancy(f"v{k}", d, le, rng),
+                            requirements=requirements[k % len(requirements)])
+        for k, (d, le) in enumerate(shapes)
+    ]
+    units = [unit_rows(rng.normal(size=(max(len(v.units()), 1), dim)))[: len(v.units())]
+             for v in vacs]
+    background = unit_rows(rng.normal(size=(len(BACKGROUND_SENTENCES), dim)))
+    stack = stack_vacancies(prepare_vacancies(vacs, units, DEFAULT_CONFIG, background=background))
+    cands, mats = rich_candidates(rng, 10, dim)
+    for cand, mat in zip(cands, mats, strict=True):
+        profile = candidate_profile(dataclasses.replace(cand, total_years=4.0), mat)
+        full = rank_results(score_prepared_vacancies(profile, stack))
+        assert any(r.eligible is False for r in full)
+        for k in (0, 1, 3, len(vacs), len(vacs) + 5):
+            top = score_prepared_vacancies(profile, stack, top_k=k)
+            assert top == full[:k]
+            assert [r.evidence for r in top] == [r.evidence for r in full[:k]]
