@@ -12,7 +12,6 @@ into cells and giving each cell the section of the nearest heading above it in i
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,7 +29,7 @@ from matcher.models import (
     LanguageSkill,
     YearMonth,
 )
-from matcher.text import normalize_text, split_sentences
+from matcher.text import normalize_text, normalized_content_id, split_sentences
 from matcher.vocab import (
     country_code,
     cv_language_level,
@@ -1629,7 +1628,7 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
     languages = _parse_languages(by_section.get("languages", []), other_lines)
     return Candidate(
         # Same value as matcher.text.content_id(text), without normalising the text twice.
-        id=hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16],
+        id=normalized_content_id(normalized),
         source=source,
         degrees=degrees,
         experience=experience,

@@ -30,6 +30,7 @@ __all__ = [
     "Item",
     "ItemKind",
     "content_id",
+    "normalized_content_id",
     "fold",
     "group_items",
     "is_bullet_line",
@@ -222,7 +223,12 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
 
 def content_id(text: str) -> str:
     """Stable id of a document: the first 16 hex digits of the sha256 of its normalised text."""
-    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+    return normalized_content_id(normalize_text(text))
+
+
+def normalized_content_id(normalized: str) -> str:
+    """:func:`content_id` of text that is already normalised (saves normalising it twice)."""
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
 
 
 def fold(text: str) -> str:

@@ -15,7 +15,6 @@ guesses, and it never raises on odd text (garbage in, mostly-empty vacancy out).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,14 @@ from matcher.models import (
     Substitute,
     Vacancy,
 )
-from matcher.text import Item, fold, group_items, normalize_text, split_sentences
+from matcher.text import (
+    Item,
+    fold,
+    group_items,
+    normalize_text,
+    normalized_content_id,
+    split_sentences,
+)
 
 __all__ = ["SECTION_KINDS", "classify_heading", "parse_duration_months", "parse_vacancy"]
 
@@ -1286,7 +1292,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     )
     return Vacancy(
         # ``normal`` is already normalised (normalize_text is idempotent): hash it directly.
-        id=hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16],
+        id=normalized_content_id(normal),
         source=source,
         title=_title(fields, lines),
         reference=_reference(fields, lines),

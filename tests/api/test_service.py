@@ -18,24 +18,12 @@ from matcher.errors import (
     NotFoundError,
 )
 from matcher.models import Candidate
+from tests.api.conftest import CV_A
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 MARKER = "quokkazanzibar4417"
 
-CV = f"""Amina Diallo ({MARKER})
-Nationality: Kuwaiti
-
-EDUCATION
-MA in International Relations, Sciences Po, 2019
-
-EXPERIENCE
-Political Affairs Officer, Ministry of Foreign Affairs, Jan 2020 - present
-- Drafted policy briefs and talking points on Security Council resolutions.
-- Monitored peace and security developments and prepared analytical reports.
-
-LANGUAGES
-English (fluent), Arabic (native), French (working knowledge)
-""".encode()
+CV = CV_A.replace("Amina Diallo", f"Amina Diallo ({MARKER})", 1).encode()
 
 CV_OTHER = b"""Lukas Berg
 EDUCATION
