@@ -15,7 +15,7 @@ both checks would report one shortfall twice; the education detail names the yea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from matcher.models import (
     CEFR_LEVELS,
@@ -27,10 +27,11 @@ from matcher.models import (
     EducationRequirement,
     ExperienceRequirement,
     LanguageRequirement,
+    Requirements,
     Vacancy,
 )
 
-__all__ = ["eligibility", "evaluate_checks"]
+__all__ = ["check_key", "eligibility", "evaluate_checks", "evaluate_checks_many"]
 
 _DEGREE_NAMES: dict[str, str] = {
     "bachelor": "Bachelor's",
@@ -52,21 +53,81 @@ def evaluate_checks(vacancy: Vacancy, candidate: Candidate) -> tuple[Check, ...]
         Checks in a fixed order: nationality, education, experience, then one per required
         language in the vacancy's order. Desirable languages produce no check.
     """
-    req = vacancy.requirements
+    return _evaluate(vacancy.requirements, candidate, {})
+
+
+def evaluate_checks_many(
+    vacancies: Sequence[Vacancy], candidate: Candidate
+) -> list[tuple[Check, ...]]:
+    """:func:`evaluate_checks` for many vacancies and one candidate.
+
+    Vacancies repeat the same few requirement parts (a master's with two years, English C1):
+    each distinct part is evaluated once and its (immutable) check shared.
+
+    Args:
+        vacancies: The parsed ToRs.
+        candidate: The parsed CV.
+
+    Returns:
+        One tuple of checks per vacancy, in input order.
+    """
+    memo: dict[Hashable, Check] = {}
+    return [_evaluate(v.requirements, candidate, memo) for v in vacancies]
+
+
+def _evaluate(
+    req: Requirements, candidate: Candidate, memo: dict[Hashable, Check]
+) -> tuple[Check, ...]:
     checks: list[Check] = []
     if req.nationalities:
-        checks.append(_nationality_check(req.nationalities, candidate))
-    if req.education is not None and req.education.min_level is not None:
-        checks.append(_education_check(req.education, req.experience, candidate))
-    if req.experience is not None and req.experience.min_years is not None:
-        checks.append(_experience_check(req.experience.min_years, candidate))
+        key: Hashable = ("nationality", req.nationalities)
+        if (check := memo.get(key)) is None:
+            check = memo[key] = _nationality_check(req.nationalities, candidate)
+        checks.append(check)
+    edu, exp = req.education, req.experience
+    if edu is not None and edu.min_level is not None:
+        key = ("education", edu.min_level, edu.substitute, None if exp is None else exp.min_years)
+        if (check := memo.get(key)) is None:
+            check = memo[key] = _education_check(edu, exp, candidate)
+        checks.append(check)
+    if exp is not None and exp.min_years is not None:
+        key = ("experience", exp.min_years)
+        if (check := memo.get(key)) is None:
+            check = memo[key] = _experience_check(exp.min_years, candidate)
+        checks.append(check)
     seen: set[str] = set()
     for lang in req.languages:
-        key = lang.language.casefold()
-        if lang.required and key not in seen:
-            seen.add(key)
-            checks.append(_language_check(lang, candidate))
+        folded = lang.language.casefold()
+        if lang.required and folded not in seen:
+            seen.add(folded)
+            key = ("language", lang.language, lang.level)
+            if (check := memo.get(key)) is None:
+                check = memo[key] = _language_check(lang, candidate)
+            checks.append(check)
     return tuple(checks)
+
+
+def check_key(requirements: Requirements) -> Hashable:
+    """Everything :func:`evaluate_checks` reads from a vacancy's requirements.
+
+    Vacancies with equal keys get identical checks for every candidate, so a ranking over
+    thousands of vacancies evaluates each distinct key once. Fields, skills and desirable
+    wording vary from call to call without changing a check; they are left out.
+
+    Args:
+        requirements: A vacancy's requirements.
+
+    Returns:
+        A hashable key.
+    """
+    edu = requirements.education
+    exp = requirements.experience
+    return (
+        requirements.nationalities,
+        None if edu is None else (edu.min_level, edu.substitute),
+        None if exp is None else exp.min_years,
+        tuple((lang.language, lang.level) for lang in requirements.languages if lang.required),
+    )
 
 
 def eligibility(checks: Sequence[Check]) -> bool | None:

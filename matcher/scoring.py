@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -59,7 +58,7 @@ from typing import Any, overload
 import numpy as np
 import numpy.typing as npt
 
-from matcher.checks import eligibility, evaluate_checks
+from matcher.checks import check_key, eligibility, evaluate_checks, evaluate_checks_many
 from matcher.errors import ConfigError, MatcherError
 from matcher.lexical import (
     jaccard,
@@ -74,7 +73,6 @@ from matcher.models import (
     Check,
     Evidence,
     MatchResult,
-    Requirements,
     UnitKind,
     Vacancy,
 )
@@ -532,6 +530,13 @@ class PreparedVacancies:
     unit_sizes: IntArray
     unit_owner: IntArray
     kind_starts: IntArray
+    n_duties: IntArray
+    #: Position of each vacancy's id in sorted id order (the ranking's last tie-break).
+    id_rank: IntArray
+    #: Vacancies whose checks are identical for every CV share a group (see
+    #: :func:`matcher.checks.check_key`); ``check_reps[g]`` is the first vacancy of group ``g``.
+    check_group: IntArray
+    check_reps: tuple[Vacancy, ...]
 
     def __len__(self) -> int:
         return len(self.prepared)
@@ -579,6 +584,19 @@ def stack_vacancies(prepared: Sequence[PreparedVacancy]) -> PreparedVacancies:
 
     term_indptr = cat(indptr_parts, np.int64)
     n_duties = np.array([p.n_duties for p in items], dtype=np.int64)
+    groups: dict[Any, int] = {}
+    reps: list[Vacancy] = []
+    check_group = np.empty(len(items), dtype=np.int64)
+    for k, p in enumerate(items):
+        key = check_key(p.vacancy.requirements)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = len(reps)
+            reps.append(p.vacancy)
+        check_group[k] = group
+    id_rank = np.empty(len(items), dtype=np.int64)
+    id_rank[sorted(range(len(items)), key=lambda k: items[k].vacancy.id)] = np.arange(
+        len(items), dtype=np.int64)
     starts = unit_offsets[:-1]
     kind_starts = np.stack([starts, starts + n_duties], axis=1).ravel()
     return PreparedVacancies(
@@ -602,6 +620,10 @@ def stack_vacancies(prepared: Sequence[PreparedVacancy]) -> PreparedVacancies:
         unit_sizes=np.diff(term_indptr),
         unit_owner=np.repeat(np.arange(len(items), dtype=np.int64), counts),
         kind_starts=kind_starts.astype(np.int64),
+        n_duties=n_duties,
+        id_rank=id_rank,
+        check_group=check_group,
+        check_reps=tuple(reps),
     )
 
 
@@ -693,7 +715,26 @@ def _best_chunks(
         return best_idx, best_sim
     if chunks.shape[1] != units.shape[1]:
         raise MatcherError("chunk and unit vectors differ in width", reason="shape_mismatch")
-    sims = units @ chunks.T
+    return _resolve_best(units @ chunks.T, units, chunks, offsets, max_norm)
+
+
+def _resolve_best(
+    sims: Float32Matrix, units: Float32Matrix, chunks: Float32Matrix, offsets: IntArray,
+    max_norm: float,
+) -> tuple[IntArray, FloatArray]:
+    """:func:`_best_chunks` from an already computed float32 product ``units @ chunks.T``.
+
+    Each row is resolved from its own float32 row and exact float64 dots only, so a subset of
+    rows (with the matching rows of ``sims``) gives the same answer as the whole matrix.
+    """
+    n_units = units.shape[0]
+    n_segs = len(offsets) - 1
+    best_idx = np.full((n_units, n_segs), -1, dtype=np.int64)
+    best_sim = np.zeros((n_units, n_segs), dtype=np.float64)
+    counts = np.diff(offsets)
+    nonempty = np.flatnonzero(counts > 0)
+    if n_units == 0 or nonempty.size == 0:
+        return best_idx, best_sim
     starts = offsets[nonempty]
     seg_max = np.maximum.reduceat(sims, starts, axis=1)
     threshold = seg_max - np.float32(_TIE_TOLERANCE * max(1.0, max_norm))
@@ -834,7 +875,12 @@ def _combine(
     if config.precision_weight > 0:
         subscores["precision"] = round(precision, 4)
     combined = (1.0 - config.precision_weight) * recall + config.precision_weight * precision
-    return round(100.0 * min(max(combined, 0.0), 1.0), 1), subscores
+    return _final_score(combined), subscores
+
+
+def _final_score(combined: float) -> float:
+    """The reported 0-100 score of a combined 0-1 value (rounded to one decimal)."""
+    return round(100.0 * min(max(combined, 0.0), 1.0), 1)
 
 
 def _evidence(
@@ -1000,17 +1046,7 @@ def score_prepared_vacancies(
         return []
     config = stacked.config
     n_vac = len(stacked.prepared)
-    n_chunks = len(profile.vectors)
-    offsets = np.array([0, n_chunks], dtype=np.int64)
-
-    best_idx, best_sim = _best_chunks(stacked.vectors, profile.vectors, offsets,
-                                      profile.max_norm)
-    best_col = best_idx[:, 0]
-    z = (best_sim[:, 0] - stacked.mu) / stacked.sigma
-    z -= _threshold(max(n_chunks, config.min_chance_draws), config.chance_quantile)
-    semantic = np.clip(z / config.z_full, 0.0, 1.0)
-    if n_chunks == 0:
-        semantic[:] = 0.0
+    sem = _VacancySemantics(stacked, profile)
 
     # Lexical: the CV's counts over the shared vocabulary.
     vocab = stacked.vocabulary
@@ -1031,8 +1067,12 @@ def score_prepared_vacancies(
         (counts[stacked.term_indices] > 0).astype(np.float64), unit_starts
     ).astype(np.int64)
     units_per = np.diff(stacked.unit_offsets)
+    # A near-copy needs at least copy_overlap of the unit's terms in the CV (the bound that
+    # _copied_counts applies first): only those units need their exact best chunk here.
+    sizes = stacked.unit_sizes
+    sem.resolve(np.flatnonzero((sizes > 0) & (present >= config.copy_overlap * sizes)))
     copied = _copied_counts(
-        _StackedUnitTokens(stacked), stacked.unit_sizes, present, best_col, profile,
+        _StackedUnitTokens(stacked), sizes, present, sem.best_or_none(), profile,
         stacked.unit_owner, n_vac, units_per, config,
     )
     copy_outlier = (copied >= 3) & (copied >= config.copy_fraction * units_per)
@@ -1048,67 +1088,154 @@ def score_prepared_vacancies(
         np.where(stuffed[stacked.unit_owner], lex_clip, lex_plain), 9
     ).astype(np.float64)
 
-    unit_scores = (1.0 - config.lexical_weight) * semantic + config.lexical_weight * lexical
+    unit_scores = (1.0 - config.lexical_weight) * sem.semantic + config.lexical_weight * lexical
     kind_sums = _segment_sums(unit_scores, stacked.kind_starts).reshape(n_vac, 2)
     lexical_sums = _segment_sums(lexical, stacked.unit_offsets[:-1])
+    if config.precision_weight > 0:
+        precision = np.array([_pair_precision(p, profile.vectors) for p in stacked.prepared],
+                             dtype=np.float64)
+    else:
+        precision = np.zeros(n_vac, dtype=np.float64)
+    combined = _combined_many(config, units_per, stacked.n_duties, kind_sums[:, 0],
+                              kind_sums[:, 1], precision)
+    scores = np.array([_final_score(c) for c in combined.tolist()], dtype=np.float64)
+    # Checks depend only on what check_key keeps of the requirements: one evaluation per group.
+    group_checks = evaluate_checks_many(stacked.check_reps, profile.candidate)
+    group_ineligible = np.array([eligibility(c) is False for c in group_checks], dtype=bool)
 
-    best_local = best_col.tolist()
-    sims = best_sim[:, 0].tolist()
     bounds = stacked.unit_offsets.tolist()
     kind_list = kind_sums.tolist()
     lex_list = lexical_sums.tolist()
+    precision_list = precision.tolist()
     stuffed_list = stuffed.tolist()
-    # Checks depend only on the vacancy's requirements and the CV: vacancies stating the same
-    # requirements share one evaluation (and one immutable tuple of checks).
-    checks_by_req: dict[Requirements, tuple[Check, ...]] = {}
-    scored: list[tuple[float, dict[str, float], tuple[Check, ...]]] = []
+    groups = stacked.check_group.tolist()
+
+    def build(k: int) -> MatchResult:
+        prep = stacked.prepared[k]
+        lo, hi = bounds[k], bounds[k + 1]
+        score, subscores = _combine(
+            config, prep.n_units, prep.n_duties, kind_list[k][0], kind_list[k][1],
+            lex_list[k], precision_list[k],
+        )
+        best_local, best_sim = sem.evidence_rows(lo, hi)
+        return _result(prep, profile, score, subscores,
+                       _evidence(prep, profile, best_local, best_sim), stuffed_list[k],
+                       group_checks[groups[k]])
+
     with _gc_paused():
-        for k, prep in enumerate(stacked.prepared):
-            precision = (
-                _pair_precision(prep, profile.vectors) if config.precision_weight > 0 else 0.0
-            )
-            score, subscores = _combine(
-                config, prep.n_units, prep.n_duties, kind_list[k][0], kind_list[k][1],
-                lex_list[k], precision,
-            )
-            scored.append((score, subscores, _cached_checks(checks_by_req, prep, profile)))
         if top_k is None:
-            return [
-                _result(prep, profile, score, subscores,
-                        _evidence(prep, profile, best_local[lo:hi], sims[lo:hi]),
-                        stuffed_list[k], checks)
-                for k, (prep, (score, subscores, checks), lo, hi) in enumerate(
-                    zip(stacked.prepared, scored, bounds[:-1], bounds[1:], strict=True))
-            ]
-        # Results (and their evidence, most of the objects) are built only for the kept ones;
-        # the key is matcher.ranking.rank_key's, computed without a MatchResult.
-        cand_id = profile.candidate.id
-        keys = [
-            (1 if eligibility(checks) is False else 0, -score, cand_id, prep.vacancy.id, k)
-            for k, (prep, (score, _sub, checks)) in enumerate(
-                zip(stacked.prepared, scored, strict=True))
-        ]
-        out: list[MatchResult] = []
-        for key in heapq.nsmallest(max(top_k, 0), keys):
-            k = key[-1]
-            prep = stacked.prepared[k]
-            score, subscores, checks = scored[k]
-            lo, hi = bounds[k], bounds[k + 1]
-            out.append(_result(prep, profile, score, subscores,
-                               _evidence(prep, profile, best_local[lo:hi], sims[lo:hi]),
-                               stuffed_list[k], checks))
+            sem.resolve(np.arange(len(sem.semantic), dtype=np.int64))
+            return [build(k) for k in range(n_vac)]
+        # matcher.ranking.rank_key without building results: eligible and needs-review first,
+        # then score, then vacancy id (the candidate id is the same for all); evidence is
+        # built only for the kept results.
+        order = np.lexsort((np.arange(n_vac), stacked.id_rank, -scores,
+                            group_ineligible[stacked.check_group]))
+        kept = order[:max(top_k, 0)].tolist()
+        if kept:
+            sem.resolve(np.concatenate([np.arange(bounds[k], bounds[k + 1]) for k in kept]))
+        return [build(k) for k in kept]
+
+
+class _VacancySemantics:
+    """Each stacked unit's semantic credit for one CV, resolving exact best chunks lazily.
+
+    One float32 product gives every unit's best similarity to within the tie tolerance. The
+    credit ``clip(z / z_full, 0, 1)`` is monotone in the similarity, so where both ends of that
+    interval give the same credit (far below the chance bar: 0; far above: 1) the credit is
+    exact without the float64 re-scoring; only the units in between, and the units whose
+    evidence or copy check is needed, are resolved exactly. The values are those of the full
+    re-scoring, element for element.
+    """
+
+    def __init__(self, stacked: PreparedVacancies, profile: CandidateProfile) -> None:
+        config = stacked.config
+        self._chunks = profile.vectors
+        self._units = stacked.vectors
+        self._offsets = np.array([0, len(profile.vectors)], dtype=np.int64)
+        self._max_norm = profile.max_norm
+        n_units = len(stacked.vectors)
+        self.best = np.full(n_units, -1, dtype=np.int64)
+        self.sim = np.zeros(n_units, dtype=np.float64)
+        self.semantic = np.zeros(n_units, dtype=np.float64)
+        self._resolved = np.zeros(n_units, dtype=bool)
+        self._sims: Float32Matrix | None = None
+        if not len(profile.vectors) or not n_units:
+            return
+        if profile.vectors.shape[1] != stacked.vectors.shape[1]:
+            raise MatcherError("chunk and unit vectors differ in width", reason="shape_mismatch")
+        bar = _threshold(max(len(profile.vectors), config.min_chance_draws),
+                         config.chance_quantile)
+        self._sims = stacked.vectors @ profile.vectors.T
+        top = self._sims.max(axis=1).astype(np.float64)
+        # The exact best lies within the tie tolerance of the float32 best; the 9-decimal
+        # rounding of reported similarities moves it by at most 5e-10 more.
+        slack = _TIE_TOLERANCE * max(1.0, profile.max_norm) + 1e-9
+        low = _semantic_credit(top - slack, stacked.mu, stacked.sigma, bar, config.z_full)
+        high = _semantic_credit(top + slack, stacked.mu, stacked.sigma, bar, config.z_full)
+        settled = low == high  # False for non-finite values: those go to the exact path
+        self.semantic[settled] = low[settled]
+        band = np.flatnonzero(~settled)
+        self.resolve(band)
+        self.semantic[band] = _semantic_credit(
+            self.sim[band], stacked.mu[band], stacked.sigma[band], bar, config.z_full)
+
+    def resolve(self, rows: IntArray) -> None:
+        """Exact best chunk and similarity for these unit rows (once per row)."""
+        if self._sims is None:
+            return
+        todo = rows[~self._resolved[rows]]
+        if todo.size == 0:
+            return
+        idx, sim = _resolve_best(self._sims[todo], self._units[todo], self._chunks,
+                                 self._offsets, self._max_norm)
+        self.best[todo] = idx[:, 0]
+        self.sim[todo] = sim[:, 0]
+        self._resolved[todo] = True
+
+    def best_or_none(self) -> IntArray:
+        """Best chunk per unit where resolved, -1 elsewhere."""
+        return np.where(self._resolved, self.best, -1)
+
+    def evidence_rows(self, lo: int, hi: int) -> tuple[list[int], list[float]]:
+        """Best chunks and similarities of units ``lo:hi`` (resolved by the caller)."""
+        return self.best[lo:hi].tolist(), self.sim[lo:hi].tolist()
+
+
+def _semantic_credit(
+    sim: FloatArray, mu: FloatArray, sigma: FloatArray, bar: float, z_full: float
+) -> FloatArray:
+    """Per unit, ``clip(z / z_full, 0, 1)`` with ``z`` the similarity's background z-score
+    above the chance bar (elementwise, so any subset of units gives the same values)."""
+    z = (sim - mu) / sigma
+    z -= bar
+    credit: FloatArray = np.clip(z / z_full, 0.0, 1.0)
+    return credit
+
+
+def _combined_many(
+    config: ScoringConfig,
+    n_units: IntArray,
+    n_duties: IntArray,
+    duty_sums: FloatArray,
+    learning_sums: FloatArray,
+    precision: FloatArray,
+) -> FloatArray:
+    """:func:`_combine`'s combined value for many pairs: the same float operations in the
+    same order, so each element equals the scalar result exactly."""
+    n_learning = n_units - n_duties
+    has_duties = n_duties > 0
+    has_learning = n_learning > 0
+    duties = duty_sums / np.maximum(n_duties, 1)
+    learning = learning_sums / np.maximum(n_learning, 1)
+    weighted = np.where(has_duties, 0.0 + config.duties_weight * duties, 0.0)
+    total = np.where(has_duties, 0.0 + config.duties_weight, 0.0)
+    weighted = np.where(has_learning, weighted + config.learning_weight * learning, weighted)
+    total = np.where(has_learning, total + config.learning_weight, total)
+    recall = np.divide(weighted, total, out=np.zeros_like(weighted), where=total > 0)
+    out: FloatArray = (1.0 - config.precision_weight) * recall + (
+        config.precision_weight * precision)
     return out
-
-
-def _cached_checks(
-    cache: dict[Requirements, tuple[Check, ...]], prep: PreparedVacancy,
-    profile: CandidateProfile,
-) -> tuple[Check, ...]:
-    req = prep.vacancy.requirements
-    checks = cache.get(req)
-    if checks is None:
-        checks = cache[req] = evaluate_checks(prep.vacancy, profile.candidate)
-    return checks
 
 
 def estimate_vacancy_scores(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
 import matcher.checks as checks_module
-from matcher.checks import eligibility, evaluate_checks
+from matcher.checks import check_key, eligibility, evaluate_checks, evaluate_checks_many
 from matcher.models import (
     Candidate,
     Check,
@@ -342,3 +343,64 @@ def test_checks_are_deterministic() -> None:
     v = vacancy(education=MASTER_SUB, experience=EXP2, nationalities=("KW", "FR"))
     c = candidate(degrees=(degree("bachelor"),), total_years=4.0, nationalities=("FR",))
     assert evaluate_checks(v, c) == evaluate_checks(v, c)
+
+
+# --------------------------------------------------------------------------- many vacancies
+
+_REQUIREMENT_VARIANTS = [
+    Requirements(),
+    Requirements(nationalities=("KW",)),
+    Requirements(nationalities=("KW", "FR"), skills=("Excel",)),
+    Requirements(education=EducationRequirement("master"), experience=ExperienceRequirement(2)),
+    Requirements(education=EducationRequirement("master", fields=("law",)),
+                 experience=ExperienceRequirement(2, fields=("human rights",))),
+    Requirements(education=MASTER_SUB, experience=EXP2),
+    Requirements(education=MASTER_SUB, experience=ExperienceRequirement(5)),
+    Requirements(education=MASTER_SUB),
+    Requirements(languages=(LanguageRequirement("English", True, "C1"),
+                            LanguageRequirement("french", False, "B2"))),
+    Requirements(languages=(LanguageRequirement("English", True, "C1"),
+                            LanguageRequirement("French", True, None),
+                            LanguageRequirement("english", True, "C2"))),
+    Requirements(languages=(LanguageRequirement("French", True, "C1"),)),
+]
+_CANDIDATE_VARIANTS = [
+    candidate(),
+    candidate(degrees=(degree("bachelor"),), total_years=4.0, nationalities=("FR",),
+              languages=(LanguageSkill("English", "C2"), LanguageSkill("French", "B1"))),
+    candidate(degrees=(degree("master"),), total_years=1.5, experience=(DATED, UNDATED),
+              nationalities=("KW",), languages=(LanguageSkill("French", None),)),
+    candidate(degrees=(degree(None),), total_years=None, experience=(UNDATED,)),
+]
+
+
+def test_evaluate_checks_many_equals_one_by_one() -> None:
+    vacancies = [dataclasses.replace(vacancy(), id=f"v{i}", requirements=r)
+                 for i, r in enumerate(_REQUIREMENT_VARIANTS * 2)]
+    statuses: set[str] = set()
+    for cand in _CANDIDATE_VARIANTS:
+        many = evaluate_checks_many(vacancies, cand)
+        assert many == [evaluate_checks(v, cand) for v in vacancies]
+        statuses |= {c.status for checks in many for c in checks}
+    assert statuses == {"met", "unmet", "unknown"}
+
+
+def test_equal_check_keys_mean_identical_checks() -> None:
+    # Fields and skills differ without changing any check: the key ignores them.
+    assert check_key(_REQUIREMENT_VARIANTS[3]) == check_key(_REQUIREMENT_VARIANTS[4])
+    assert check_key(_REQUIREMENT_VARIANTS[1]) != check_key(_REQUIREMENT_VARIANTS[2])
+    assert check_key(_REQUIREMENT_VARIANTS[5]) != check_key(_REQUIREMENT_VARIANTS[6])
+    # A desirable language is not part of the key.
+    assert check_key(_REQUIREMENT_VARIANTS[8]) == check_key(
+        Requirements(languages=(LanguageRequirement("English", True, "C1"),)))
+    for left in _REQUIREMENT_VARIANTS:
+        for right in _REQUIREMENT_VARIANTS:
+            if check_key(left) != check_key(right):
+                continue
+            for cand in _CANDIDATE_VARIANTS:
+                assert evaluate_checks(vacancy(**_fields(left)), cand) == evaluate_checks(
+                    vacancy(**_fields(right)), cand)
+
+
+def _fields(req: Requirements) -> dict[str, Any]:
+    return {f.name: getattr(req, f.name) for f in dataclasses.fields(req)}

@@ -631,3 +631,43 @@ def test_top_k_equals_the_head_of_the_full_ranking() -> None:
             top = score_prepared_vacancies(profile, stack, top_k=k)
             assert top == full[:k]
             assert [r.evidence for r in top] == [r.evidence for r in full[:k]]
+
+
+def test_vacancy_semantics_settle_only_what_float32_decides() -> None:
+    """Units far below the chance bar (credit 0) or far above full credit (1) are settled from
+    the float32 product; the rest are re-scored exactly. Every credit must equal the full exact
+    computation, and the data must exercise all three regimes."""
+    rng = np.random.default_rng(52)
+    dim = 64
+    vacs = [rich_vacancy(f"v{k}", 6, 2, rng) for k in range(6)]
+    units = [unit_rows(rng.normal(size=(8, dim))) for _ in vacs]
+    background = unit_rows(rng.normal(size=(len(BACKGROUND_SENTENCES), dim)))
+    stack = stack_vacancies(prepare_vacancies(vacs, units, background=background))
+    # Chunks at graded distances from a spread of units: copies, near paraphrases, noise.
+    rows = rng.choice(len(stack.vectors), size=24, replace=False)
+    noise = rng.normal(size=(24, dim))
+    scales = np.linspace(0.0, 3.0, 24)[:, None]
+    chunks = unit_rows(stack.vectors[rows] + scales * noise / np.sqrt(dim))
+    cand = candidate(tuple(f"chunk {i}" for i in range(24)), "c", "some text")
+    profile = candidate_profile(cand, chunks)
+    sem = scoring_module._VacancySemantics(stack, profile)
+    config = stack.config
+    best_idx, best_sim = scoring_module._best_chunks(
+        stack.vectors, chunks, np.array([0, 24]), profile.max_norm)
+    bar = scoring_module._threshold(max(24, config.min_chance_draws), config.chance_quantile)
+    exact = scoring_module._semantic_credit(best_sim[:, 0], stack.mu, stack.sigma, bar,
+                                            config.z_full)
+    assert sem.semantic.tolist() == exact.tolist()
+    assert (exact == 0.0).sum() > 0 and (exact == 1.0).sum() > 0
+    assert ((exact > 0.0) & (exact < 1.0)).sum() > 0
+    # Settled units were not re-scored; resolving any row gives the full computation's answer.
+    assert 0 < int(sem.best_or_none().__ge__(0).sum()) < len(stack.vectors)
+    sem.resolve(np.arange(len(stack.vectors)))
+    assert sem.best.tolist() == best_idx[:, 0].tolist()
+    assert sem.sim.tolist() == best_sim[:, 0].tolist()
+    # End to end: the stacked ranking equals the single-pair scorer for every vacancy.
+    many = score_prepared_vacancies(profile, stack)
+    singles = [score_pair(v, u, cand, chunks, background=background)
+               for v, u in zip(vacs, units, strict=True)]
+    assert many == singles
+    assert len({r.score for r in singles}) > 1
