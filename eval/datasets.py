@@ -388,7 +388,7 @@ def load_livecareer(options: LoadOptions) -> list[EvalTask]:
 
 
 def load_jpo_tasks(options: LoadOptions) -> list[EvalTask]:  # noqa: ARG001
-    """The seeds with labelled CVs (``eval/datasets_jpo.py``), in both directions."""
+    """The JPO ToRs with labelled CVs (``eval/datasets_jpo.py``), in both directions."""
     try:
         module = importlib.import_module("eval.datasets_jpo")
     except ImportError as exc:
@@ -422,7 +422,8 @@ def datasets_jpo_tasks(module: Any) -> list[EvalTask]:
         if gains and q in vacancies
     }
     note = (
-        f"The {len(vacancies)} seed ToRs and {len(cvs)} hand-labelled CVs of eval/data "
+        f"{len(vacancies)} JPO ToRs (5 seeds, the rest other agencies') and {len(cvs)} "
+        "hand-labelled CVs of eval/data "
         "(grades 0-3, eval/data/LABELS.md); "
     )
     return [
@@ -433,7 +434,7 @@ def datasets_jpo_tasks(module: Any) -> list[EvalTask]:
             queries={q: cvs[q] for q in cv_qrels},
             docs=vacancies,
             qrels=cv_qrels,
-            notes=(note + f"{len(cvs) - len(cv_qrels)} CVs fit no seed and are not queries.",),
+            notes=(note + f"{len(cvs) - len(cv_qrels)} CVs fit no vacancy and are not queries.",),
         ),
         EvalTask(
             name="jpo:vacancy->cvs",
@@ -442,7 +443,7 @@ def datasets_jpo_tasks(module: Any) -> list[EvalTask]:
             queries={q: vacancies[q] for q in vac_qrels},
             docs=cvs,
             qrels=vac_qrels,
-            notes=(note + "each seed ranks the pool of all CVs.",),
+            notes=(note + "each vacancy ranks the pool of all CVs.",),
         ),
     ]
 

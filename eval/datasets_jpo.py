@@ -1,6 +1,8 @@
-"""The labelled ``jpo`` evaluation set: the five seed ToRs and the hand-written CVs of eval/data.
+"""The labelled ``jpo`` evaluation set: JPO ToRs and the hand-written CVs of eval/data.
 
-``eval/data/labels.json`` grades every CV against every seed (relevance 0-3 and the expected
+The ToRs are the five seeds (``../shared/seeds``) and eight other agencies' JPO ToRs
+(``eval/data/vacancies``); "seed" below means any of these vacancies.
+``eval/data/labels.json`` grades every CV against every vacancy (relevance 0-3 and the expected
 eligibility), so the same labels serve both ranking directions:
 
 - a candidate ranks the vacancies: :meth:`JpoDataset.qrels_vacancies_for_cv`
@@ -160,9 +162,11 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
         raise ConfigError("labels file lists no vacancies")
     vacancy_paths: dict[str, Path] = {}
     for seed in seed_ids:
-        path = seeds / seed
+        # The five seeds live beside the repository; other agencies' ToRs in vacancies/.
+        own = data_dir / "vacancies" / seed
+        path = own if own.is_file() else seeds / seed
         if not path.is_file():
-            raise DocumentNotFoundError(f"seed ToR not found: {path}")
+            raise DocumentNotFoundError(f"vacancy ToR not found: {path}")
         vacancy_paths[seed] = path
 
     cv_paths: dict[str, Path] = {}

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["AS_OF", "CVS", "SEEDS", "VACANCIES", "build_labels"]
+__all__ = [
+    "AS_OF", "CVS", "OTHERS", "SEEDS", "VACANCIES", "VACANCY_IDS", "build_labels", "new_cvs",
+    "other_grades", "themes",
+]
 
 DATA_DIR = Path(__file__).resolve().parent
 AS_OF = "2026-11-23"
@@ -37,6 +40,18 @@ S0, S1, S2, S3, S4 = (
     "004_249af54981b55b58.txt",
 )
 SEEDS: tuple[str, ...] = (S0, S1, S2, S3, S4)
+#: JPO ToRs of other agencies, in ``vacancies/`` (graded in ``grades/`` and ``new_cvs_*.json``).
+T1, T2, T3, T4, T5, T6, T7, T8 = (
+    "tor_01_undp_amman.txt",
+    "tor_02_unicef_kampala.txt",
+    "tor_03_wfp_niamey.txt",
+    "tor_04_fao_rome.txt",
+    "tor_05_unhcr_beirut.txt",
+    "tor_06_ocha_nairobi.txt",
+    "tor_07_unesco_dakar_fr.txt",
+    "tor_08_oit_lima_es.txt",
+)
+OTHERS: tuple[str, ...] = (T1, T2, T3, T4, T5, T6, T7, T8)
 
 Level = Literal["bachelor", "master", "doctorate"]
 _DEGREE_RANK = {"bachelor": 1, "master": 2, "doctorate": 3}
@@ -84,7 +99,40 @@ VACANCIES: dict[str, VacancyReq] = {
         "master", None, 2, {"English": "C1", "French": "C1"}, (),
         "data analysis, international setting, training design desirable",
     ),
+    T1: VacancyReq(
+        "JPO Climate Change and Resilience (UNDP, Amman; Dutch nationals only)",
+        "master", None, 2, {"English": "C1"}, ("NL",), "Arabic an asset",
+    ),
+    T2: VacancyReq(
+        "JPO Child Protection (UNICEF, Kampala; Italian nationals only)",
+        "master", 2, 2, {"English": "C1"}, ("IT",), "working knowledge of French desirable",
+    ),
+    T3: VacancyReq(
+        "JPO Programme Policy Officer, cash-based transfers (WFP, Niamey)",
+        "master", None, 3, {"English": "C1", "French": "C1"}, (), "",
+    ),
+    T4: VacancyReq(
+        "APO Fisheries and Aquaculture statistics (FAO, Rome; Japanese nationals only)",
+        "master", 2, 2, {"English": "B2"}, ("JP",), "working knowledge of Spanish desirable",
+    ),
+    T5: VacancyReq(
+        "JPO Associate Protection Officer (UNHCR, Beirut; Danish nationals only)",
+        "master", 1, 2, {"English": "C1"}, ("DK",), "Arabic or French desirable",
+    ),
+    T6: VacancyReq(
+        "JPO Humanitarian Affairs (OCHA, Nairobi)",
+        "master", 2, 3, {"English": "C1"}, (), "Swahili desirable",
+    ),
+    T7: VacancyReq(
+        "JPO Education (UNESCO, Dakar, ToR in French; Belgian nationals only)",
+        "master", None, 2, {"French": "C1"}, ("BE",), "good knowledge of English an asset",
+    ),
+    T8: VacancyReq(
+        "JPO Youth Employment (ILO, Lima, ToR in Spanish; Spanish nationals only)",
+        "master", 2, 2, {"Spanish": "C1", "English": "C1"}, ("ES",), "Portuguese an asset",
+    ),
 }
+VACANCY_IDS: tuple[str, ...] = SEEDS + OTHERS
 
 Month = tuple[int, int]
 
@@ -634,6 +682,63 @@ def _format(file: str) -> str:
     return file.rsplit(".", 1)[1]
 
 
+Grades = dict[str, tuple[int, str]]
+
+
+def _grade_pair(value: object, where: str) -> tuple[int, str]:
+    if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], int)
+            or isinstance(value[0], bool) or not 0 <= value[0] <= 3
+            or not isinstance(value[1], str)):
+        raise ValueError(f"{where}: expected [grade 0-3, note], got {value!r}")
+    return value[0], value[1]
+
+
+def other_grades() -> dict[str, Grades]:
+    """``grades/<tor>.json``: per other-agency ToR, the thematic grade of each of cv01-cv48."""
+    out: dict[str, Grades] = {}
+    for tor in OTHERS:
+        path = DATA_DIR / "grades" / (tor.rsplit(".", 1)[0] + ".json")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[tor] = {cv: _grade_pair(v, f"{path.name}/{cv}") for cv, v in data["grades"].items()}
+    return out
+
+
+def themes() -> dict[str, str]:
+    """What thematic 3 meant for each other-agency ToR (``theme`` of its grades file)."""
+    return {
+        tor: json.loads((DATA_DIR / "grades" / (tor.rsplit(".", 1)[0] + ".json"))
+                        .read_text(encoding="utf-8"))["theme"]
+        for tor in OTHERS
+    }
+
+
+def new_cvs() -> tuple[tuple[CvLabel, Grades], ...]:
+    """CVs written for the other-agency ToRs (``new_cvs_*.json``): facts and all 13 grades."""
+    out: list[tuple[CvLabel, Grades]] = []
+    for path in sorted(DATA_DIR.glob("new_cvs_*.json")):
+        for file, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            degrees = entry["degrees"]
+            facts = Facts(
+                None if degrees is None else _deg(*degrees),
+                _jobs(*entry["jobs"]),
+                entry["languages"],
+                entry["nationality"],
+                entry.get("in_progress", ""),
+            )
+            grades = {v: _grade_pair(g, f"{path.name}/{file}/{v}")
+                      for v, g in entry["grades"].items()}
+            if set(grades) != set(VACANCY_IDS):
+                raise ValueError(f"{path.name}/{file}: grades must cover {VACANCY_IDS}")
+            label = CvLabel(
+                file, entry["language"], entry["summary"], facts,
+                tuple(grades[s][0] for s in SEEDS),  # type: ignore[arg-type]
+                tuple(grades[s][1] for s in SEEDS),  # type: ignore[arg-type]
+                entry["kind"],
+            )
+            out.append((label, grades))
+    return tuple(out)
+
+
 def build_labels() -> dict[str, object]:
     """Apply the rules to the hand-recorded facts and grades.
 
@@ -653,13 +758,25 @@ def build_labels() -> dict[str, object]:
         }
         for seed, req in VACANCIES.items()
     }
-    cvs: dict[str, object] = {}
+    others = other_grades()
+    labelled: list[tuple[CvLabel, Grades]] = []
     for cv in CVS:
+        grades = {seed: (t, note) for seed, t, note in zip(SEEDS, cv.thematic, cv.notes,
+                                                             strict=True)}
+        for tor in OTHERS:
+            if cv.file not in others[tor]:
+                raise ValueError(f"grades/{tor}: no grade for {cv.file}")
+            grades[tor] = others[tor][cv.file]
+        labelled.append((cv, grades))
+    labelled.extend(new_cvs())
+    cvs: dict[str, object] = {}
+    for cv, grades in labelled:
         relevance: dict[str, int] = {}
         eligible: dict[str, bool | None] = {}
         why: dict[str, str] = {}
         checks_out: dict[str, list[dict[str, str]]] = {}
-        for seed, grade, note in zip(SEEDS, cv.thematic, cv.notes, strict=True):
+        for seed in VACANCY_IDS:
+            grade, note = grades[seed]
             checks = _checks(cv.facts, VACANCIES[seed])
             elig = _eligible(checks)
             eligible[seed] = elig
@@ -678,7 +795,7 @@ def build_labels() -> dict[str, object]:
             "kind": cv.kind,
             "relevance": relevance,
             "eligible": eligible,
-            "thematic": dict(zip(SEEDS, cv.thematic, strict=True)),
+            "thematic": {seed: grades[seed][0] for seed in VACANCY_IDS},
             "why": why,
             "checks": checks_out,
             "facts": {
