@@ -26,6 +26,7 @@ from matcher.scoring import (
     candidate_profile,
     chance_threshold,
     estimate_vacancy_scores,
+    language_index,
     prepare_vacancies,
     prepare_vacancy,
     score_candidates,
@@ -85,7 +86,12 @@ class World:
     def __init__(self, seed: int = 0, n_units: int = 6) -> None:
         self.rng = np.random.default_rng(seed)
         self.units = unit_rows(self.rng.normal(size=(n_units, DIM)))
-        self.background = unit_rows(self.rng.normal(size=(len(BACKGROUND_SENTENCES), DIM)))
+        # One random background per language; the others come from their own stream so that
+        # every world keeps the draws it had when the background was English only.
+        n = len(BACKGROUND_SENTENCES) // 3
+        own = unit_rows(self.rng.normal(size=(n, DIM)))
+        other = unit_rows(np.random.default_rng(seed + 1000).normal(size=(2 * n, DIM)))
+        self.background = np.concatenate([own, other])
 
     def relevant(self, unit: int, noise: float = 0.5) -> Vec:
         v = self.units[unit] + noise * self.rng.normal(size=DIM) / np.sqrt(DIM)
@@ -107,9 +113,25 @@ def test_all_is_sorted_public_names() -> None:
     )
 
 
-def test_background_has_about_150_generic_sentences() -> None:
-    assert 140 <= len(BACKGROUND_SENTENCES) <= 160
+def test_background_has_about_150_generic_sentences_per_language() -> None:
+    from matcher.background import (
+        BACKGROUND_EN,
+        BACKGROUND_ES,
+        BACKGROUND_FR,
+        BACKGROUND_LANGUAGES,
+    )
+
+    assert BACKGROUND_LANGUAGES == ("en", "fr", "es")
+    assert 140 <= len(BACKGROUND_EN) <= 160
+    # Line-by-line translations: same size, every sentence distinct, in its own language.
+    assert len(BACKGROUND_FR) == len(BACKGROUND_ES) == len(BACKGROUND_EN)
+    assert BACKGROUND_SENTENCES == BACKGROUND_EN + BACKGROUND_FR + BACKGROUND_ES
     assert len(set(BACKGROUND_SENTENCES)) == len(BACKGROUND_SENTENCES)
+    from matcher.cv import _text_language  # the parser's own language guess for CVs
+
+    for lang, sentences in zip(BACKGROUND_LANGUAGES, (BACKGROUND_EN, BACKGROUND_FR,
+                                                      BACKGROUND_ES), strict=True):
+        assert _text_language(" ".join(sentences)) == lang
 
 
 @pytest.mark.parametrize(
@@ -568,7 +590,7 @@ def test_prepared_vacancy_is_reused_across_candidates() -> None:
     v = vacancy(4, 2)
     prep = prepare_vacancy(v, world.units, background=world.background)
     assert prep.n_units == 6 and prep.n_duties == 4
-    assert prep.vectors.dtype == np.float32 and prep.mu.shape == (6,)
+    assert prep.vectors.dtype == np.float32 and prep.mu.shape == (3, 6)
     # Lexical weights: one CSR row per unit, each summing to 1.
     sums = np.add.reduceat(prep.term_weights, prep.term_indptr[:-1])
     assert np.allclose(sums, 1.0)
@@ -655,7 +677,7 @@ def test_vacancy_semantics_settle_only_what_float32_decides() -> None:
     best_idx, best_sim = scoring_module._best_chunks(
         stack.vectors, chunks, np.array([0, 24]), profile.max_norm)
     bar = scoring_module._threshold(max(24, config.min_chance_draws), config.chance_quantile)
-    exact = scoring_module._semantic_credit(best_sim[:, 0], stack.mu, stack.sigma, bar,
+    exact = scoring_module._semantic_credit(best_sim[:, 0], stack.mu[0], stack.sigma[0], bar,
                                             config.z_full)
     assert sem.semantic.tolist() == exact.tolist()
     assert (exact == 0.0).sum() > 0 and (exact == 1.0).sum() > 0
@@ -671,3 +693,31 @@ def test_vacancy_semantics_settle_only_what_float32_decides() -> None:
                for v, u in zip(vacs, units, strict=True)]
     assert many == singles
     assert len({r.score for r in singles}) > 1
+
+
+def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
+    # The French third of the background sits next to the units (as same-language text does
+    # with a multilingual encoder): a French CV must clear a higher bar than an English one.
+    rng = np.random.default_rng(61)
+    dim = 64
+    v = rich_vacancy("v", 4, 0, rng)
+    units = unit_rows(rng.normal(size=(4, dim)))
+    n = len(BACKGROUND_SENTENCES) // 3
+    english = unit_rows(rng.normal(size=(n, dim)))
+    near = np.repeat(units, -(-n // 4), axis=0)[:n]
+    french = unit_rows(near + 0.5 * rng.normal(size=(n, dim)) / np.sqrt(dim))
+    spanish = unit_rows(rng.normal(size=(n, dim)))
+    background = np.concatenate([english, french, spanish])
+    prep = prepare_vacancy(v, units, background=background)
+    assert np.all(prep.mu[1] > prep.mu[0] + 0.1)
+    chunks = unit_rows(units + 0.8 * rng.normal(size=(4, dim)) / np.sqrt(dim))
+    texts = tuple(f"chunk {i}" for i in range(4))
+    scores = {}
+    for lang in ("en", "fr", "es", None, "de"):
+        cand = dataclasses.replace(candidate(texts), text_language=lang)
+        scores[lang] = score_pair(v, units, cand, chunks, background=background).score
+        profile = candidate_profile(cand, chunks)
+        assert score_prepared_vacancies(profile, stack_vacancies([prep]))[0].score == scores[lang]
+    assert scores["fr"] < scores["en"]
+    assert scores["en"] == scores[None] == scores["de"]
+    assert language_index("fr") == 1 and language_index("es") == 2 and language_index(None) == 0
