@@ -56,7 +56,7 @@ from matcher.errors import (
     ParseError,
 )
 from matcher.models import Candidate, MatchResult, Vacancy
-from matcher.ports import Document, Encoder, FloatMatrix
+from matcher.ports import STATEMENT_KIND, Document, Encoder, FloatMatrix
 from matcher.ranking import rank_results
 from matcher.scoring import (
     BACKGROUND_SENTENCES,
@@ -161,7 +161,7 @@ def _empty(dim: int) -> FloatMatrix:
 
 def encode_background(encoder: Encoder) -> FloatMatrix:
     """The scorer's generic CV sentences encoded once per encoder (see matcher.scoring)."""
-    return encoder.encode(list(BACKGROUND_SENTENCES), kind="passage")
+    return encoder.encode(list(BACKGROUND_SENTENCES), kind=STATEMENT_KIND)
 
 
 def _read_bytes(data: bytes, name: str) -> Document:
@@ -400,7 +400,7 @@ class MatchService:
                 fresh[vacancy.id] = (vacancy, vacancy.source)
         if fresh:
             texts = [t for v, _ in fresh.values() for _, t in v.units()]
-            vectors = self.unit_encoder.encode(texts, kind="query")
+            vectors = self.unit_encoder.encode(texts, kind=STATEMENT_KIND)
             pending: list[PendingOwner] = []
             start = 0
             for vacancy, name in fresh.values():
@@ -512,7 +512,7 @@ class MatchService:
         doc = _read_bytes(data, name)
         candidate = _candidate_from_doc(doc, name)
         # The raw encoder: an anonymous CV's vectors must not linger in any cache.
-        chunks = self.raw_encoder.encode(list(candidate.chunks), kind="passage")
+        chunks = self.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
         return self.rank_vacancies_for(candidate, chunks, _doc_flags(doc), limit=limit)
 
     def rank_vacancies_for(
@@ -631,7 +631,7 @@ class MatchService:
             return
         # One encoder call for the whole batch: the model is fastest on large batches.
         all_chunks = [chunk for cand, _ in items for chunk in cand.chunks]
-        vectors = self.chunk_encoder.encode(all_chunks, kind="passage")
+        vectors = self.chunk_encoder.encode(all_chunks, kind=STATEMENT_KIND)
         expires = None if self.retention_days is None else (
             time.time() + self.retention_days * 86400.0)
         pending: list[PendingOwner] = []
@@ -848,7 +848,7 @@ class MatchService:
         candidate = _parse_cv(text, "query.txt")
         if not candidate.chunks or not len(self.catalog.indexes["chunk"]):
             return []
-        queries = self.raw_encoder.encode(list(candidate.chunks), kind="passage")
+        queries = self.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
         scores, owners = self.catalog.search("chunk", queries, min(k * 8, 256))
         best: dict[str, float] = {}
         for row_scores, row_owners in zip(scores, owners, strict=True):
@@ -956,9 +956,9 @@ def rank_directory_vacancies(
             vacancies.append(_vacancy_with_units(vdoc.text, path.name))
         except MatcherError as exc:
             skipped.append(_skip(path, exc))
-    chunks = encoder.encode(list(candidate.chunks), kind="passage")
+    chunks = encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
     unit_texts = [t for v in vacancies for _, t in v.units()]
-    unit_vectors = encoder.encode(unit_texts, kind="query") if unit_texts else _empty(
+    unit_vectors = encoder.encode(unit_texts, kind=STATEMENT_KIND) if unit_texts else _empty(
         encoder.dim)
     matrices: list[FloatMatrix] = []
     start = 0
@@ -1003,9 +1003,9 @@ def rank_directory_candidates(
         except MatcherError as exc:
             skipped.append(_skip(path, exc))
     unit_texts = [t for _, t in vacancy.units()]
-    units = encoder.encode(unit_texts, kind="query") if unit_texts else _empty(encoder.dim)
+    units = encoder.encode(unit_texts, kind=STATEMENT_KIND) if unit_texts else _empty(encoder.dim)
     all_chunks = [c for cand, _ in candidates for c in cand.chunks]
-    chunk_vectors = encoder.encode(all_chunks, kind="passage") if all_chunks else _empty(
+    chunk_vectors = encoder.encode(all_chunks, kind=STATEMENT_KIND) if all_chunks else _empty(
         encoder.dim)
     matrices: list[FloatMatrix] = []
     start = 0

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from matcher.ports import Encoder
+from matcher.ports import STATEMENT_KIND, Encoder
 
 __all__ = [
     "CV_ENGLISH",
@@ -227,8 +227,8 @@ def top1_matches(encoder: Encoder, cv_sentences: tuple[str, ...]) -> tuple[int, 
     Returns:
         (number right, mean margin right-minus-best-wrong, indices of the misses).
     """
-    duties = encoder.encode(list(DUTIES), kind="query")
-    cvs = encoder.encode(list(cv_sentences), kind="passage")
+    duties = encoder.encode(list(DUTIES), kind=STATEMENT_KIND)
+    cvs = encoder.encode(list(cv_sentences), kind=STATEMENT_KIND)
     sims = cvs @ duties.T
     best = sims.argmax(axis=1)
     right = np.arange(len(cv_sentences))
@@ -246,7 +246,7 @@ def measure_encoder(
     """Load one encoder and measure cross-language top-1 and throughput."""
     start = time.perf_counter()
     encoder = load()
-    encoder.encode(["warm-up sentence"], kind="passage")
+    encoder.encode(["warm-up sentence"], kind=STATEMENT_KIND)
     load_seconds = time.perf_counter() - start
 
     fr, fr_margin, fr_misses = top1_matches(encoder, CV_FRENCH)
@@ -257,7 +257,7 @@ def measure_encoder(
     start = time.perf_counter()
     cpu_start = time.process_time()
     for i in range(0, len(corpus), batch):
-        encoder.encode(corpus[i : i + batch], kind="passage")
+        encoder.encode(corpus[i : i + batch], kind=STATEMENT_KIND)
     elapsed = time.perf_counter() - start
     # CPU time is the fairer comparison on a shared box: wall time includes waiting for cores.
     cpu_ms = (time.process_time() - cpu_start) * 1000 / len(corpus)

@@ -40,7 +40,7 @@ from eval.datasets import EvalItem, EvalTask
 from eval.metrics import Run
 from matcher.errors import MatcherError
 from matcher.models import Candidate, MatchResult, Vacancy
-from matcher.ports import Encoder, FloatMatrix
+from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
 from matcher.scoring import BACKGROUND_SENTENCES, DEFAULT_CONFIG, ScoringConfig, score_candidates
 from matcher.text import content_id, split_sentences
 
@@ -180,7 +180,7 @@ class SystemContext:
         todo_c = [c for c in candidates if c.id not in self._chunk_vecs]
         if todo_v:
             texts = [text for v in todo_v for _, text in v.units()]
-            vecs = self.encoder.encode(texts, kind="query")
+            vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
             start = 0
             for v in todo_v:
                 n = len(v.units())
@@ -188,7 +188,7 @@ class SystemContext:
                 start += n
         if todo_c:
             texts = [chunk for c in todo_c for chunk in c.chunks]
-            vecs = self.encoder.encode(texts, kind="passage")
+            vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
             start = 0
             for c in todo_c:
                 n = len(c.chunks)
@@ -199,21 +199,23 @@ class SystemContext:
         """Vectors of ``vacancy.units()``, in order."""
         if vacancy.id not in self._unit_vecs:
             texts = [text for _, text in vacancy.units()]
-            self._unit_vecs[vacancy.id] = self.encoder.encode(texts, kind="query")
+            self._unit_vecs[vacancy.id] = self.encoder.encode(texts, kind=STATEMENT_KIND)
         return self._unit_vecs[vacancy.id]
 
     def chunk_vectors(self, candidate: Candidate) -> FloatMatrix:
         """Vectors of ``candidate.chunks``, in order."""
         if candidate.id not in self._chunk_vecs:
             self._chunk_vecs[candidate.id] = self.encoder.encode(
-                list(candidate.chunks), kind="passage"
+                list(candidate.chunks), kind=STATEMENT_KIND
             )
         return self._chunk_vecs[candidate.id]
 
     def background(self) -> FloatMatrix:
         """The scorer's background sentences, encoded once."""
         if self._background is None:
-            self._background = self.encoder.encode(list(BACKGROUND_SENTENCES), kind="passage")
+            self._background = self.encoder.encode(
+                list(BACKGROUND_SENTENCES), kind=STATEMENT_KIND
+            )
         return self._background
 
     def document_vectors(self, items: Sequence[EvalItem], kind: str) -> FloatMatrix:

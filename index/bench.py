@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.ports import Encoder, FloatMatrix
+from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
 
 __all__ = [
     "RESUMES_PATH",
@@ -194,10 +194,10 @@ def encoder_throughput(
     """Raw sentences per second of ``encoder`` on ``sentences`` (passage kind, after warm-up)."""
     if not sentences:
         return {"sentences": 0, "seconds": 0.0, "sentences_per_s": 0.0}
-    encoder.encode(sentences[: min(8, len(sentences))], kind="passage")
+    encoder.encode(sentences[: min(8, len(sentences))], kind=STATEMENT_KIND)
     start = time.perf_counter()
     for i in range(0, len(sentences), batch):
-        encoder.encode(sentences[i:i + batch], kind="passage")
+        encoder.encode(sentences[i:i + batch], kind=STATEMENT_KIND)
     seconds = time.perf_counter() - start
     return {"sentences": len(sentences), "seconds": round(seconds, 3),
             "sentences_per_s": round(len(sentences) / seconds, 2)}

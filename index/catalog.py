@@ -27,7 +27,7 @@ import numpy as np
 
 from index.store import Store, VectorRow
 from matcher.errors import IndexNotReadyError, StoreError
-from matcher.ports import Encoder, FloatMatrix, IdArray, VectorIndex
+from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix, IdArray, VectorIndex
 
 __all__ = [
     "CRASH_POINTS",
@@ -167,12 +167,12 @@ class Catalog:
         if not models or models == {current}:
             return
         log.warning("stored vectors come from %s; re-embedding with %s", sorted(models), current)
-        for kind, enc_kind in (("unit", "query"), ("chunk", "passage")):
+        for kind in ("unit", "chunk"):
             rows = self.store.texts_of_vectors(kind)
             if not rows:
                 continue
             vids = np.asarray([vid for vid, _ in rows], dtype=np.int64)
-            vectors = encoder.encode([text for _, text in rows], kind=enc_kind)
+            vectors = encoder.encode([text for _, text in rows], kind=STATEMENT_KIND)
             self.store.replace_vectors(vids, vectors, *current)
         # The index files hold the old space: drop them so the load below rebuilds.
         for kind in OWNER_KINDS:

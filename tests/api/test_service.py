@@ -18,6 +18,7 @@ from matcher.errors import (
     NotFoundError,
 )
 from matcher.models import Candidate
+from matcher.ports import STATEMENT_KIND
 from tests.api.conftest import CV_A
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -245,7 +246,7 @@ def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> Non
     _ten_vacancies(service)
     results = service.match(CV, "cv.txt")
     candidate = service_module_parse(CV)
-    chunks = service.raw_encoder.encode(list(candidate.chunks), kind="passage")
+    chunks = service.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
     for result in results:
         owned = service.catalog.vectors_of("unit", result.vacancy_id)
         assert owned is not None

@@ -10,6 +10,7 @@ from index.catalog import Catalog, PendingOwner
 from index.fakes import HashEncoder
 from index.store import Store
 from index.vectors import FaissIndex
+from matcher.ports import STATEMENT_KIND
 
 DIM = 16
 
@@ -118,6 +119,6 @@ def test_other_model_in_store_triggers_reembedding(tmp_path: Path) -> None:
     assert store.vector_models() == {(enc.model_name, enc.revision)}
     owned = cat.vectors_of("chunk", "a")
     assert owned is not None
-    assert np.allclose(owned.matrix, enc.encode(list(owned.texts), kind="passage"), atol=1e-6)
+    assert np.allclose(owned.matrix, enc.encode(list(owned.texts), kind=STATEMENT_KIND), atol=1e-6)
     assert cat.reconcile_report["chunk"].startswith("rebuilt")
     store.close()
