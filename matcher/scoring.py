@@ -753,17 +753,14 @@ def _best_chunks(
     reported similarity is that float64 value rounded to 9 decimals, so it does not depend on
     how many rows shared the product.
     """
-    n_units = units.shape[0]
-    n_segs = len(offsets) - 1
-    best_idx = np.full((n_units, n_segs), -1, dtype=np.int64)
-    best_sim = np.zeros((n_units, n_segs), dtype=np.float64)
-    counts = np.diff(offsets)
-    nonempty = np.flatnonzero(counts > 0)
-    if n_units == 0 or nonempty.size == 0:
-        return best_idx, best_sim
-    if chunks.shape[1] != units.shape[1]:
+    empty = units.shape[0] == 0 or not bool((np.diff(offsets) > 0).any())
+    if empty:
+        sims = np.zeros((units.shape[0], len(chunks)), dtype=np.float32)
+    elif chunks.shape[1] != units.shape[1]:
         raise MatcherError("chunk and unit vectors differ in width", reason="shape_mismatch")
-    return _resolve_best(units @ chunks.T, units, chunks, offsets, max_norm)
+    else:
+        sims = units @ chunks.T
+    return _resolve_best(sims, units, chunks, offsets, max_norm)
 
 
 def _resolve_best(
