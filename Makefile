@@ -62,7 +62,7 @@ bench: install ## Throughput and latency benchmark (prints JSON)
 	$(BIN)/jpo-matcher bench --json
 
 eval: install ## Run every evaluation dataset and system; writes eval/reports/latest/
-	$(BIN)/jpo-matcher eval --out eval/reports/latest
+	$(BIN)/jpo-matcher eval --fairness --out eval/reports/latest
 
 screenshots: install browser ## Regenerate docs/screenshots/*.png from the browser tests
 	JPO_MATCHER_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/api/test_browser.py

@@ -74,6 +74,7 @@ from matcher.scoring import (
     stack_profiles,
     stack_vacancies,
 )
+from matcher.statements import chunk_texts, unit_texts
 
 __all__ = [
     "DirectoryRanking",
@@ -211,9 +212,13 @@ def _doc_flags(doc: Document) -> tuple[str, ...]:
     return ("hidden_text",) if doc.hidden_text.strip() else ()
 
 
+def _keep_row(store: Store) -> None:
+    """Write nothing: the owner's row is stored already (only its vectors are replaced)."""
+
+
 def _unit_kinds_texts(vacancy: Vacancy) -> tuple[list[str], list[str]]:
-    units = vacancy.units()
-    return [k for k, _ in units], [t for _, t in units]
+    """Kinds of the units and the texts their vectors encode (what re-embedding re-encodes)."""
+    return [k for k, _ in vacancy.units()], unit_texts(vacancy)
 
 
 def _candidate_from_doc(doc: Document, name: str) -> Candidate:
@@ -282,6 +287,7 @@ class MatchService:
             self._vacancies[row.id] = vacancy_from_record(row.data)
             self._owners[row.id] = row.owner
             self._vacancy_hashes[row.id] = row.content_hash
+        self._reembed_changed_units()
         self._prepared = self._prepare(list(self._vacancies.values()))
         for crow in store.list_candidates():
             self._candidates[crow.id] = _CachedCandidate(
@@ -408,20 +414,22 @@ class MatchService:
             if vacancy.id not in self._vacancies and vacancy.id not in fresh:
                 fresh[vacancy.id] = (vacancy, vacancy.source)
         if fresh:
-            texts = [t for v, _ in fresh.values() for _, t in v.units()]
-            vectors = self.unit_encoder.encode(texts, kind=STATEMENT_KIND)
+            units = {vid: _unit_kinds_texts(v) for vid, (v, _) in fresh.items()}
+            vectors = self.unit_encoder.encode(
+                [t for _, texts in units.values() for t in texts], kind=STATEMENT_KIND
+            )
             pending: list[PendingOwner] = []
             start = 0
             for vacancy, name in fresh.values():
-                kinds, unit_texts = _unit_kinds_texts(vacancy)
+                kinds, texts = units[vacancy.id]
 
                 def write(store: Store, vacancy: Vacancy = vacancy, name: str = name) -> None:
                     store.put_vacancy(vacancy.id, name, vacancy_to_record(vacancy), vacancy.id,
                                       owner)
 
-                pending.append(PendingOwner("unit", vacancy.id, write, kinds, unit_texts,
-                                            vectors[start:start + len(unit_texts)]))
-                start += len(unit_texts)
+                pending.append(PendingOwner("unit", vacancy.id, write, kinds, texts,
+                                            vectors[start:start + len(texts)]))
+                start += len(texts)
             with self._write_lock:
                 pending = [p for p in pending if p.owner_id not in self._vacancies]
                 self.catalog.add(
@@ -434,6 +442,35 @@ class MatchService:
                 self._owners = {**self._owners, **dict.fromkeys(added, owner)}
                 self._vacancy_hashes = {**self._vacancy_hashes, **{k: k for k in added}}
         return [self._vacancies.get(v.id, v) for v in parsed]
+
+    def _reembed_changed_units(self) -> None:
+        """Re-encode the units of stored vacancies whose units changed since they were stored.
+
+        What a unit is can change between versions (the title became a unit, open-ended duties
+        left); a vacancy whose stored vectors no longer line up with its units would otherwise
+        drop out of every ranking without a word.
+        """
+        stale: list[tuple[Vacancy, list[str], list[str]]] = []
+        for vacancy in self._vacancies.values():
+            kinds, texts = _unit_kinds_texts(vacancy)
+            owned = self.catalog.vectors_of("unit", vacancy.id)
+            if owned is None or list(owned.texts) != texts or list(owned.kinds) != kinds:
+                stale.append((vacancy, kinds, texts))
+        if not stale:
+            return
+        log.warning("re-embedding the units of %d stored vacancies (their units changed)",
+                    len(stale))
+        vectors = self.unit_encoder.encode(
+            [t for _, _, texts in stale for t in texts], kind=STATEMENT_KIND
+        )
+        pending: list[PendingOwner] = []
+        start = 0
+        for vacancy, kinds, texts in stale:
+            pending.append(PendingOwner("unit", vacancy.id, _keep_row, kinds, texts,
+                                        vectors[start:start + len(texts)]))
+            start += len(texts)
+        self.catalog.add(pending, self.unit_encoder.model_name, self.unit_encoder.revision,
+                         replace=True)
 
     def _prepare(self, vacancies: Sequence[Vacancy]) -> dict[str, PreparedVacancy]:
         """Scorer inputs of vacancies whose unit vectors are in the catalog."""
@@ -521,7 +558,7 @@ class MatchService:
         doc = _read_bytes(data, name)
         candidate = _candidate_from_doc(doc, name)
         # The raw encoder: an anonymous CV's vectors must not linger in any cache.
-        chunks = self.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
+        chunks = self.raw_encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
         return self.rank_vacancies_for(candidate, chunks, _doc_flags(doc), limit=limit)
 
     def rank_vacancies_for(
@@ -642,7 +679,8 @@ class MatchService:
         if not items:
             return
         # One encoder call for the whole batch: the model is fastest on large batches.
-        all_chunks = [chunk for cand, _ in items for chunk in cand.chunks]
+        texts = {cand.id: chunk_texts(cand) for cand, _ in items}
+        all_chunks = [chunk for cand, _ in items for chunk in texts[cand.id]]
         vectors = self.chunk_encoder.encode(all_chunks, kind=STATEMENT_KIND)
         expires = None if self.retention_days is None else (
             time.time() + self.retention_days * 86400.0)
@@ -665,7 +703,7 @@ class MatchService:
                                           application[2])
 
             pending.append(PendingOwner(
-                "chunk", cand.id, write, ["chunk"] * n, list(cand.chunks),
+                "chunk", cand.id, write, ["chunk"] * n, texts[cand.id],
                 vectors[start:start + n],
             ))
             cached[cand.id] = _CachedCandidate(cand, flags, content_hash)
@@ -860,7 +898,7 @@ class MatchService:
         candidate = _parse_cv(text, "query.txt")
         if not candidate.chunks or not len(self.catalog.indexes["chunk"]):
             return []
-        queries = self.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
+        queries = self.raw_encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
         scores, owners = self.catalog.search("chunk", queries, min(k * 8, 256))
         best: dict[str, float] = {}
         for row_scores, row_owners in zip(scores, owners, strict=True):
@@ -968,9 +1006,9 @@ def rank_directory_vacancies(
             vacancies.append(_vacancy_with_units(vdoc.text, path.name))
         except MatcherError as exc:
             skipped.append(_skip(path, exc))
-    chunks = encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
-    unit_texts = [t for v in vacancies for _, t in v.units()]
-    unit_vectors = encoder.encode(unit_texts, kind=STATEMENT_KIND) if unit_texts else _empty(
+    chunks = encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
+    texts = [t for v in vacancies for t in unit_texts(v)]
+    unit_vectors = encoder.encode(texts, kind=STATEMENT_KIND) if texts else _empty(
         encoder.dim)
     matrices: list[FloatMatrix] = []
     start = 0
@@ -1014,9 +1052,9 @@ def rank_directory_candidates(
                                _doc_flags(doc)))
         except MatcherError as exc:
             skipped.append(_skip(path, exc))
-    unit_texts = [t for _, t in vacancy.units()]
-    units = encoder.encode(unit_texts, kind=STATEMENT_KIND) if unit_texts else _empty(encoder.dim)
-    all_chunks = [c for cand, _ in candidates for c in cand.chunks]
+    texts = unit_texts(vacancy)
+    units = encoder.encode(texts, kind=STATEMENT_KIND) if texts else _empty(encoder.dim)
+    all_chunks = [c for cand, _ in candidates for c in chunk_texts(cand)]
     chunk_vectors = encoder.encode(all_chunks, kind=STATEMENT_KIND) if all_chunks else _empty(
         encoder.dim)
     matrices: list[FloatMatrix] = []

@@ -37,6 +37,7 @@ import numpy as np
 from matcher.models import Candidate, Vacancy
 from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
 from matcher.scoring import BACKGROUND_SENTENCES, ScoringConfig, score_candidates
+from matcher.statements import chunk_texts, unit_texts
 from matcher.text import split_sentences
 from matcher.tor import parse_vacancy
 
@@ -162,16 +163,16 @@ def measure(
     """Rank each ideal CV inside the crowd for each system; return ranks and timings."""
     crowd_cands = [make_candidate(f"crowd-{rid}", text) for rid, text in crowd]
     started = time.perf_counter()
-    crowd_vecs = [encoder.encode(list(c.chunks), kind=STATEMENT_KIND) for c in crowd_cands]
+    crowd_vecs = [encoder.encode(chunk_texts(c), kind=STATEMENT_KIND) for c in crowd_cands]
     background = encoder.encode(list(BACKGROUND_SENTENCES), kind=STATEMENT_KIND)
     encode_s = time.perf_counter() - started
     results: dict[str, Any] = {"per_seed": {}, "encode_seconds": round(encode_s, 1)}
     for seed_name, cv_text in IDEAL_CVS.items():
         vacancy: Vacancy = parse_vacancy((SEEDS / seed_name).read_text(encoding="utf-8"), seed_name)
-        units = [text for _, text in vacancy.units()]
+        units = unit_texts(vacancy)
         unit_vecs: FloatMatrix = encoder.encode(units, kind=STATEMENT_KIND)
         ideal = make_candidate("ideal", cv_text)
-        ideal_vecs = encoder.encode(list(ideal.chunks), kind=STATEMENT_KIND)
+        ideal_vecs = encoder.encode(chunk_texts(ideal), kind=STATEMENT_KIND)
         cands = [ideal, *crowd_cands]
         mats = [ideal_vecs, *crowd_vecs]
         ids = [c.id for c in cands]

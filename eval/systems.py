@@ -42,6 +42,7 @@ from matcher.errors import MatcherError
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
 from matcher.scoring import BACKGROUND_SENTENCES, DEFAULT_CONFIG, ScoringConfig, score_candidates
+from matcher.statements import chunk_texts, unit_texts
 from matcher.text import content_id, split_sentences
 
 __all__ = [
@@ -179,7 +180,7 @@ class SystemContext:
         todo_v = [v for v in vacancies if v.id not in self._unit_vecs]
         todo_c = [c for c in candidates if c.id not in self._chunk_vecs]
         if todo_v:
-            texts = [text for v in todo_v for _, text in v.units()]
+            texts = [text for v in todo_v for text in unit_texts(v)]
             vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
             start = 0
             for v in todo_v:
@@ -187,7 +188,7 @@ class SystemContext:
                 self._unit_vecs[v.id] = vecs[start : start + n]
                 start += n
         if todo_c:
-            texts = [chunk for c in todo_c for chunk in c.chunks]
+            texts = [chunk for c in todo_c for chunk in chunk_texts(c)]
             vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
             start = 0
             for c in todo_c:
@@ -198,7 +199,7 @@ class SystemContext:
     def unit_vectors(self, vacancy: Vacancy) -> FloatMatrix:
         """Vectors of ``vacancy.units()``, in order."""
         if vacancy.id not in self._unit_vecs:
-            texts = [text for _, text in vacancy.units()]
+            texts = unit_texts(vacancy)
             self._unit_vecs[vacancy.id] = self.encoder.encode(texts, kind=STATEMENT_KIND)
         return self._unit_vecs[vacancy.id]
 
@@ -206,7 +207,7 @@ class SystemContext:
         """Vectors of ``candidate.chunks``, in order."""
         if candidate.id not in self._chunk_vecs:
             self._chunk_vecs[candidate.id] = self.encoder.encode(
-                list(candidate.chunks), kind=STATEMENT_KIND
+                chunk_texts(candidate), kind=STATEMENT_KIND
             )
         return self._chunk_vecs[candidate.id]
 

@@ -269,14 +269,26 @@ class Catalog:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, pending: Sequence[PendingOwner], model: str, revision: str) -> None:
-        """Write owners: one store commit, then index add, then atomic index save."""
+    def add(
+        self, pending: Sequence[PendingOwner], model: str, revision: str, *,
+        replace: bool = False,
+    ) -> None:
+        """Write owners: one store commit, then index add, then atomic index save.
+
+        With ``replace`` the owners' earlier vectors are deleted in the same commit and
+        removed from the index before the new ones are added.
+        """
         if not pending:
             return
         with self._lock:
             added: list[tuple[PendingOwner, IdArray]] = []
+            dropped: dict[str, list[int]] = {}
             with self.store.transaction():
                 for item in pending:
+                    if replace:
+                        dropped.setdefault(item.owner_kind, []).extend(
+                            self.store.delete_vectors(item.owner_kind, item.owner_id)
+                        )
                     item.write_row(self.store)
                     rows = [
                         VectorRow(item.owner_kind, item.owner_id, pos, kind, text, vec)
@@ -287,6 +299,12 @@ class Catalog:
                     added.append((item, self.store.add_vectors(rows, model, revision)))
             crash_point("after_store_commit")
             touched: set[str] = set()
+            for kind, old_vids in dropped.items():
+                if old_vids:
+                    self.indexes[kind].remove(np.asarray(old_vids, dtype=np.int64))
+                    for vid in old_vids:
+                        self._vid_owner[kind].pop(vid, None)
+                    touched.add(kind)
             for item, vids in added:
                 kind = item.owner_kind
                 matrix = np.ascontiguousarray(item.vectors, dtype=np.float32).reshape(

@@ -382,6 +382,21 @@ class Store:
 
     # ------------------------------------------------------------------ vectors
 
+    def delete_vectors(self, owner_kind: str, owner_id: str) -> list[int]:
+        """Delete one owner's vectors (inside the caller's transaction if any); return their ids."""
+        with self.transaction() as conn:
+            vids = [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT vid FROM vectors WHERE owner_kind = ? AND owner_id = ?",
+                    (owner_kind, owner_id),
+                )
+            ]
+            conn.execute(
+                "DELETE FROM vectors WHERE owner_kind = ? AND owner_id = ?", (owner_kind, owner_id)
+            )
+        return vids
+
     def add_vectors(self, rows: Sequence[VectorRow], model: str, revision: str) -> IdArray:
         """Insert vectors (inside the caller's transaction if any); return their new ids."""
         vids: list[int] = []
@@ -576,7 +591,8 @@ def _candidate_row(r: tuple[Any, ...]) -> CandidateRow:
 
 def vacancy_to_record(vacancy: Vacancy) -> dict[str, Any]:
     """A JSON-safe dict that :func:`vacancy_from_record` turns back into the same vacancy."""
-    return vacancy.to_dict()
+    # Acronyms are not part of the parse contract but change what the units encode.
+    return {**vacancy.to_dict(), "acronyms": [list(pair) for pair in vacancy.acronyms]}
 
 
 def vacancy_from_record(data: dict[str, Any]) -> Vacancy:
@@ -609,6 +625,9 @@ def vacancy_from_record(data: dict[str, Any]) -> Vacancy:
         duties=tuple(data.get("duties") or ()),
         learning_elements=tuple(data.get("learning_elements") or ()),
         requirements=requirements,
+        acronyms=tuple(
+            (str(short), str(long)) for short, long in data.get("acronyms") or ()
+        ),
     )
 
 

@@ -1646,3 +1646,4 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
         text_language=_text_language(normalized),
         text=normalized,
     )
+

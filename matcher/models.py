@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from matcher.text import is_open_ended_task
+
 __all__ = [
     "DEGREE_LEVELS",
     "CEFR_LEVELS",
@@ -131,6 +133,8 @@ class Vacancy:
     duties: tuple[str, ...]
     learning_elements: tuple[str, ...]
     requirements: Requirements = field(default_factory=Requirements)
+    #: ``(short, long)`` acronyms the ToR defines ("Security Sector Reform (SSR)").
+    acronyms: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -147,8 +151,17 @@ class Vacancy:
         }
 
     def units(self) -> tuple[tuple[UnitKind, str], ...]:
-        """Every unit with its kind: duties first, then learning elements."""
-        return tuple(("duty", d) for d in self.duties) + tuple(
+        """What a CV is matched against: duties first, then learning elements.
+
+        The title counts as the first duty: it names the work in a few words ("Associate
+        Protection Officer"), the way a recruiter reads a post first. Open-ended duties
+        ("Perform other related duties as required") name no work and are left out; ``duties``
+        keeps them as the ToR writes them.
+        """
+        duties = tuple(d for d in self.duties if not is_open_ended_task(d)) or self.duties
+        if self.title and (duties or self.learning_elements):
+            duties = (self.title, *duties)
+        return tuple(("duty", d) for d in duties) + tuple(
             ("learning", le) for le in self.learning_elements
         )
 

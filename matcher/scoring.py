@@ -150,7 +150,7 @@ class ScoringConfig:
         copy_fraction: Share of copied units that flags the CV.
     """
 
-    version: str = "3"
+    version: str = "4"
     duties_weight: float = 0.7
     learning_weight: float = 0.3
     lexical_weight: float = 0.3

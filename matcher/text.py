@@ -29,11 +29,13 @@ __all__ = [
     "BULLET",
     "Item",
     "ItemKind",
+    "acronym_definitions",
     "content_id",
     "normalized_content_id",
     "fold",
     "group_items",
     "is_bullet_line",
+    "is_open_ended_task",
     "normalize_text",
     "split_sentences",
     "strip_bullet",
@@ -373,3 +375,88 @@ def _glue(left: str, right: str) -> str:
     if left.endswith("-") and right[:1].islower():
         return left + right
     return f"{left} {right}"
+
+
+# --------------------------------------------------------------------------- acronyms
+
+_PARENTHESISED = re.compile(r"\(([^\W_][\w&/\-]{1,9})\)")
+_LONG_FORM_WORD = re.compile(r"[^\W_][\w'’\-]*")
+
+
+def _long_form(short: str, words: Sequence[str]) -> str | None:
+    """The shortest tail of ``words`` that spells ``short`` (Schwartz & Hearst, 2003).
+
+    The short form's letters are matched right to left inside the words; its first letter must
+    start a word. "Security Sector Reform" spells SSR; "Department of Peacekeeping Operations"
+    spells DPKO.
+    """
+    text = " ".join(words)
+    s, pos = len(short) - 1, len(text) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while pos >= 0 and (
+            text[pos].lower() != char or (s == 0 and pos > 0 and text[pos - 1].isalnum())
+        ):
+            pos -= 1
+        if pos < 0:
+            return None
+        s -= 1
+        pos -= 1
+    long = text[text.rfind(" ", 0, pos + 1) + 1:]
+    if len(long) <= len(short) or short.lower() in long.lower().split():
+        return None
+    return long
+
+
+def acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
+    """``(short, long)`` for every acronym the text defines as "Long Form (LF)", first wins.
+
+    Only definitions the document itself writes are used: "SSR" means Security Sector Reform in
+    one ToR and something else in another, and nothing is guessed from a fixed list.
+    """
+    found: dict[str, str] = {}
+    for match in _PARENTHESISED.finditer(text):
+        short = match.group(1)
+        if short in found or sum(ch.isupper() for ch in short) < 2:
+            continue
+        clause = re.split(r"[\n.;:()]", text[max(0, match.start() - 200):match.start()])[-1]
+        words = _LONG_FORM_WORD.findall(clause)
+        long = _long_form(short, words[-min(len(short) + 5, len(short) * 2):])
+        if long is not None:
+            found[short] = long
+    return tuple(found.items())
+
+
+# --------------------------------------------------------------------------- open-ended tasks
+
+# Words of the "perform other duties as required" formula in English, French and Spanish. A
+# duty made of these words alone names no work: nobody's CV can match it, so it only lowers the
+# coverage of every candidate, and by a different amount for each vacancy.
+_FORMULA_WORDS = frozenset(
+    """perform performs performing carry carries carrying out undertake undertakes undertaking
+    provide provides providing any all other others related relevant additional such duties duty
+    tasks task functions function responsibilities responsibility assignments assignment as may
+    might be is are required requested assigned directed needed necessary deemed by the a an
+    supervisor supervisors manager management senior head chief incumbent within their his her
+    your its functional profile for efficient efficiently functioning of office organization
+    organisation unit team section and or to that in on reflected workplan work plan stipulated
+    upon request when where if time from with support assistance reason le la les l d de des du
+    un une et ou à au aux en autres autre tâches tâche fonctions fonction selon besoins besoin
+    titulaire remplit accomplit relevant son sa ses profil fonctionnel jugées jugés nécessaires
+    nécessaire bon fonctionnement bureau demandé demandées requis exigé effectuer toute toutes
+    el los las del y o a al en otras otra otros tareas tarea funciones función que se según sea
+    necesario necesarias requeridas titular desempeña dentro perfil funcional consideren buen
+    funcionamiento oficina asignadas realizar cualquier eficiente organización para su""".split()
+)
+_OTHER = re.compile(r"(?i)\b(?:other|autres?|otras?|otros)\b")
+
+
+def is_open_ended_task(sentence: str) -> bool:
+    """True for "Perform other related duties as required" and its kin (no named work)."""
+    if not _OTHER.search(sentence):
+        return False
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    return sum(1 for w in words if w not in _FORMULA_WORDS) <= 1

@@ -33,6 +33,7 @@ from matcher.models import (
 )
 from matcher.text import (
     Item,
+    acronym_definitions,
     fold,
     group_items,
     normalize_text,
@@ -1302,4 +1303,5 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         duties=duties,
         learning_elements=learning,
         requirements=requirements,
+        acronyms=acronym_definitions(normal),
     )

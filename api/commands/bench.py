@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.ports import STATEMENT_KIND
+from matcher.statements import chunk_texts
 
 #: Results whose evidence POST /match builds (``Settings.match_top_k``).
 SERVED_RESULTS = 50
@@ -226,7 +227,8 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
         queries = []
         for name, text in resumes[:sizes["repeats"]]:
             candidate = parse_cv(text, name)
-            queries.append((candidate, encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)))
+            vectors = encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
+            queries.append((candidate, vectors))
         n_vac = len(service.list_vacancies())
         b.progress(f"rank_vacancies: {n_vac} vacancies x {len(queries)} CVs")
         service.rank_vacancies_for(*queries[0], limit=SERVED_RESULTS)  # warm-up

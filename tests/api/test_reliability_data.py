@@ -27,6 +27,7 @@ from matcher.cv import parse_cv
 from matcher.models import MatchResult
 from matcher.ports import STATEMENT_KIND, Encoder
 from matcher.scoring import ScoringConfig, score_pair
+from matcher.statements import chunk_texts, unit_texts
 from matcher.tor import parse_vacancy
 from tests import hostile
 from tests.api.conftest import CV_A, CV_B, World, seed_texts
@@ -198,8 +199,8 @@ def _recompute_from_audit(svc: MatchService, row: dict[str, Any]) -> MatchResult
     vacancy = vacancy_from_record(vrow.data)
     candidate = parse_cv(crow.text, crow.source)
     encoder = _encoder_for(row["model"])
-    units = encoder.encode([t for _, t in vacancy.units()], kind=STATEMENT_KIND)
-    chunks = encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
+    units = encoder.encode(unit_texts(vacancy), kind=STATEMENT_KIND)
+    chunks = encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
     return score_pair(
         vacancy, units, candidate, chunks, config, background=encode_background(encoder)
     )
@@ -304,12 +305,12 @@ def test_visible_copy_of_the_tor_is_flagged_for_review(world: World) -> None:
 def _faithfulness(encoder: Encoder, vacancy_text: str, cv_text: str, top: int) -> list[str]:
     """Delete each of the ``top`` cited CV lines in turn; return the failures (empty = ok)."""
     vacancy = parse_vacancy(vacancy_text, "tor.txt")
-    units = encoder.encode([t for _, t in vacancy.units()], kind=STATEMENT_KIND)
+    units = encoder.encode(unit_texts(vacancy), kind=STATEMENT_KIND)
     background = encode_background(encoder)
 
     def score(text: str) -> MatchResult:
         cand = parse_cv(text, "cv.txt")
-        chunks = encoder.encode(list(cand.chunks), kind=STATEMENT_KIND)
+        chunks = encoder.encode(chunk_texts(cand), kind=STATEMENT_KIND)
         return score_pair(vacancy, units, cand, chunks, background=background)
 
     base = score(cv_text)

@@ -17,8 +17,9 @@ from matcher.errors import (
     InputError,
     NotFoundError,
 )
-from matcher.models import Candidate
+from matcher.models import Candidate, UnitKind, Vacancy
 from matcher.ports import STATEMENT_KIND
+from matcher.statements import chunk_texts, unit_texts
 from tests.api.conftest import CV_A
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -173,6 +174,57 @@ def test_reopen_keeps_everything_and_scores(tmp_path: Path) -> None:
     svc.close()
 
 
+def test_reopen_re_embeds_vacancies_whose_units_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A data directory written when units were the duties and learning elements only (before
+    # the title became a unit and open-ended duties left): its vectors no longer line up.
+    def old_units(self: Vacancy) -> tuple[tuple[UnitKind, str], ...]:
+        return tuple(("duty", d) for d in self.duties) + tuple(
+            ("learning", le) for le in self.learning_elements
+        )
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Vacancy, "units", old_units)
+        svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+        rid = svc.recruiter_for(svc.create_recruiter("X"))
+        vids = _load(svc, owner=rid)
+        svc.apply(vids[0], CV, "cv.txt")
+        old_sizes = len(svc.catalog.indexes["unit"])
+        svc.close()
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    try:
+        for vid in vids:
+            vacancy = svc.get_vacancy(vid)
+            owned = svc.catalog.vectors_of("unit", vid)
+            assert owned is not None and list(owned.texts) == unit_texts(vacancy)
+            assert vacancy.units()[0] == ("duty", vacancy.title)
+        # Every vacancy is still ranked, with the scores a fresh directory gives.
+        matched = {r.vacancy_id: r.score for r in svc.match(CV, "cv.txt")}
+        assert set(matched) == set(vids)
+        assert svc.catalog.check_consistency() == {"unit": True, "chunk": True}
+        assert len(svc.catalog.indexes["unit"]) == svc.store.count("vectors") - len(
+            svc.catalog.vectors_of("chunk", svc.rank_pool(vids[0], rid)[0].candidate_id).vids
+        )
+        assert len(svc.catalog.indexes["unit"]) != old_sizes
+        fresh = MatchService.open(tmp_path / "fresh", encoder=HashEncoder())
+        try:
+            _load(fresh)
+            assert {r.vacancy_id: r.score for r in fresh.match(CV, "cv.txt")} == matched
+        finally:
+            fresh.close()
+    finally:
+        svc.close()
+    # Opening again finds nothing to re-embed: the vectors stay as they are.
+    svc = MatchService.open(tmp_path / "data", encoder=HashEncoder())
+    try:
+        assert svc.store.count("vectors") == len(svc.catalog.indexes["unit"]) + len(
+            svc.catalog.indexes["chunk"]
+        )
+    finally:
+        svc.close()
+
+
 def test_expired_candidates_are_purged(tmp_path: Path) -> None:
     svc = MatchService.open(tmp_path / "data", encoder=HashEncoder(), retention_days=0.0)
     vid = _load(svc)[0]
@@ -246,7 +298,7 @@ def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> Non
     _ten_vacancies(service)
     results = service.match(CV, "cv.txt")
     candidate = service_module_parse(CV)
-    chunks = service.raw_encoder.encode(list(candidate.chunks), kind=STATEMENT_KIND)
+    chunks = service.raw_encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
     for result in results:
         owned = service.catalog.vectors_of("unit", result.vacancy_id)
         assert owned is not None

@@ -139,3 +139,10 @@ def test_summary_and_files(audit: fairness.FairnessAudit, tmp_path: Path) -> Non
     md = paths["markdown"].read_text(encoding="utf-8")
     assert "Max |Δscore|" in md
     assert "| open | name |" in md
+
+
+def test_pronoun_swaps_do_not_move_any_score(audit: fairness.FairnessAudit) -> None:
+    # Both CVs are written in the third person; the encoder sees one neutral form.
+    pronoun = [d for d in audit.deltas if d.axis == "pronoun"]
+    assert {d.cv_id for d in pronoun} == {"a", "b"}
+    assert all(d.score == d.base_score for d in pronoun)

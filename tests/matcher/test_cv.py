@@ -716,3 +716,4 @@ def test_flattened_education_dates_belong_to_their_own_entry() -> None:
     )
     c = parse_cv(date_led, "b.txt", as_of=AS_OF)
     assert [(d.level, d.year) for d in c.degrees] == [("bachelor", 2010)]
+
