@@ -133,22 +133,23 @@ def test_chunk_texts_make_english_pronouns_neutral(text: str, expected: str) -> 
     assert candidate.chunks == (text.splitlines()[1],)  # evidence quotes the CV's own words
 
 
-def test_chunk_texts_follow_the_cv_language() -> None:
-    fr = parse_cv(
-        "Profil\nElle a coordonné les activités de la société et il faut que elle parte pour "
-        "les ONG du pays.\n", "fr.txt")
-    assert fr.text_language == "fr"
-    assert chunk_texts(fr) == [
-        "Il a coordonné les activités de la société et il faut que il parte pour les ONG du pays."
-    ]
-    # Spanish "he trabajado" is "I have worked": only "ella" is a gendered pronoun here.
-    es = parse_cv(
-        "Perfil\nHe trabajado con ella en los programas de salud para el país y sus "
-        "comunidades.\n", "es.txt")
-    assert es.text_language == "es"
-    assert chunk_texts(es) == [
-        "He trabajado con él en los programas de salud para el país y sus comunidades."
-    ]
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Profil\nElle a coordonné les activités de la société et il faut que elle parte pour "
+         "les ONG du pays.\n", "fr",
+         "Il a coordonné les activités de la société et il faut que il parte pour les ONG du "
+         "pays."),
+        # Spanish "he trabajado" is "I have worked": only "ella" is a gendered pronoun here.
+        ("Perfil\nHe trabajado con ella en los programas de salud para el país y sus "
+         "comunidades.\n", "es",
+         "He trabajado con él en los programas de salud para el país y sus comunidades."),
+    ],
+)
+def test_chunk_texts_follow_the_cv_language(text: str, language: str, expected: str) -> None:
+    candidate = parse_cv(text, f"{language}.txt")
+    assert candidate.text_language == language
+    assert chunk_texts(candidate) == [expected]
 
 
 def test_chunk_texts_are_the_same_for_he_and_she() -> None:
