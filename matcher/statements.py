@@ -50,6 +50,7 @@ def unit_texts(vacancy: Vacancy) -> list[str]:
 
     return [spell(text) for text in texts]
 
+
 # --------------------------------------------------------------------------- CV chunks
 
 # Gendered third-person pronouns -> one form per language. A CV written in the third person
