@@ -74,7 +74,7 @@ from matcher.scoring import (
     stack_profiles,
     stack_vacancies,
 )
-from matcher.statements import chunk_texts, unit_texts
+from matcher.statements import chunk_texts, encoder_units, unit_texts
 
 __all__ = [
     "DirectoryRanking",
@@ -218,7 +218,8 @@ def _keep_row(store: Store) -> None:
 
 def _unit_kinds_texts(vacancy: Vacancy) -> tuple[list[str], list[str]]:
     """Kinds of the units and the texts their vectors encode (what re-embedding re-encodes)."""
-    return [k for k, _ in vacancy.units()], unit_texts(vacancy)
+    units = encoder_units(vacancy)
+    return [k for k, _ in units], [t for _, t in units]
 
 
 def _candidate_from_doc(doc: Document, name: str) -> Candidate:

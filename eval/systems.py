@@ -180,13 +180,14 @@ class SystemContext:
         todo_v = [v for v in vacancies if v.id not in self._unit_vecs]
         todo_c = [c for c in candidates if c.id not in self._chunk_vecs]
         if todo_v:
-            texts = [text for v in todo_v for text in unit_texts(v)]
-            vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
+            per_vacancy = [unit_texts(v) for v in todo_v]
+            vecs = self.encoder.encode(
+                [text for texts in per_vacancy for text in texts], kind=STATEMENT_KIND
+            )
             start = 0
-            for v in todo_v:
-                n = len(v.units())
-                self._unit_vecs[v.id] = vecs[start : start + n]
-                start += n
+            for v, texts in zip(todo_v, per_vacancy, strict=True):
+                self._unit_vecs[v.id] = vecs[start : start + len(texts)]
+                start += len(texts)
         if todo_c:
             texts = [chunk for c in todo_c for chunk in chunk_texts(c)]
             vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)

@@ -15,7 +15,8 @@ both checks would report one shortfall twice; the education detail names the yea
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 
 from matcher.models import (
     CEFR_LEVELS,
@@ -78,32 +79,31 @@ def evaluate_checks_many(
 def _evaluate(
     req: Requirements, candidate: Candidate, memo: dict[Hashable, Check]
 ) -> tuple[Check, ...]:
+    def once(key: Hashable, make: Callable[[], Check]) -> Check:
+        # Vacancies share requirement parts: each distinct part is evaluated once per memo.
+        check = memo.get(key)
+        if check is None:
+            check = memo[key] = make()
+        return check
+
     checks: list[Check] = []
     if req.nationalities:
-        key: Hashable = ("nationality", req.nationalities)
-        if (check := memo.get(key)) is None:
-            check = memo[key] = _nationality_check(req.nationalities, candidate)
-        checks.append(check)
+        checks.append(once(("nationality", req.nationalities),
+                           partial(_nationality_check, req.nationalities, candidate)))
     edu, exp = req.education, req.experience
     if edu is not None and edu.min_level is not None:
         key = ("education", edu.min_level, edu.substitute, None if exp is None else exp.min_years)
-        if (check := memo.get(key)) is None:
-            check = memo[key] = _education_check(edu, exp, candidate)
-        checks.append(check)
+        checks.append(once(key, partial(_education_check, edu, exp, candidate)))
     if exp is not None and exp.min_years is not None:
-        key = ("experience", exp.min_years)
-        if (check := memo.get(key)) is None:
-            check = memo[key] = _experience_check(exp.min_years, candidate)
-        checks.append(check)
+        checks.append(once(("experience", exp.min_years),
+                           partial(_experience_check, exp.min_years, candidate)))
     seen: set[str] = set()
     for lang in req.languages:
         folded = lang.language.casefold()
         if lang.required and folded not in seen:
             seen.add(folded)
-            key = ("language", lang.language, lang.level)
-            if (check := memo.get(key)) is None:
-                check = memo[key] = _language_check(lang, candidate)
-            checks.append(check)
+            checks.append(once(("language", lang.language, lang.level),
+                               partial(_language_check, lang, candidate)))
     return tuple(checks)
 
 

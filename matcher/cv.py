@@ -1646,4 +1646,3 @@ def parse_cv(text: str, source: str, *, as_of: date | None = None) -> Candidate:
         text_language=_text_language(normalized),
         text=normalized,
     )
-

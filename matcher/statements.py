@@ -10,7 +10,8 @@ only the text handed to the encoder differs, in two ways a recruiter would read 
 - **Gendered pronouns** of a CV written in the third person are written in one form, so that a
   score does not depend on the candidate's gender (the fairness audit in ``eval/fairness.py``).
 
-Every encoder call for units or chunks goes through :func:`unit_texts` or :func:`chunk_texts`,
+Every encoder call for units or chunks goes through :func:`unit_texts` (or
+:func:`encoder_units`) or :func:`chunk_texts`,
 and the vectors store these texts, so re-embedding under a new model encodes the same input.
 """
 
@@ -18,23 +19,23 @@ from __future__ import annotations
 
 import re
 
-from matcher.models import Candidate, Vacancy
+from matcher.models import Candidate, UnitKind, Vacancy
 
-__all__ = ["chunk_texts", "unit_texts"]
+__all__ = ["chunk_texts", "encoder_units", "unit_texts"]
 
 
 # --------------------------------------------------------------------------- ToR units
 
 
-def unit_texts(vacancy: Vacancy) -> list[str]:
-    """The texts the encoder sees for ``vacancy.units()``, in order: acronyms spelled out.
+def encoder_units(vacancy: Vacancy) -> list[tuple[UnitKind, str]]:
+    """``(kind, text the encoder sees)`` for each of ``vacancy.units()``, in order.
 
     An acronym is replaced by its long form where the unit does not already spell it out
     ("SSR" -> "Security Sector Reform"); units without defined acronyms are unchanged.
     """
-    texts = [text for _, text in vacancy.units()]
+    units = vacancy.units()
     if not vacancy.acronyms:
-        return texts
+        return list(units)
     longs = dict(vacancy.acronyms)
     pattern = re.compile(
         r"(?<![\w(])(" + "|".join(map(re.escape, sorted(longs, key=len, reverse=True)))
@@ -48,7 +49,12 @@ def unit_texts(vacancy: Vacancy) -> list[str]:
             text,
         )
 
-    return [spell(text) for text in texts]
+    return [(kind, spell(text)) for kind, text in units]
+
+
+def unit_texts(vacancy: Vacancy) -> list[str]:
+    """The texts the encoder sees for ``vacancy.units()``, in order (see :func:`encoder_units`)."""
+    return [text for _, text in encoder_units(vacancy)]
 
 
 # --------------------------------------------------------------------------- CV chunks

@@ -451,12 +451,15 @@ _FORMULA_WORDS = frozenset(
     necesario necesarias requeridas titular desempeña dentro perfil funcional consideren buen
     funcionamiento oficina asignadas realizar cualquier eficiente organización para su""".split()
 )
-_OTHER = re.compile(r"(?i)\b(?:other|autres?|otras?|otros)\b")
+_OTHER = re.compile(r"\b(?:other|autres?|otras?|otros)\b")
+_OTHER_STEMS = ("other", "autre", "otra", "otro")
 
 
 def is_open_ended_task(sentence: str) -> bool:
     """True for "Perform other related duties as required" and its kin (no named work)."""
-    if not _OTHER.search(sentence):
+    lowered = sentence.lower()
+    # Substring tests first: Vacancy.units() asks this of every duty, most have no "other".
+    if not any(stem in lowered for stem in _OTHER_STEMS) or not _OTHER.search(lowered):
         return False
-    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    words = re.findall(r"[^\W\d_]+", lowered)
     return sum(1 for w in words if w not in _FORMULA_WORDS) <= 1

@@ -20,16 +20,8 @@ SEEDS = (
     "003_7cdb167dd092bd14.txt",
     "004_249af54981b55b58.txt",
 )
-OTHERS = (
-    "tor_01_undp_amman.txt",
-    "tor_02_unicef_kampala.txt",
-    "tor_03_wfp_niamey.txt",
-    "tor_04_fao_rome.txt",
-    "tor_05_unhcr_beirut.txt",
-    "tor_06_ocha_nairobi.txt",
-    "tor_07_unesco_dakar_fr.txt",
-    "tor_08_oit_lima_es.txt",
-)
+#: Other agencies' JPO ToRs: the files of eval/data/vacancies (eight, checked below).
+OTHERS = tuple(sorted(p.name for p in (DEFAULT_DATA_DIR / "vacancies").glob("*.txt")))
 VACANCIES = SEEDS + OTHERS
 
 
@@ -39,6 +31,7 @@ def dataset() -> JpoDataset:
 
 
 def test_loads_the_seeds_and_the_other_agencies_tors(dataset: JpoDataset) -> None:
+    assert [name[:6] for name in OTHERS] == [f"tor_0{i}" for i in range(1, 9)]
     assert dataset.seed_ids == sorted(VACANCIES)
     assert all(path.is_file() for path in dataset.vacancy_paths.values())
     assert all(dataset.vacancy_paths[v].parent.name == "vacancies" for v in OTHERS)
