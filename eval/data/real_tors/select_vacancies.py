@@ -1,0 +1,106 @@
+"""Choose the real vacancies of the ``real-tors`` labelled set (run once, before labelling).
+
+Reads ``unjobs-io-vacancies/vacancies.jsonl.gz`` (third-party, not in the repository) and
+prints one line per chosen vacancy: ``unjobs_id split agency title``. The choice is fixed by
+the rules below and a seeded sample, so anyone with the data file gets the same list:
+
+- every vacancy that names the JPO programme ("Junior Professional Officer", "JPO") in its
+  title or first 3,000 characters;
+- entry-level professional posts (a P-1/P-2 grade in the text, or an "Associate ..." title;
+  internships and consultancies excluded) and UN "Analyst" posts, at most six per agency,
+  drawn with ``random.Random(2026)``;
+- eight more calls that state a nationality rule ("open to X nationals only", "nationals of
+  eligible developing countries"), drawn from the same generator, so that restricted calls
+  of several kinds are in the set.
+
+The split is decided by the agency and title alone (a SHA-256 byte), so it is fixed before
+anyone reads a text and reposted copies of one call fall on the same side: about a third is
+``heldout`` and is never looked at while the parser is being changed.
+
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from typing import Any
+
+PER_AGENCY = 6
+TARGET = 75
+RESTRICTED = 8
+_JPO = re.compile(r"junior professional officer|\bJPO\b", re.IGNORECASE)
+_GRADE = re.compile(r"\b(?:P-?[12])\b")
+_ASSOCIATE = re.compile(r"^Associate\b|\bAssociate [A-Z][a-z]+(?: [A-Z][a-z]+)? Officer")
+_ANALYST = re.compile(r"\b(?:Programme|Program|Policy|Partnership|Research) Analyst\b")
+_RESTRICTED = re.compile(
+    r"open (?:only )?to (?:\w+ ){0,3}nationals|only (?:open )?(?:to|for) (?:\w+ ){0,3}nationals"
+    r"|nationals of (?:\w+ ){0,4}(?:only|eligible)|eligible (?:developing )?countries",
+    re.IGNORECASE,
+)
+_EXCLUDED = re.compile(r"intern|consultan|senior|chief|head of|director", re.IGNORECASE)
+_AGENCIES = (
+    ("UNICEF", "UNICEF"), ("Unicef", "UNICEF"), ("UNHCR", "UNHCR"), ("UNDP", "UNDP"),
+    ("WFP", "WFP"), ("World Food", "WFP"), ("UN Women", "UN Women"), ("UNWomen", "UN Women"),
+    ("IFC", "IFC"), ("World Bank", "World Bank"), ("EBRD", "EBRD"), ("European Bank", "EBRD"),
+    ("Asian Dev", "ADB"), ("ADB", "ADB"), ("UNFPA", "UNFPA"), ("IDB", "IDB"),
+    ("Inter-American", "IDB"), ("High Commissioner for Human", "OHCHR"),
+    ("Coordination of Humanitarian", "OCHA"), ("OCHA", "OCHA"), ("Resident Coord", "UN RCS"),
+    ("RCS", "UN RCS"), ("UNRCO", "UN RCS"), ("Green Climate", "GCF"), ("IFAD", "IFAD"),
+    ("Agricultural Development", "IFAD"), ("African Dev", "AfDB"),
+)
+
+
+def agency(record: dict[str, Any]) -> str:
+    """The posting agency with unjobs.org's name variants grouped."""
+    name = str(record.get("organization") or "")
+    return next((short for key, short in _AGENCIES if key in name), name[:30] or "unknown")
+
+
+def split_of(record: dict[str, Any]) -> str:
+    """``heldout`` for about a third of the calls, ``dev`` for the rest."""
+    key = f"{agency(record)}|{record['title'].casefold()}"
+    return "heldout" if hashlib.sha256(key.encode()).digest()[0] % 3 == 0 else "dev"
+
+
+def choose(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The JPO-like vacancies, then a seeded sample of entry-level posts per agency."""
+    records = sorted(records, key=lambda r: str(r["unjobs_id"]))
+    jpo = [r for r in records if _JPO.search(f"{r['title']} {r['text'][:3000]}")]
+    chosen = {str(r["unjobs_id"]) for r in jpo}
+    by_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if str(r["unjobs_id"]) in chosen or _EXCLUDED.search(r["title"]):
+            continue
+        title = r["title"]
+        if _GRADE.search(r["text"]) or _ASSOCIATE.search(title) or _ANALYST.search(title):
+            by_agency[agency(r)].append(r)
+    rng = random.Random(2026)
+    extra: list[dict[str, Any]] = []
+    for name in sorted(by_agency):
+        pool = by_agency[name]
+        extra += rng.sample(pool, min(PER_AGENCY, len(pool)))
+    rng.shuffle(extra)
+    extra = extra[: TARGET - len(jpo)]
+    chosen |= {str(r["unjobs_id"]) for r in extra}
+    restricted = [r for r in records if str(r["unjobs_id"]) not in chosen
+                  and _RESTRICTED.search(r["text"].replace("\n", " "))]
+    extra += rng.sample(restricted, min(RESTRICTED, len(restricted)))
+    return jpo + sorted(extra, key=lambda r: str(r["unjobs_id"]))
+
+
+def main(path: str) -> None:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    for r in choose(records):
+        uid = str(r["unjobs_id"])
+        sys.stdout.write(f"{uid}\t{split_of(r)}\t{agency(r)}\t{r['title']}\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
