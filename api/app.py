@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.limits import BodyLimitMiddleware
 from api.pages import router as pages_router
 from api.routes import router as api_router
-from api.service import MatchService
+from api.service import MatchService, open_service
 from api.settings import Settings
 from matcher.errors import (
     AuthError,
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, *, service: MatchService | None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = service is None
-        app.state.service = service or MatchService.open(settings.data_dir)
+        app.state.service = service or open_service(settings)
         try:
             yield
         finally:

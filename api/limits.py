@@ -1,4 +1,4 @@
-"""Request-body limits enforced before any route runs (RELIABILITY.md items 9 and 10).
+"""Request-body limits enforced before any route runs (docs/reliability.md items 9 and 10).
 
 FastAPI and Starlette set no body limit: without this middleware a client can stream gigabytes
 into the multipart parser's temp files. A declared ``Content-Length`` over the cap is refused

@@ -1,4 +1,4 @@
-"""Ranking JSON of DESIGN.md ("Ranking contract"), shared by the CLI and the HTTP API."""
+"""Ranking JSON of docs/architecture.md ("Ranking contract"), shared by the CLI and the HTTP API."""
 
 from __future__ import annotations
 

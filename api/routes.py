@@ -6,7 +6,7 @@ per route and role, the status a caller gets, and fails when a route is missing 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile, status
 
@@ -54,7 +54,9 @@ async def read_upload(request: Request, upload: UploadFile, max_bytes: int) -> t
     return data, upload.filename or "upload"
 
 
-def ranked(service: MatchService, results: list[MatchResult], *, by: str) -> list[RankedResultOut]:
+def ranked(
+    service: MatchService, results: list[MatchResult], *, by: Literal["vacancy", "candidate"]
+) -> list[RankedResultOut]:
     """Public result rows; ``by`` names the side being ranked ("vacancy" or "candidate")."""
     rows: list[RankedResultOut] = []
     for rank, result in enumerate(results, start=1):
@@ -63,7 +65,9 @@ def ranked(service: MatchService, results: list[MatchResult], *, by: str) -> lis
             source, title = vacancy.source, vacancy.title
         else:
             source, title = service.candidate_label(result.candidate_id)
-        rows.append(RankedResultOut.model_validate(result_to_dict(result, rank, source, title)))
+        rows.append(RankedResultOut.model_validate(
+            result_to_dict(result, rank, source, title, ranked=by)
+        ))
     return rows
 
 

@@ -1,7 +1,7 @@
 """Pydantic schemas at the HTTP edge: separate families for input and public output.
 
 Output schemas list exactly the fields a caller may see, so a response cannot leak a field the
-service happens to carry (RELIABILITY.md item 14).
+service happens to carry (docs/reliability.md item 14).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from api.settings import Settings
 from index.catalog import Catalog, PendingOwner
 from index.store import (
     Store,
@@ -57,7 +58,7 @@ from matcher.errors import (
 )
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.ports import STATEMENT_KIND, Document, Encoder, FloatMatrix
-from matcher.ranking import rank_results
+from matcher.ranking import rank_key, rank_results
 from matcher.scoring import (
     BACKGROUND_SENTENCES,
     CandidateProfile,
@@ -86,6 +87,7 @@ __all__ = [
     "directory_files",
     "encode_background",
     "make_encoder",
+    "open_service",
     "rank_directory_candidates",
     "rank_directory_vacancies",
 ]
@@ -172,6 +174,11 @@ def _empty(dim: int) -> FloatMatrix:
 def encode_background(encoder: Encoder) -> FloatMatrix:
     """The scorer's generic CV sentences encoded once per encoder (see matcher.scoring)."""
     return encoder.encode(list(BACKGROUND_SENTENCES), kind=STATEMENT_KIND)
+
+
+def open_service(settings: Settings) -> MatchService:
+    """The service on ``settings.data_dir`` with the settings' retention period."""
+    return MatchService.open(settings.data_dir, retention_days=float(settings.retention_days))
 
 
 def _read_bytes(data: bytes, name: str) -> Document:
@@ -985,6 +992,15 @@ def directory_files(directory: Path) -> tuple[list[Path], list[dict[str, str]]]:
     return files, skipped
 
 
+def _ranked_positions(results: Sequence[MatchResult], top: int | None) -> list[int]:
+    """Positions of ``results`` in ranking order (``matcher.ranking.rank_key``), best first.
+
+    Equal keys (the same document under two file names) keep their input order.
+    """
+    order = sorted(range(len(results)), key=lambda i: rank_key(results[i]))
+    return order[:top] if top else order
+
+
 def _skip(path: Path, exc: MatcherError) -> dict[str, str]:
     return {"source": path.name, "reason": f"{exc.reason}: {exc}"}
 
@@ -1023,11 +1039,11 @@ def rank_directory_vacancies(
             candidate, chunks, vacancies, matrices, cfg, background=background,
             flags=_doc_flags(doc),
         )
-    # Two files may hold the same ToR (same content id): key results by position instead.
-    by_id = {v.id: v for v in vacancies}
-    ranked = rank_results(results)[:top] if top else rank_results(results)
+    # Two files may hold the same ToR (same content id): results are kept with their file by
+    # position (score_vacancies returns one result per vacancy, in input order), never by id.
+    order = _ranked_positions(results, top)
     return DirectoryRanking(
-        [RankedItem(r, by_id[r.vacancy_id].source, by_id[r.vacancy_id].title) for r in ranked],
+        [RankedItem(results[i], vacancies[i].source, vacancies[i].title) for i in order],
         skipped,
     )
 

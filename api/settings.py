@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JPO_MATCHER_", frozen=True, extra="ignore")
 
     data_dir: Path = Path("data")
-    #: Largest accepted upload (the CV or ToR file itself). RELIABILITY.md item 9.
+    #: Largest accepted upload (the CV or ToR file itself). docs/reliability.md item 9.
     max_upload_bytes: int = Field(default=10 * _MB, gt=0)
     #: Largest accepted body that is not a file upload (JSON, url-encoded forms).
     max_json_bytes: int = Field(default=64 * 1024, gt=0)

@@ -1,6 +1,6 @@
 """Evaluation datasets as ranking tasks: queries, documents, graded qrels and optional pools.
 
-Every loader reads third-party data from ``../shared/eval-data`` (or ``$JPO_MATCHER_EVAL_DATA``)
+Every loader reads third-party data from ``$JPO_MATCHER_EVAL_DATA`` (or ``../shared/eval-data``)
 at run time; nothing is copied into the repository. Each dataset becomes one or more
 :class:`EvalTask` (one per annotator or direction). Query texts that are not real vacancies
 (FERR skill phrases, a livecareer category) are written as a small ToR with a duties section,
@@ -16,7 +16,6 @@ import csv
 import gzip
 import importlib
 import json
-import os
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from eval import locations
 from eval.metrics import Qrels, Run, evaluate
 
 __all__ = [
@@ -131,13 +131,10 @@ class LoadOptions:
 
 
 def eval_data_root(options: LoadOptions | None = None) -> Path:
-    """``$JPO_MATCHER_EVAL_DATA``, else ``../shared/eval-data`` next to the repository."""
+    """The options' root, else :func:`eval.locations.eval_data_root`."""
     if options is not None and options.root is not None:
         return options.root
-    env = os.environ.get("JPO_MATCHER_EVAL_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared" / "eval-data"
+    return locations.eval_data_root()
 
 
 def _require(path: Path) -> Path:

@@ -1,6 +1,6 @@
 """The labelled ``jpo`` evaluation set: JPO ToRs and the hand-written CVs of eval/data.
 
-The ToRs are the five seeds (``../shared/seeds``) and eight other agencies' JPO ToRs
+The ToRs are the five seeds (``examples/vacancies``) and eight other agencies' JPO ToRs
 (``eval/data/vacancies``); "seed" below means any of these vacancies.
 ``eval/data/labels.json`` grades every CV against every vacancy (relevance 0-3 and the expected
 eligibility), so the same labels serve both ranking directions:
@@ -11,7 +11,7 @@ eligibility), so the same labels serve both ranking directions:
   (``{seed_id: {cv_id: grade}}``).
 
 Ids are file names (``"cv05_solberg.pdf"``, ``"000_cd5431b3734e23ae.txt"``), the ``source`` of
-the ranking JSON in DESIGN.md, so runs built from ranking output join the qrels directly.
+the ranking JSON in docs/architecture.md, so runs built from ranking output join the qrels directly.
 How the labels were decided is in ``eval/data/LABELS.md``.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from eval.locations import EXAMPLE_VACANCIES
 from matcher.errors import ConfigError, DocumentNotFoundError
 
 __all__ = [
@@ -33,8 +34,7 @@ __all__ = [
 ]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
-# The seeds live outside the repository, next to the shared design documents.
-DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+DEFAULT_SEEDS_DIR = EXAMPLE_VACANCIES
 
 CvLanguage = Literal["en", "fr", "es"]
 CvFormat = Literal["txt", "pdf", "docx"]
@@ -145,7 +145,7 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
 
     Args:
         root: The data directory holding ``labels.json`` and ``cvs/`` (default: ``eval/data``).
-        seeds_dir: Directory of the seed ToRs (default: ``../shared/seeds`` next to the repo).
+        seeds_dir: Directory of the seed ToRs (default: ``examples/vacancies``).
 
     Returns:
         The dataset.
@@ -162,7 +162,7 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
         raise ConfigError("labels file lists no vacancies")
     vacancy_paths: dict[str, Path] = {}
     for seed in seed_ids:
-        # The five seeds live beside the repository; other agencies' ToRs in vacancies/.
+        # The five seeds are the repository's examples; other agencies' ToRs in vacancies/.
         own = data_dir / "vacancies" / seed
         path = own if own.is_file() else seeds / seed
         if not path.is_file():

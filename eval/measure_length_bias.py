@@ -5,7 +5,7 @@ crowd of long real resumes (livecareer, read at run time from ``../shared/eval-d
 copied into the repository). Each system ranks the crowd plus the ideal CV for that ToR; the
 report gives the ideal CV's rank (1 = best) per system:
 
-* ``naive``: mean over units of the best chunk cosine (the biased baseline of DESIGN.md);
+* ``naive``: mean over units of the best chunk cosine (the biased baseline of docs/architecture.md);
 * ``bm25``: bm25s over whole documents, query = all units of the ToR;
 * ``lexical``: the saturated lexical component of :mod:`matcher.lexical` alone;
 * ``corrected``: :func:`matcher.scoring.score_candidates` with a given :class:`ScoringConfig`.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import random
 import resource
 import statistics
@@ -40,12 +39,9 @@ __all__ = [
     "time_calls",
 ]
 
-_EVAL_DATA = Path(
-    os.environ.get("JPO_MATCHER_EVAL_DATA", Path(__file__).resolve().parents[2] / "shared"
-                   / "eval-data")
-)
-RESUMES_PATH = _EVAL_DATA / "livecareer-resumes" / "resumes.jsonl.gz"
-VACANCIES_PATH = _EVAL_DATA / "unjobs-io-vacancies" / "vacancies.jsonl.gz"
+#: Files of the third-party sets, relative to the evaluation data root (``eval.locations``).
+RESUMES_PATH = Path("livecareer-resumes") / "resumes.jsonl.gz"
+VACANCIES_PATH = Path("unjobs-io-vacancies") / "vacancies.jsonl.gz"
 
 _WORDS = (
     "policy analysis coordination reporting monitoring evaluation peacekeeping humanitarian "
@@ -135,8 +131,11 @@ def _jsonl(path: Path) -> Iterator[dict[str, object]]:
                 yield json.loads(line)
 
 
-def load_resumes(n: int, path: Path = RESUMES_PATH) -> tuple[list[tuple[str, str]], str]:
-    """Up to ``n`` (name, text) resumes and the data source used ("livecareer" or "generated")."""
+def load_resumes(n: int, path: Path) -> tuple[list[tuple[str, str]], str]:
+    """Up to ``n`` (name, text) resumes from ``path`` and the data source used.
+
+    The source is "livecareer-resumes", or "generated" when ``path`` is absent.
+    """
     if not path.is_file():
         texts = generated_texts(n, seed=1, kind="cv")
         return [(f"generated_cv_{i}.txt", t) for i, t in enumerate(texts)], "generated"
@@ -150,8 +149,8 @@ def load_resumes(n: int, path: Path = RESUMES_PATH) -> tuple[list[tuple[str, str
     return out, "livecareer-resumes"
 
 
-def load_vacancies(n: int, path: Path = VACANCIES_PATH) -> tuple[list[tuple[str, str]], str]:
-    """Up to ``n`` (name, text) vacancies and the data source used."""
+def load_vacancies(n: int, path: Path) -> tuple[list[tuple[str, str]], str]:
+    """Up to ``n`` (name, text) vacancies from ``path`` and the data source used."""
     if not path.is_file():
         texts = generated_texts(n, seed=2, kind="tor")
         return [(f"generated_tor_{i}.txt", t) for i, t in enumerate(texts)], "generated"

@@ -1,10 +1,10 @@
 """Hard requirements evaluated for one candidate: nationality, education, experience, languages.
 
-Implements the ranking contract of DESIGN.md. Each requirement the vacancy states becomes one
-:class:`~matcher.models.Check` with status ``met``, ``unmet`` or ``unknown``. The guiding rule is
-that *missing information never excludes a candidate*: a CV that says nothing about a field
-leaves the check ``unknown`` (a person must look); only information the CV does state can make
-a check ``unmet``.
+Implements the ranking contract of docs/architecture.md. Each requirement the vacancy states
+becomes one :class:`~matcher.models.Check` with status ``met``, ``unmet`` or ``unknown``. The
+guiding rule is that *missing information never excludes a candidate*: a CV that says nothing
+about a field leaves the check ``unknown`` (a person must look); only information the CV does
+state can make a check ``unmet``.
 
 Design choice on degree substitution: the education check carries the whole substitution rule
 ("a first-level degree plus two additional years"), so it asks for

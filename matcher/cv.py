@@ -3,8 +3,8 @@
 The parser finds sections by the meaning of their headings (English, French, Spanish), then
 reads each section with its own rules: degrees from education, dated jobs from experience,
 languages from the languages section (plus "native speaker of X" anywhere), nationality only
-from explicit statements. Unknown stays unknown (DESIGN.md): a CV without a languages section
-gets no languages, never a guess; nationality is never inferred from an address.
+from explicit statements. Unknown stays unknown (docs/architecture.md): a CV without a languages
+section gets no languages, never a guess; nationality is never inferred from an address.
 
 Two-column layouts (text extracted from PDFs) are handled by splitting each line at wide gaps
 into cells and giving each cell the section of the nearest heading above it in its column.

@@ -2,7 +2,7 @@
 
 The lexical component complements embeddings in two ways the dense scorer cannot: it rewards the
 exact terms of a duty (acronyms, tool names) and its length normalisation favours concise CVs,
-which counters the length bias of best-chunk similarity (DESIGN.md, Scoring 4).
+which counters the length bias of best-chunk similarity (docs/architecture.md, Scoring 4).
 
 Term frequency is *saturated* (BM25, ``k1``): a word repeated 50 times counts little more than 3
 times, so repetition buys almost nothing. Inverse document frequencies come from a fixed

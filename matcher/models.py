@@ -1,11 +1,11 @@
 """Core values of jpo-matcher: frozen dataclasses, no behaviour beyond (de)serialisation.
 
-Vocabulary (DESIGN.md): a *vacancy* is one ToR, a *unit* one duty or learning element of it;
-a *candidate* is one CV, a *chunk* one sentence or bullet of it; a *requirement* is a hard
+Vocabulary (docs/architecture.md): a *vacancy* is one ToR, a *unit* one duty or learning element
+of it; a *candidate* is one CV, a *chunk* one sentence or bullet of it; a *requirement* is a hard
 condition of a vacancy, a *check* that requirement evaluated for one candidate.
 
-``to_dict`` methods produce exactly the JSON contracts of DESIGN.md (field names are checked by
-other tools: do not rename them).
+``to_dict`` methods produce exactly the JSON contracts of docs/architecture.md (field names are
+checked by other tools: do not rename them).
 """
 
 from __future__ import annotations

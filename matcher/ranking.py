@@ -1,4 +1,4 @@
-"""Ordering of match results (DESIGN.md, ranking contract).
+"""Ordering of match results (docs/architecture.md, ranking contract).
 
 Eligible (``True``) and needs-review (``None``) results rank above ineligible ones (``False``):
 missing information never pushes a candidate down. Within a group, by score descending; ties are

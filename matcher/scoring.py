@@ -3,7 +3,7 @@ saturated lexical component. Pure numpy; the vectors come from an :class:`~match
 
 For each unit of the vacancy (duty or learning element) the best-matching CV chunk is its
 evidence (argmax cosine). The plain mean of those best similarities favours long CVs: the maximum
-of more draws is higher by chance (DESIGN.md, Scoring 4). This module corrects it:
+of more draws is higher by chance (docs/architecture.md, Scoring 4). This module corrects it:
 
 1. **Background per unit.** Each unit is compared with :data:`BACKGROUND_SENTENCES` (generic CV
    sentences from many trades, encoded by the same encoder), giving the mean ``mu_u`` and spread
@@ -135,7 +135,7 @@ class ScoringConfig:
         chance_quantile: Quantile ``q`` of the chance maximum a unit must exceed.
         min_chance_draws: The chance maximum is taken over at least this many chunks. Without a
             floor, deleting any sentence from a short CV lowers the bar for every unit, and
-            deleting the sentence cited as evidence could raise the score (RELIABILITY.md item
+            deleting the sentence cited as evidence could raise the score (docs/reliability.md item
             24). Long CVs, where the length correction matters, are unaffected.
         z_full: Background standard deviations above the chance maximum that earn full credit.
         min_sigma: Floor on a unit's background spread (a degenerate background).

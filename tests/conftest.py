@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from eval.locations import EVAL_DATA_ENV, EXAMPLE_VACANCIES, eval_data_root
 from index.fakes import HashEncoder
 from matcher.errors import ConfigError
 from matcher.ports import Encoder
-
-_SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _load_or_skip(name: str) -> Encoder:
@@ -53,17 +52,14 @@ def hash_encoder() -> HashEncoder:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    """``../shared/seeds``: the five reference ToRs and expected.json."""
-    path = _SHARED / "seeds"
-    if not path.is_dir():
-        pytest.skip(f"seed folder {path} is absent")
-    return path
+    """``examples/vacancies``: the five reference ToRs and expected.json (in the repository)."""
+    return EXAMPLE_VACANCIES
 
 
 @pytest.fixture(scope="session")
 def eval_data_dir() -> Path:
-    """``../shared/eval-data``: the labelled evaluation datasets."""
-    path = _SHARED / "eval-data"
+    """The third-party evaluation data (``eval.locations.eval_data_root``), or a skip."""
+    path = eval_data_root()
     if not path.is_dir():
-        pytest.skip(f"eval data folder {path} is absent")
+        pytest.skip(f"third-party eval data absent: {path} ({EVAL_DATA_ENV} unset)")
     return path

@@ -1,7 +1,7 @@
 """Builders of hostile and edge-case upload files, made in memory (no binary blobs in git).
 
 Each builder returns the file's bytes; the docstring states what ``index.readers`` must do with
-it. Service and API tests reuse them for the RELIABILITY.md checklist (items 1-9).
+it. Service and API tests reuse them for the docs/reliability.md checklist (items 1-9).
 """
 
 from __future__ import annotations

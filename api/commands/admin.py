@@ -41,10 +41,11 @@ def run_create_recruiter(args: argparse.Namespace) -> int:
     With ``--claim-unowned`` every vacancy without an owner is assigned to the new recruiter
     and the count is printed.
     """
-    from api.service import MatchService
+    from api.service import open_service
+    from api.settings import Settings
 
     claim = bool(getattr(args, "claim_unowned", False))
-    service = MatchService.open(Path(args.data_dir))
+    service = open_service(Settings(data_dir=Path(args.data_dir)))
     try:
         token = service.create_recruiter(args.name)
         recruiter_id = service.recruiter_for(token)

@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from eval.locations import eval_data_root
 from matcher.ports import STATEMENT_KIND
 from matcher.statements import chunk_texts
 
@@ -146,7 +147,7 @@ def _bench_vacancies(n: int) -> tuple[list[Any], dict[str, Any]]:
     from matcher.text import content_id, normalize_text, split_sentences
     from matcher.tor import parse_vacancy
 
-    rows, source = b.load_vacancies(n)
+    rows, source = b.load_vacancies(n, eval_data_root() / b.VACANCIES_PATH)
     out: dict[str, Any] = {}
     from_sentences = 0
     for i, (name, text) in enumerate(rows):
@@ -190,7 +191,7 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
 
     encoder = b.TextHashEncoder(dim=_RANKING_DIM)
     report: dict[str, Any] = {"ranking_vectors": f"hash-{_RANKING_DIM}"}
-    resumes, cv_source = b.load_resumes(sizes["pool"])
+    resumes, cv_source = b.load_resumes(sizes["pool"], eval_data_root() / b.RESUMES_PATH)
     vacancies, data = _bench_vacancies(sizes["vacancies"])
     report["data"] = {"cvs": cv_source, **data}
 
@@ -291,7 +292,9 @@ def run_bench(args: argparse.Namespace) -> int:
     encoder = _real_encoder(args.encoder)
     report["model"] = f"{encoder.model_name}@{encoder.revision}"
     # The ingest sample is taken after the pool's CVs, so it is never the pool itself.
-    sample, _ = b.load_resumes(sizes["pool"] + sizes["ingest_cvs"])
+    sample, _ = b.load_resumes(
+        sizes["pool"] + sizes["ingest_cvs"], eval_data_root() / b.RESUMES_PATH
+    )
     with tempfile.TemporaryDirectory(prefix="jpo-bench-") as tmp:
         root = Path(tmp)
         report.update(_measure_ingest(encoder, sample[-sizes["ingest_cvs"]:], root))

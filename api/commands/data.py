@@ -89,9 +89,10 @@ def _progress(files: Sequence[Path], what: str) -> Iterator[Path]:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from api.service import MatchService
+    from api.service import open_service
+    from api.settings import Settings
 
-    return MatchService.open(Path(args.data_dir))
+    return open_service(Settings(data_dir=Path(args.data_dir)))
 
 
 def _skipped(path: Path, exc: MatcherError) -> None:

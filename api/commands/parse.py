@@ -1,8 +1,8 @@
 """``jpo-matcher parse vacancy|cv FILE [--json]``: show what the parsers read from one file.
 
 The command reads the file through ``index.readers`` (txt, pdf, docx, sandboxed) and prints the
-parsed vacancy or candidate, as the JSON contract of DESIGN.md with ``--json`` or as a short
-human summary without it. It loads no model: parsing is pure text work.
+parsed vacancy or candidate, as the JSON contract of docs/architecture.md with ``--json`` or
+as a short human summary without it. It loads no model: parsing is pure text work.
 """
 
 from __future__ import annotations

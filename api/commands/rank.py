@@ -58,7 +58,7 @@ def _encoder() -> Any:
 
 
 def to_json(ranking: Any, ranked: Literal["vacancy", "candidate"]) -> dict[str, Any]:
-    """The ranking JSON of DESIGN.md for a :class:`api.service.DirectoryRanking`."""
+    """The ranking JSON of docs/architecture.md for a :class:`api.service.DirectoryRanking`."""
     from api.results import result_to_dict
 
     return {

@@ -6,7 +6,7 @@ Everything a recruiter judges by reading is recorded by hand below, per CV:
   with levels, stated nationality; ``None`` where the CV says nothing);
 * a **thematic** grade 0-3 per seed (how well the work matches the post's duties), with a note.
 
-The script only applies the written rules of ``../shared/DESIGN.md`` to those facts (eligibility:
+The script only applies the written rules of ``docs/architecture.md`` to those facts (eligibility:
 met/unmet/unknown checks) and the capping rule of ``LABELS.md`` (final relevance =
 ``min(thematic, 1 if ineligible, 2 if eligibility unknown, 3 if eligible)``). Keeping the rules in
 code makes the 240 labels consistent; keeping the facts and thematic grades by hand keeps them a

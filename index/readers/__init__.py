@@ -22,11 +22,11 @@ ParseError                 ``unreadable``, ``corrupt_zip``, ``bad_xml``, ``worke
 ParseTimeoutError          ``timeout`` (wall clock), ``cpu_limit`` (RLIMIT_CPU)
 =========================  =====================================================================
 
-Text goes through ``matcher.text.normalize_text`` (a minimal clean-up while that module is
-missing), then is cut to ``max_chars`` with a logged warning. PDF running headers/footers
-(edge lines repeated on most pages) are kept once. Measured cost of the child per PDF/DOCX
-(interpreter start plus importing pypdf) on a shared 2-core machine: about 0.43 s / 0.16 s at
-load average 10, 1.0 s / 0.46 s at load 19; plain text is read in-process.
+Text goes through ``matcher.text.normalize_text``, then is cut to ``max_chars`` with a logged
+warning. PDF running headers/footers (edge lines repeated on most pages) are kept once.
+Measured cost of the child per PDF/DOCX (interpreter start plus importing pypdf) on a shared
+2-core machine: about 0.43 s / 0.16 s at load average 10, 1.0 s / 0.46 s at load 19; plain
+text is read in-process.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import unicodedata
 from pathlib import Path
 
 from matcher.errors import (
@@ -45,6 +44,7 @@ from matcher.errors import (
     UnsupportedFileError,
 )
 from matcher.ports import Document
+from matcher.text import normalize_text
 
 from .limits import ReaderLimits
 from .pdf import remove_repeated_lines as _remove_repeated_lines
@@ -60,30 +60,6 @@ __all__ = ["DocumentReader", "ReaderLimits", "read_bytes", "read_path", "sniff_m
 logger = logging.getLogger(__name__)
 
 _DEFAULT_LIMITS = ReaderLimits()
-
-
-def _minimal_cleanup(raw: str) -> str:
-    """Fallback used only while ``matcher.text`` does not exist yet."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(
-        char if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf") else " "
-        for char in text
-    )
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
-
-
-def _normalize(raw: str) -> str:
-    # Imported lazily: matcher.text is written by another worker and may not exist yet.
-    try:
-        from matcher.text import normalize_text
-    except ImportError:
-        return _minimal_cleanup(raw)
-    return normalize_text(raw)
 
 
 def _truncate(text: str, limits: ReaderLimits, name: str) -> str:
@@ -124,8 +100,8 @@ def read_bytes(data: bytes, name: str = "upload", limits: ReaderLimits | None = 
         pages = extraction.pages
         if media_type == _PDF:
             pages = _remove_repeated_lines(pages)
-        hidden = _normalize("\n".join(extraction.hidden))
-    text = _truncate(_normalize("\n\n".join(pages)), limits, name)
+        hidden = normalize_text("\n".join(extraction.hidden))
+    text = _truncate(normalize_text("\n\n".join(pages)), limits, name)
     if not text.strip():
         raise EmptyDocumentError("no extractable text", reason="empty_text")
     return Document(
@@ -142,7 +118,7 @@ _EXTENSION_TYPES = {".pdf": _PDF, ".docx": _DOCX, ".txt": _TEXT}
 
 
 def _check_extension(name: str, media_type: str) -> None:
-    # RELIABILITY.md item 6: a file whose bytes contradict its name (a PDF named cv.docx, text
+    # docs/reliability.md item 6: a file whose bytes contradict its name (a PDF named cv.docx, text
     # named cv.pdf) is refused: either the user picked the wrong file or someone is probing
     # the parsers with type confusion.
     promised = _EXTENSION_TYPES.get(Path(name).suffix.lower())

@@ -1,4 +1,4 @@
-"""RELIABILITY.md items 11–13: the authorization matrix, as data.
+"""docs/reliability.md items 11–13: the authorization matrix, as data.
 
 Every route of the app must have a row; a new route without one fails ``test_every_route_listed``.
 Roles send their credentials both as a bearer header (JSON API) and as the recruiter cookie

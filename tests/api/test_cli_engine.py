@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
+from eval.locations import EXAMPLE_VACANCIES
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = EXAMPLE_VACANCIES
 
 CV_A = """Amina Diallo
 Nationality: Kuwaiti
@@ -41,8 +42,6 @@ def _fake_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("seed ToRs not available")
     out = tmp_path / "tors"
     out.mkdir()
     for path in sorted(SEEDS.glob("*.txt"))[:3]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
+from eval.locations import EXAMPLE_VACANCIES
 
-SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
+SEEDS = EXAMPLE_VACANCIES
 SEED = SEEDS / "002_43fea7913431b70e.txt"
 
 TOR = """\
@@ -63,7 +64,6 @@ def test_parse_vacancy_json(tor_file: Path, capsys: pytest.CaptureFixture[str]) 
     }
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="seed ToRs not available")
 def test_parse_seed_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "vacancy", str(SEED), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -1,4 +1,4 @@
-"""Personal data and accountability (RELIABILITY.md items 16, 17, 21, 23, 24, 25).
+"""Personal data and accountability (docs/reliability.md items 16, 17, 21, 23, 24, 25).
 
 - 16/17: erasure and the retention purge (frozen clock) remove the CV's text from every byte
   under the data directory and its vectors from the index.

@@ -1,4 +1,4 @@
-"""A real ``jpo-matcher serve`` process on loopback (RELIABILITY.md items 18, 19, 20).
+"""A real ``jpo-matcher serve`` process on loopback (docs/reliability.md items 18, 19, 20).
 
 The server runs in a subprocess with the fake encoder (``JPO_MATCHER_ENCODER=hash``); it is
 killed with SIGKILL or with the ``JPO_MATCHER_CRASH_AT`` fault hook (``os._exit``) during and

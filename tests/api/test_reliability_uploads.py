@@ -1,4 +1,4 @@
-"""Hostile uploads through the HTTP API (RELIABILITY.md items 1-10).
+"""Hostile uploads through the HTTP API (docs/reliability.md items 1-10).
 
 Every hostile file of ``tests/hostile.py`` is posted to ``POST /match`` and to
 ``POST /vacancies/{id}/applications``; each must end in its documented 4xx status and reason,

@@ -1,4 +1,4 @@
-"""RELIABILITY.md items 14–15: Schemathesis over the OpenAPI schema, once per role.
+"""docs/reliability.md items 14–15: Schemathesis over the OpenAPI schema, once per role.
 
 No 5xx, responses match the documented schema, and no response carries another principal's
 ids (the other candidate's application id and token never appear in a body).

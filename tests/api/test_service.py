@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from api.service import MatchService
+from eval.locations import EXAMPLE_VACANCIES
 from index.fakes import HashEncoder
 from matcher.errors import (
     AuthError,
@@ -22,7 +23,7 @@ from matcher.ports import STATEMENT_KIND
 from matcher.statements import chunk_texts, unit_texts
 from tests.api.conftest import CV_A
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = EXAMPLE_VACANCIES
 MARKER = "quokkazanzibar4417"
 
 CV = CV_A.replace("Amina Diallo", f"Amina Diallo ({MARKER})", 1).encode()
@@ -41,8 +42,6 @@ TABLES = ("vacancies", "candidates", "vectors", "recruiters", "applications", "a
 
 
 def _seeds() -> list[Path]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed ToRs not found at {SEEDS}")
     return sorted(SEEDS.glob("*.txt"))
 
 

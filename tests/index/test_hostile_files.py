@@ -1,4 +1,4 @@
-"""Each hostile file ends in its documented error class and reason (RELIABILITY.md items 1-9).
+"""Each hostile file ends in its documented error class and reason (docs/reliability.md items 1-9).
 
 Time limits are enforced by ReaderLimits (small ones here) and guarded by pytest-timeout, never
 by asserting on elapsed time.
@@ -193,7 +193,7 @@ def test_pdf_is_read_as_pdf_when_the_name_does_not_contradict(name: str) -> None
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("name", ["cv.txt", "cv.docx"])
 def test_pdf_named_as_another_type_is_refused(name: str) -> None:
-    # RELIABILITY.md item 6 ("a PDF named cv.docx -> rejected by magic bytes").
+    # docs/reliability.md item 6 ("a PDF named cv.docx -> rejected by magic bytes").
     with pytest.raises(UnsupportedFileError) as info:
         read_bytes(hostile.pdf_with_text("Jane Doe"), name)
     assert info.value.reason == "type_mismatch"

@@ -333,7 +333,7 @@ def test_docx_hidden_through_character_style() -> None:
     ],
 )
 def test_content_contradicting_the_name_is_refused(data: bytes, name: str) -> None:
-    # RELIABILITY.md item 6: rejected by magic bytes, whatever the name promises.
+    # docs/reliability.md item 6: rejected by magic bytes, whatever the name promises.
     with pytest.raises(UnsupportedFileError) as info:
         read_bytes(data, name)
     assert info.value.reason == "type_mismatch"

@@ -1,4 +1,4 @@
-"""Truth tables for the hard-requirement checks of the ranking contract (DESIGN.md)."""
+"""Truth tables for the hard-requirement checks of the ranking contract (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Importing any module of the core must not load heavy libraries (DESIGN.md, Layout)."""
+"""Importing any module of the core must not load heavy libraries (docs/architecture.md, Layout)."""
 
 from __future__ import annotations
 

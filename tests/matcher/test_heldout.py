@@ -11,13 +11,16 @@ was missed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from matcher.cv import parse_cv
+from matcher.models import Candidate, Vacancy
+from matcher.tor import parse_vacancy
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "heldout"
 TOR_EXPECTED: dict[str, Any] = json.loads((DATA / "tor_expected.json").read_text("utf-8"))
@@ -28,30 +31,14 @@ AS_OF = date.fromisoformat(CV_EXPECTED["as_of"])
 TOLERANCE = float(CV_EXPECTED["tolerance_years"])
 
 
-def _import_parser(module: str, name: str) -> Callable[..., Any] | None:
-    # The parsers are written in parallel with this test set: skip (not error) until they exist.
-    try:
-        mod = __import__(module, fromlist=[name])
-        parser: Callable[..., Any] = getattr(mod, name)
-    except (ImportError, AttributeError):
-        return None
-    return parser
+@cache
+def _vacancy(name: str) -> Vacancy:
+    return parse_vacancy((DATA / name).read_text("utf-8"), name)
 
 
 @cache
-def _vacancy(name: str) -> Any:
-    parse = _import_parser("matcher.tor", "parse_vacancy")
-    if parse is None:
-        pytest.skip("matcher.tor.parse_vacancy is not importable yet")
-    return parse((DATA / name).read_text("utf-8"), name)
-
-
-@cache
-def _candidate(name: str) -> Any:
-    parse = _import_parser("matcher.cv", "parse_cv")
-    if parse is None:
-        pytest.skip("matcher.cv.parse_cv is not importable yet")
-    return parse((DATA / name).read_text("utf-8"), name, as_of=AS_OF)
+def _candidate(name: str) -> Candidate:
+    return parse_cv((DATA / name).read_text("utf-8"), name, as_of=AS_OF)
 
 
 def _count_check(got: int, exp: dict[str, Any], key: str) -> None:

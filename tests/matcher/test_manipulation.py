@@ -1,4 +1,4 @@
-"""Manipulation: hidden or stuffed ToR keywords in a CV (RELIABILITY.md item 23).
+"""Manipulation: hidden or stuffed ToR keywords in a CV (docs/reliability.md item 23).
 
 A CV carrying the ToR's own words as white, 1-pt, invisible or ``w:vanish`` text must not
 score above its clean version, or it must carry a flag a recruiter sees ("hidden_text",

@@ -458,7 +458,7 @@ def test_scoring_2000_cvs_in_one_batch() -> None:
 
 
 def test_short_cv_bar_is_floored() -> None:
-    # RELIABILITY.md item 24: deleting a sentence from a very short CV must not lower the bar
+    # docs/reliability.md item 24: deleting a sentence from a very short CV must not lower the bar
     # for every other unit (which could make deleting the cited evidence raise the score).
     floor = DEFAULT_CONFIG.min_chance_draws
     q = DEFAULT_CONFIG.chance_quantile

@@ -1,26 +1,20 @@
-"""The ToR parser on the five real seed ToRs, checked against seeds/expected.json."""
+"""The ToR parser on the five real seed ToRs, checked against examples/vacancies/expected.json."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import matcher.tor as tor_module
+from eval.locations import EXAMPLE_VACANCIES
 from matcher.models import Vacancy
 from matcher.tor import parse_vacancy
 
-SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
-EXPECTED: dict[str, Any] = (
-    json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
-    if (SEEDS / "expected.json").is_file()
-    else {}
-)
+SEEDS = EXAMPLE_VACANCIES
+EXPECTED: dict[str, Any] = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
 NAMES = sorted(name for name in EXPECTED if not name.startswith("_"))
-
-pytestmark = pytest.mark.skipif(not NAMES, reason="seed ToRs not available")
 
 
 def _parse(name: str) -> Vacancy:
