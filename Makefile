@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DATA_DIR ?= data
-SEEDS  ?= ../shared/seeds
+SEEDS  ?= examples/vacancies
 PYTEST_ARGS ?=
 
 .PHONY: help install run test test-all test-fast lint typecheck bench eval seeds browser screenshots clean
@@ -55,8 +55,8 @@ test-fast: install ## Unit tests only (no real model, no browser, no slow hostil
 	@$(BIN)/pytest -m "not model and not slow and not browser" $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
 
-seeds: install ## Compare the ToR parser with ../shared/seeds/expected.json
-	../shared/tools/check-seeds
+seeds: install ## Compare the ToR parser with examples/vacancies/expected.json
+	$(BIN)/jpo-matcher check-seeds $(SEEDS)
 
 bench: install ## Throughput and latency benchmark (prints JSON)
 	$(BIN)/jpo-matcher bench --json

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.commands.admin",
     "api.commands.bench",
     "eval.cli",
+    "eval.seeds",
 )
 
 EXIT_OK = 0

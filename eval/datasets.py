@@ -139,7 +139,10 @@ def eval_data_root(options: LoadOptions | None = None) -> Path:
 
 def _require(path: Path) -> Path:
     if not path.exists():
-        raise DatasetUnavailableError(f"missing {path}")
+        # Third-party sets live in one folder each under the data root: name the folder.
+        folders = locations.THIRD_PARTY_DATASETS.values()
+        folder = next((p for p in (path, *path.parents) if p.name in folders), path)
+        raise DatasetUnavailableError(locations.missing_data_hint(folder.name, folder.parent))
     return path
 
 

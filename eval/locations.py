@@ -4,7 +4,7 @@ The repository carries what ``make run`` and the tests need: the five example To
 (``examples/vacancies``, with ``expected.json``) and the labelled ``jpo`` set (``eval/data``).
 Third-party evaluation data has no licence to be redistributed, so it stays outside: it is found
 through ``$JPO_MATCHER_EVAL_DATA`` and, failing that, ``../shared/eval-data`` next to the
-repository. ``eval/datasets/README.md`` says where each set comes from and its checksum.
+repository. ``eval/DATASETS.md`` says where each set comes from and its checksum.
 """
 
 from __future__ import annotations
@@ -48,5 +48,5 @@ def missing_data_hint(folder: str, root: Path | None = None) -> str:
     base = root if root is not None else eval_data_root()
     return (
         f"{folder} not found in {base}: put it there or set {EVAL_DATA_ENV} to the folder "
-        "holding it (sources and checksums: eval/datasets/README.md)"
+        "holding it (sources and checksums: eval/DATASETS.md)"
     )

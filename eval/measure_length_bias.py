@@ -1,7 +1,7 @@
 """Measure the length bias of CV scoring: short ideal-fit CVs hidden in a crowd of long resumes.
 
 For each seed ToR, a short hand-written CV that fits it (paraphrased, not copied) is mixed into a
-crowd of long real resumes (livecareer, read at run time from ``../shared/eval-data``; nothing is
+crowd of long real resumes (livecareer, read at run time from the third-party data; nothing is
 copied into the repository). Each system ranks the crowd plus the ideal CV for that ToR; the
 report gives the ideal CV's rank (1 = best) per system:
 
@@ -29,11 +29,11 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from eval.locations import EXAMPLE_VACANCIES, eval_data_root
 from matcher.models import Candidate, Vacancy
 from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
 from matcher.scoring import BACKGROUND_SENTENCES, ScoringConfig, score_candidates
@@ -43,9 +43,8 @@ from matcher.tor import parse_vacancy
 
 __all__ = ["IDEAL_CVS", "main", "measure"]
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-RESUMES = SHARED / "eval-data/livecareer-resumes/resumes.jsonl.gz"
-SEEDS = SHARED / "seeds"
+RESUMES = eval_data_root() / "livecareer-resumes/resumes.jsonl.gz"
+SEEDS = EXAMPLE_VACANCIES
 #: A resume is "long" from this many characters (the median livecareer resume has ~5,600).
 MIN_CHARS = 4000
 

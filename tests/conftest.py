@@ -56,10 +56,25 @@ def seeds_dir() -> Path:
     return EXAMPLE_VACANCIES
 
 
-@pytest.fixture(scope="session")
-def eval_data_dir() -> Path:
-    """The third-party evaluation data (``eval.locations.eval_data_root``), or a skip."""
-    path = eval_data_root()
-    if not path.is_dir():
-        pytest.skip(f"third-party eval data absent: {path} ({EVAL_DATA_ENV} unset)")
-    return path
+#: Every skip for missing third-party data starts with this, so the summary can count them.
+EVAL_DATA_SKIP = "third-party eval data"
+
+
+def needs_eval_data(folder: str) -> pytest.MarkDecorator:
+    """Skip a test when a third-party dataset folder is absent (it is never in the repository)."""
+    path = eval_data_root() / folder
+    return pytest.mark.skipif(
+        not path.is_dir(), reason=f"{EVAL_DATA_SKIP}: {path} not found (set {EVAL_DATA_ENV})"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line on skips, and one more when third-party data was missing (CI must show 0)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing_data = [r for r in skipped if EVAL_DATA_SKIP in str(getattr(r, "longrepr", ""))]
+    terminalreporter.write_line(f"jpo-matcher: {len(skipped)} tests skipped")
+    if missing_data:
+        terminalreporter.write_line(
+            f"jpo-matcher: {len(missing_data)} of them need third-party evaluation data, "
+            f"not found at {eval_data_root()} (set {EVAL_DATA_ENV}; see eval/DATASETS.md)"
+        )

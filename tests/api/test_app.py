@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from tests.api.conftest import CV_A, World
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from tests.api.conftest import CV_A, CV_B, World, seed_texts
 
 RESULT_FIELDS = {
     "rank",
@@ -195,3 +201,32 @@ def test_denied_pool_read_is_audited(world: World) -> None:
     )
     assert response.status_code == 403
     assert any(row["event"] == "denied" for row in world.service.audit_log())
+
+
+def test_ranking_rows_carry_the_candidate_ids(world: World) -> None:
+    response = world.client.get(
+        f"/vacancies/{world.vacancy_x}/ranking",
+        headers={"Authorization": f"Bearer {world.recruiter_x}"},
+    )
+    assert response.status_code == 200
+    by_source = {row["source"]: row["id"] for row in response.json()["results"]}
+    assert by_source == {
+        "amina.txt": world.service.candidate_id_of(world.application_a),
+        "lukas.txt": world.service.candidate_id_of(world.application_b),
+    }
+    assert world.vacancy_x not in by_source.values()
+
+
+def test_retention_period_comes_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JPO_MATCHER_ENCODER", "hash")
+    settings = Settings(data_dir=tmp_path / "data", retention_days=2)
+    with TestClient(create_app(settings)) as client:
+        service = client.app.state.service  # type: ignore[attr-defined]
+        vacancy = service.add_vacancy(seed_texts()[1].read_bytes(), seed_texts()[1].name)
+        application, _token = service.apply(vacancy.id, CV_B.encode(), "lukas.txt")
+        candidate = service.candidate_id_of(application)
+        assert service.purge_expired(now=time.time() + 1 * 86400) == 0
+        assert service.purge_expired(now=time.time() + 3 * 86400) == 1
+        assert candidate not in {c["id"] for c in service.list_candidates()}

@@ -89,6 +89,21 @@ def test_rank_candidates_json_skips_unreadable(
     assert "broken.pdf" in err and "notes.md" in err
 
 
+def test_rank_vacancies_keeps_the_same_tor_under_two_names_apart(
+    tmp_path: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, folder / "first_copy.txt")
+    shutil.copy(seed, folder / "second_copy.txt")
+    assert main(["rank-vacancies", str(cvs / "a.txt"), "--vacancies", str(folder), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]
+    assert sorted(r["source"] for r in rows) == ["first_copy.txt", "second_copy.txt"]
+    assert rows[0]["score"] == rows[1]["score"]
+    assert [r["rank"] for r in rows] == [1, 2]
+
+
 def test_rank_vacancies_table_and_top(
     seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

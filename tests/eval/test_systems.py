@@ -18,6 +18,7 @@ from eval.systems import (
 )
 from index.fakes import HashEncoder
 from matcher.ranking import rank_results
+from tests.conftest import needs_eval_data
 
 TOR = """Associate Programme Officer (JPO)
 
@@ -199,13 +200,7 @@ def test_unparseable_text_falls_back_to_sentences(ctx: SystemContext) -> None:
 # --------------------------------------------------------------------------- dataset loaders
 
 
-def _data_present(folder: str) -> bool:
-    from eval.datasets import eval_data_root
-
-    return (eval_data_root() / folder).is_dir()
-
-
-@pytest.mark.skipif(not _data_present("vanetik-vacancy-resume"), reason="eval-data not present")
+@needs_eval_data("vanetik-vacancy-resume")
 def test_vanetik_loader_matches_its_readme() -> None:
     from eval.datasets import LoadOptions, load_vanetik
 
@@ -218,7 +213,7 @@ def test_vanetik_loader_matches_its_readme() -> None:
     assert 0.0 < extras["ceiling_ndcg@5"] <= 1.0
 
 
-@pytest.mark.skipif(not _data_present("ferr-hr-labels"), reason="eval-data not present")
+@needs_eval_data("ferr-hr-labels")
 def test_ferr_loader_is_a_reranking_task_with_shifted_grades() -> None:
     from eval.datasets import LoadOptions, load_ferr
 
@@ -233,7 +228,7 @@ def test_ferr_loader_is_a_reranking_task_with_shifted_grades() -> None:
     assert set(quick.qrels) <= set(task.qrels)
 
 
-@pytest.mark.skipif(not _data_present("livecareer-resumes"), reason="eval-data not present")
+@needs_eval_data("livecareer-resumes")
 def test_livecareer_sample_is_seeded_and_bounded() -> None:
     from eval.datasets import LoadOptions, load_livecareer
 
