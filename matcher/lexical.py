@@ -1,4 +1,4 @@
-"""Saturated lexical matching (BM25-style) between vacancy units and a CV, and stuffing detection.
+"""Tokens, term weights and saturation of the lexical component (BM25-style) of the scorer.
 
 The lexical component complements embeddings in two ways the dense scorer cannot: it rewards the
 exact terms of a duty (acronyms, tool names) and its length normalisation favours concise CVs,
@@ -9,9 +9,10 @@ times, so repetition buys almost nothing. Inverse document frequencies come from
 background (the vacancy's own units plus generic CV sentences), never from a pool, so a pair's
 score does not depend on who else applied.
 
-Keyword stuffing (a CV repeating vacancy terms abnormally, repeating its own lines, or copying
-most units verbatim) is detected and reported as a flag for a human; when flagged, term
-frequencies are clipped to presence so that repetition earns nothing at all.
+The lexical credit of a unit and the stuffing rule that clips a flagged CV's term counts are
+part of the one scoring formula (:mod:`matcher.scoring.formula`); this module gives it its
+words: the tokenizer, the units' idf-weighted term rows, the saturation, and the CV-side signals
+(chunk token sets, repeated chunks).
 """
 
 from __future__ import annotations
@@ -29,12 +30,8 @@ import numpy.typing as npt
 
 __all__ = [
     "DocumentProfile",
-    "LexicalModel",
     "STOP_WORDS",
-    "StuffingReport",
     "UnitTermWeights",
-    "detect_stuffing",
-    "document_profile",
     "fold",
     "jaccard",
     "repeated_chunks",
@@ -133,24 +130,10 @@ def tokenize(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class DocumentProfile:
-    """Term counts of one CV text (cached by text, so a pool is tokenised once)."""
+    """Term counts and content-token length of one CV text."""
 
     counts: dict[str, int]
     length: int
-
-
-@lru_cache(maxsize=8192)
-def document_profile(text: str) -> DocumentProfile:
-    """Term counts and token length of a text.
-
-    Args:
-        text: The CV text.
-
-    Returns:
-        Its :class:`DocumentProfile`.
-    """
-    tokens = _tokenize_cached(text)
-    return DocumentProfile(counts=dict(Counter(tokens)), length=len(tokens))
 
 
 def text_profile(text: str) -> DocumentProfile:
@@ -160,7 +143,7 @@ def text_profile(text: str) -> DocumentProfile:
         text: The CV text.
 
     Returns:
-        Its :class:`DocumentProfile` (equal to :func:`document_profile` of the same text).
+        Its :class:`DocumentProfile`.
     """
     tokens = _tokens(text)
     return DocumentProfile(counts=dict(Counter(tokens)), length=len(tokens))
@@ -290,147 +273,3 @@ def saturate(
     norm = 1.0 - b + b * np.asarray(doc_length, dtype=np.float64) / avg_length
     out: npt.NDArray[np.float64] = tf_arr / (tf_arr + k1 * norm)
     return out
-
-
-class LexicalModel:
-    """BM25 scorer of one vacancy's units against CV texts.
-
-    Args:
-        units: Unit texts, in ``Vacancy.units()`` order.
-        background: Generic texts that set document frequencies alongside the units.
-        k1: BM25 saturation.
-        b: BM25 length normalisation.
-        avg_length: Reference CV length in tokens.
-    """
-
-    def __init__(
-        self,
-        units: Sequence[str],
-        background: Iterable[str],
-        *,
-        k1: float,
-        b: float,
-        avg_length: float,
-    ) -> None:
-        self.k1 = k1
-        self.b = b
-        self.avg_length = avg_length
-        csr = unit_term_weights(units, background)
-        self.vocab: tuple[str, ...] = csr.terms
-        self._index = {t: i for i, t in enumerate(csr.terms)}
-        weights = np.zeros((len(units), len(csr.terms)), dtype=np.float64)
-        for row in range(len(units)):
-            lo, hi = int(csr.indptr[row]), int(csr.indptr[row + 1])
-            weights[row, csr.indices[lo:hi]] = csr.data[lo:hi]
-        self._unit_weights = weights
-
-    def term_frequencies(self, profiles: Sequence[DocumentProfile]) -> npt.NDArray[np.float64]:
-        """Counts of the vacancy's terms in each document, shape ``(n_docs, n_terms)``."""
-        tf = np.zeros((len(profiles), len(self.vocab)), dtype=np.float64)
-        for row, prof in enumerate(profiles):
-            counts = prof.counts
-            for col, term in enumerate(self.vocab):
-                n = counts.get(term)
-                if n:
-                    tf[row, col] = n
-        return tf
-
-    def unit_scores(
-        self,
-        profiles: Sequence[DocumentProfile],
-        *,
-        presence_only: Sequence[bool] | None = None,
-    ) -> npt.NDArray[np.float64]:
-        """Per-unit lexical scores in [0, 1), shape ``(n_docs, n_units)``.
-
-        Args:
-            profiles: One profile per CV.
-            presence_only: Per CV, clip term frequencies to 1 (used for stuffed CVs).
-
-        Returns:
-            The idf-weighted mean of saturated term weights of each unit's terms.
-        """
-        tf = self.term_frequencies(profiles)
-        if presence_only is not None:
-            clip = np.asarray(presence_only, dtype=bool)
-            tf[clip] = np.minimum(tf[clip], 1.0)
-        lengths = np.array([[max(p.length, 1)] for p in profiles], dtype=np.float64)
-        sat = saturate(tf, lengths, k1=self.k1, b=self.b, avg_length=self.avg_length)
-        scores: npt.NDArray[np.float64] = sat @ self._unit_weights.T
-        return scores
-
-    def max_term_frequency(self, profile: DocumentProfile) -> tuple[str | None, int]:
-        """The vacancy term a CV repeats most, and how often."""
-        best: tuple[str | None, int] = (None, 0)
-        for term in self.vocab:
-            n = profile.counts.get(term, 0)
-            if n > best[1]:
-                best = (term, n)
-        return best
-
-
-@dataclass(frozen=True, slots=True)
-class StuffingReport:
-    """Why a CV looks keyword-stuffed (all zero/None when it does not)."""
-
-    stuffed: bool
-    top_term: str | None
-    top_count: int
-    duplicate_chunks: int
-    copied_units: int
-
-
-def detect_stuffing(
-    model: LexicalModel,
-    profile: DocumentProfile,
-    chunks: Sequence[str],
-    units: Sequence[str],
-    evidence_chunks: Sequence[str | None],
-    *,
-    min_count: int,
-    max_share: float,
-    copy_overlap: float,
-    copy_fraction: float,
-) -> StuffingReport:
-    """Detect abnormal repetition of vacancy terms or copying of vacancy units.
-
-    Three signals, any of which flags the CV:
-
-    * a vacancy term occurs at least ``min_count`` times *and* makes up more than
-      ``max_share`` of all tokens (natural CVs spread their vocabulary);
-    * at least three chunks of five or more tokens repeat another chunk verbatim and they are
-      a fifth of the CV;
-    * at least ``copy_fraction`` of the units (and three or more) have as evidence a chunk whose
-      token Jaccard overlap with the unit is ``copy_overlap`` or more (pasted from the ToR).
-
-    Args:
-        model: The vacancy's lexical model.
-        profile: The CV's term profile.
-        chunks: The CV's chunks.
-        units: The vacancy's unit texts.
-        evidence_chunks: Per unit, the best-matching chunk (None if the CV has none).
-        min_count: Absolute repetition floor.
-        max_share: Share of all tokens one vacancy term may reach.
-        copy_overlap: Jaccard overlap that counts as a copied unit.
-        copy_fraction: Fraction of units copied that flags the CV.
-
-    Returns:
-        A :class:`StuffingReport`.
-    """
-    term, count = model.max_term_frequency(profile)
-    term_outlier = count >= min_count and count > max_share * max(profile.length, 1)
-    duplicates, dup_outlier = repeated_chunks(chunks)
-    copied = sum(
-        1
-        for unit, chunk in zip(units, evidence_chunks, strict=True)
-        if chunk is not None
-        and jaccard(frozenset(_tokenize_cached(unit)), token_set(chunk)) >= copy_overlap
-    )
-    copy_outlier = copied >= 3 and copied >= copy_fraction * len(units)
-    return StuffingReport(
-        stuffed=term_outlier or dup_outlier or copy_outlier,
-        top_term=term,
-        top_count=count,
-        duplicate_chunks=duplicates,
-        copied_units=copied,
-    )

@@ -3,15 +3,46 @@
 Eligible (``True``) and needs-review (``None``) results rank above ineligible ones (``False``):
 missing information never pushes a candidate down. Within a group, by score descending; ties are
 broken by candidate id, then vacancy id, so the order is the same on every run.
+
+The order is defined once, by :func:`_key`: :func:`rank_key` applies it to one result and
+:func:`rank_order` to columns of many (the vacancy ranking orders thousands of pairs before
+building any result). Both sort stably, so equal keys keep their input order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from matcher.models import MatchResult
 
-__all__ = ["eligibility_group", "rank_key", "rank_results"]
+__all__ = [
+    "eligibility_group",
+    "eligibility_groups",
+    "id_ranks",
+    "rank_key",
+    "rank_order",
+    "rank_results",
+]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+_G = TypeVar("_G", int, IntArray)
+_S = TypeVar("_S", float, FloatArray)
+_I = TypeVar("_I", str, IntArray)
+
+
+def _key(group: _G, score: _S, candidate: _I, vacancy: _I) -> tuple[_G, _S, _I, _I]:
+    """The ranking order, most significant column first: the one definition of the rule."""
+    return (group, -score, candidate, vacancy)
+
+
+def _group(eligible: bool | None) -> int:
+    return 1 if eligible is False else 0
 
 
 def eligibility_group(result: MatchResult) -> int:
@@ -23,7 +54,19 @@ def eligibility_group(result: MatchResult) -> int:
     Returns:
         The group index (lower ranks first).
     """
-    return 1 if result.eligible is False else 0
+    return _group(result.eligible)
+
+
+def eligibility_groups(eligible: Iterable[bool | None]) -> IntArray:
+    """:func:`eligibility_group` of many eligibility values, as an array."""
+    return np.array([_group(e) for e in eligible], dtype=np.int64)
+
+
+def id_ranks(ids: Sequence[str]) -> IntArray:
+    """Position of each id in sorted id order: the id tie-break of :func:`rank_order`."""
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids), dtype=np.int64)
+    return ranks
 
 
 def rank_key(result: MatchResult) -> tuple[int, float, str, str]:
@@ -35,7 +78,27 @@ def rank_key(result: MatchResult) -> tuple[int, float, str, str]:
     Returns:
         A key for ``sorted``.
     """
-    return (eligibility_group(result), -result.score, result.candidate_id, result.vacancy_id)
+    return _key(eligibility_group(result), result.score, result.candidate_id, result.vacancy_id)
+
+
+def rank_order(
+    groups: IntArray, scores: FloatArray, candidate_ranks: IntArray, vacancy_ranks: IntArray
+) -> IntArray:
+    """Positions of many pairs in :func:`rank_key` order, best first, from their columns.
+
+    Args:
+        groups: :func:`eligibility_groups` of the pairs.
+        scores: Their 0-100 scores.
+        candidate_ranks: :func:`id_ranks` of their candidate ids (equal ids, equal ranks).
+        vacancy_ranks: :func:`id_ranks` of their vacancy ids.
+
+    Returns:
+        The permutation that sorts them (stable: equal keys keep their input order).
+    """
+    columns = _key(groups, scores, candidate_ranks, vacancy_ranks)
+    # np.lexsort takes the most significant key last, and sorts stably.
+    order: IntArray = np.lexsort(columns[::-1])
+    return order
 
 
 def rank_results(results: Iterable[MatchResult]) -> list[MatchResult]:

@@ -26,6 +26,8 @@ from matcher.scoring import (
     candidate_profile,
     chance_threshold,
     estimate_vacancy_scores,
+    formula,
+    kernels,
     language_index,
     prepare_vacancies,
     prepare_vacancy,
@@ -38,6 +40,7 @@ from matcher.scoring import (
     stack_profiles,
     stack_vacancies,
     unit_background,
+    vacancy_ranking,
 )
 
 DIM = 64
@@ -673,13 +676,13 @@ def test_vacancy_semantics_settle_only_what_float32_decides() -> None:
     chunks = unit_rows(stack.vectors[rows] + scales * noise / np.sqrt(dim))
     cand = candidate(tuple(f"chunk {i}" for i in range(24)), "c", "some text")
     profile = candidate_profile(cand, chunks)
-    sem = scoring_module._VacancySemantics(stack, profile)
+    sem = vacancy_ranking.VacancySemantics(stack, profile)
     config = stack.config
-    best_idx, best_sim = scoring_module._best_chunks(
+    best_idx, best_sim = kernels.best_chunks(
         stack.vectors, chunks, np.array([0, 24]), profile.max_norm)
-    bar = scoring_module._threshold(max(24, config.min_chance_draws), config.chance_quantile)
-    exact = scoring_module._semantic_credit(best_sim[:, 0], stack.mu[0], stack.sigma[0], bar,
-                                            config.z_full)
+    bar = formula.chance_threshold(max(24, config.min_chance_draws), config.chance_quantile)
+    exact = formula.semantic_credit(best_sim[:, 0], stack.mu[0], stack.sigma[0], bar,
+                                    config.z_full)
     assert sem.semantic.tolist() == exact.tolist()
     assert (exact == 0.0).sum() > 0 and (exact == 1.0).sum() > 0
     assert ((exact > 0.0) & (exact < 1.0)).sum() > 0
