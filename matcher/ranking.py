@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 import numpy as np
-import numpy.typing as npt
 
+from matcher.arrays import FloatArray, IntArray
 from matcher.models import MatchResult
 
 __all__ = [
@@ -27,9 +27,6 @@ __all__ = [
     "rank_order",
     "rank_results",
 ]
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 
 _G = TypeVar("_G", int, IntArray)
 _S = TypeVar("_S", float, FloatArray)

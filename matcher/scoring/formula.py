@@ -24,11 +24,11 @@ from functools import lru_cache
 from statistics import NormalDist
 
 import numpy as np
-import numpy.typing as npt
 
+from matcher.arrays import BoolArray, FloatArray, IntArray, Matrix
 from matcher.lexical import jaccard, saturate
 from matcher.scoring.config import ScoringConfig
-from matcher.scoring.kernels import FloatArray, IntArray, Matrix, segment_sums
+from matcher.scoring.kernels import segment_sums
 
 __all__ = [
     "BestSimilarities",
@@ -48,9 +48,6 @@ __all__ = [
     "semantic_credit",
     "stuffing_flags",
 ]
-
-BoolArray = npt.NDArray[np.bool_]
-
 
 # --------------------------------------------------------------------------- chance bar
 

@@ -8,30 +8,19 @@ chosen from float64 re-scores of the float32 near-ties of its own row only.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
-import numpy.typing as npt
 
+from matcher.arrays import Float32Matrix, FloatArray, IntArray
 from matcher.errors import MatcherError
 
 __all__ = [
     "EXACT_BLOCK",
     "TIE_TOLERANCE",
-    "Float32Matrix",
-    "FloatArray",
-    "IntArray",
-    "Matrix",
     "best_chunks",
     "exact_dots",
     "resolve_best",
     "segment_sums",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-Float32Matrix = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int64]
-Matrix = npt.NDArray[np.floating[Any]]
 
 #: Two chunks whose float32 similarities to a unit lie closer than this are re-compared in
 #: float64 before one is chosen as evidence. A float32 dot product of unit-norm vectors is off

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from matcher.arrays import FloatArray, IntArray
 from matcher.models import MatchResult
 from matcher.scoring.formula import (
     BestSimilarities,
@@ -16,7 +17,7 @@ from matcher.scoring.formula import (
     count_copied_units,
     score_pairs,
 )
-from matcher.scoring.kernels import FloatArray, IntArray, best_chunks, segment_sums
+from matcher.scoring.kernels import best_chunks, segment_sums
 from matcher.scoring.preparation import (
     CandidatePool,
     CandidateProfile,

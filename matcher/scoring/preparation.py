@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matcher.arrays import Float32Matrix, FloatArray, IntArray, Matrix
 from matcher.background import BACKGROUND_LANGUAGES, BACKGROUND_SENTENCES
 from matcher.checks import check_key
 from matcher.errors import ConfigError, MatcherError
@@ -24,7 +25,6 @@ from matcher.models import Candidate, UnitKind, Vacancy
 from matcher.ranking import id_ranks
 from matcher.scoring.config import DEFAULT_CONFIG, ScoringConfig
 from matcher.scoring.formula import PairLayout
-from matcher.scoring.kernels import Float32Matrix, FloatArray, IntArray, Matrix
 
 __all__ = [
     "CandidatePool",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matcher.arrays import Matrix
 from matcher.errors import MatcherError
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.scoring.config import DEFAULT_CONFIG, ScoringConfig
-from matcher.scoring.kernels import Matrix
 from matcher.scoring.pool_ranking import score_prepared_candidates
 from matcher.scoring.preparation import (
     ChunkBatch,

@@ -15,6 +15,7 @@ from typing import overload
 
 import numpy as np
 
+from matcher.arrays import Float32Matrix, FloatArray, IntArray
 from matcher.checks import eligibility, evaluate_checks_many
 from matcher.errors import MatcherError
 from matcher.models import MatchResult
@@ -29,14 +30,7 @@ from matcher.scoring.formula import (
     score_pairs,
     semantic_credit,
 )
-from matcher.scoring.kernels import (
-    TIE_TOLERANCE,
-    Float32Matrix,
-    FloatArray,
-    IntArray,
-    resolve_best,
-    segment_sums,
-)
+from matcher.scoring.kernels import TIE_TOLERANCE, resolve_best, segment_sums
 from matcher.scoring.preparation import (
     CandidateProfile,
     PreparedVacancies,
