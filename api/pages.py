@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, File, Form, Request, UploadFile
+from fastapi import APIRouter, Cookie, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import ServiceDep, SettingsDep, recruiter_from_token, run_bounded
-from api.routes import ranked, read_upload
+from api.inputs import TokenForm, UploadDep, read_upload
+from api.presenters import ranked
 from matcher.errors import AuthError, ForbiddenError, InputError, NotFoundError
 
 __all__ = ["COOKIE", "router"]
@@ -52,7 +53,7 @@ def candidate_page(request: Request, service: ServiceDep) -> Response:
 @router.post("/ui/match", response_class=HTMLResponse)
 async def candidate_match(
     request: Request,
-    file: Annotated[UploadFile, File()],
+    file: UploadDep,
     service: ServiceDep,
     settings: SettingsDep,
 ) -> Response:
@@ -95,7 +96,7 @@ def recruiter_page(
 
 @router.post("/recruiter/sign-in")
 def recruiter_sign_in(
-    request: Request, service: ServiceDep, token: Annotated[str, Form(max_length=200)]
+    request: Request, service: ServiceDep, token: TokenForm
 ) -> Response:
     try:
         recruiter_from_token(service, token.strip())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError
+from matcher.ports import CachingEncoder
 
 __all__ = ["CACHE_DIR", "register", "run_eval_command"]
 
@@ -74,7 +75,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_eval_command)
 
 
-def _encoder(name: str | None, use_cache: bool) -> Any:
+def _encoder(name: str | None, use_cache: bool) -> CachingEncoder:
     from index.encoder import DEFAULT_ENCODER, CachedEncoder, load_encoder
 
     inner = load_encoder(name or DEFAULT_ENCODER)
@@ -114,9 +115,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
             write_fairness(audit, args.out)
     if args.out is not None:
         write_report(results, args.out)
-    close = getattr(encoder, "close", None)
-    if callable(close):
-        close()
+    encoder.close()
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return 0

@@ -40,9 +40,9 @@ from eval.datasets import EvalItem, EvalTask
 from eval.metrics import Run
 from matcher.errors import MatcherError
 from matcher.models import Candidate, MatchResult, Vacancy
-from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix
-from matcher.scoring import BACKGROUND_SENTENCES, DEFAULT_CONFIG, ScoringConfig, score_candidates
-from matcher.statements import chunk_texts, unit_texts
+from matcher.pipeline import encode_background, encode_chunks, encode_units
+from matcher.ports import Encoder, FloatMatrix
+from matcher.scoring import DEFAULT_CONFIG, ScoringConfig, score_candidates
 from matcher.text import content_id, split_sentences
 
 __all__ = [
@@ -177,47 +177,35 @@ class SystemContext:
                 vacancies.append(self.vacancy(item))
             else:
                 candidates.append(self.candidate(item))
+        self.prepare_parsed(vacancies, candidates)
+
+    def prepare_parsed(self, vacancies: Sequence[Vacancy], candidates: Sequence[Candidate]) -> None:
+        """Encode the units and chunks not encoded yet, in one batched call per side."""
         todo_v = [v for v in vacancies if v.id not in self._unit_vecs]
         todo_c = [c for c in candidates if c.id not in self._chunk_vecs]
         if todo_v:
-            per_vacancy = [unit_texts(v) for v in todo_v]
-            vecs = self.encoder.encode(
-                [text for texts in per_vacancy for text in texts], kind=STATEMENT_KIND
-            )
-            start = 0
-            for v, texts in zip(todo_v, per_vacancy, strict=True):
-                self._unit_vecs[v.id] = vecs[start : start + len(texts)]
-                start += len(texts)
+            self._unit_vecs.update(
+                zip((v.id for v in todo_v), encode_units(self.encoder, todo_v), strict=True))
         if todo_c:
-            texts = [chunk for c in todo_c for chunk in chunk_texts(c)]
-            vecs = self.encoder.encode(texts, kind=STATEMENT_KIND)
-            start = 0
-            for c in todo_c:
-                n = len(c.chunks)
-                self._chunk_vecs[c.id] = vecs[start : start + n]
-                start += n
+            self._chunk_vecs.update(
+                zip((c.id for c in todo_c), encode_chunks(self.encoder, todo_c), strict=True))
 
     def unit_vectors(self, vacancy: Vacancy) -> FloatMatrix:
         """Vectors of ``vacancy.units()``, in order."""
         if vacancy.id not in self._unit_vecs:
-            texts = unit_texts(vacancy)
-            self._unit_vecs[vacancy.id] = self.encoder.encode(texts, kind=STATEMENT_KIND)
+            self.prepare_parsed([vacancy], [])
         return self._unit_vecs[vacancy.id]
 
     def chunk_vectors(self, candidate: Candidate) -> FloatMatrix:
         """Vectors of ``candidate.chunks``, in order."""
         if candidate.id not in self._chunk_vecs:
-            self._chunk_vecs[candidate.id] = self.encoder.encode(
-                chunk_texts(candidate), kind=STATEMENT_KIND
-            )
+            self.prepare_parsed([], [candidate])
         return self._chunk_vecs[candidate.id]
 
     def background(self) -> FloatMatrix:
         """The scorer's background sentences, encoded once."""
         if self._background is None:
-            self._background = self.encoder.encode(
-                list(BACKGROUND_SENTENCES), kind=STATEMENT_KIND
-            )
+            self._background = encode_background(self.encoder)
         return self._background
 
     def document_vectors(self, items: Sequence[EvalItem], kind: str) -> FloatMatrix:

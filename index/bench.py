@@ -82,6 +82,11 @@ class TextHashEncoder:
         """Vector width."""
         return self._dim
 
+    @property
+    def kinds_differ(self) -> bool:
+        """False: queries and passages are embedded alike."""
+        return False
+
     def encode(self, texts: Sequence[str], *, kind: str = "passage") -> FloatMatrix:
         """One unit float32 row per text (``kind`` is ignored)."""
         del kind  # queries and passages are embedded alike

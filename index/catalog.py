@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store import Store, VectorRow
+from index.store import Store, VectorMeta, VectorRow
 from matcher.errors import IndexNotReadyError, StoreError
 from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix, IdArray, VectorIndex
 
@@ -95,22 +95,6 @@ def _default_loader(path: Path) -> VectorIndex:
     from index.vectors import FaissIndex
 
     return FaissIndex.load(path)
-
-
-def _index_ids(index: VectorIndex) -> IdArray | None:
-    """The ids an index holds, if it can tell (FaissIndex and ExactIndex expose ``ids()``)."""
-    getter = getattr(index, "ids", None)
-    if getter is None:
-        return None
-    ids = getter() if callable(getter) else getter
-    return np.asarray(ids, dtype=np.int64)
-
-
-def _save(index: VectorIndex, path: Path) -> None:
-    saver = getattr(index, "save", None)
-    if saver is None:
-        return
-    saver(path)
 
 
 class Catalog:
@@ -187,7 +171,7 @@ class Catalog:
         if not path.exists() and not len(vids):
             # A new data directory: nothing to rebuild, nothing to warn about.
             index = self._factory(self.dim)
-            _save(index, path)
+            index.save(path)
             self.indexes[kind] = index
             self.reconcile_report[kind] = "created"
             return
@@ -196,11 +180,9 @@ class Catalog:
         except IndexNotReadyError as exc:
             reason = f"unreadable index file ({exc})"
         if index is not None:
-            held = _index_ids(index)
+            held = index.ids()
             if index.dim != self.dim:
                 reason = f"index dim {index.dim} != {self.dim}"
-            elif held is None:
-                reason = "index cannot list its ids"
             elif not np.array_equal(np.sort(held), vids):
                 extra = np.setdiff1d(held, vids).size
                 missing = np.setdiff1d(vids, held).size
@@ -210,7 +192,7 @@ class Catalog:
             index = self._factory(self.dim)
             if len(vids):
                 index.add(vids, matrix)
-            _save(index, path)
+            index.save(path)
             self.reconcile_report[kind] = f"rebuilt: {reason}"
         else:
             self.reconcile_report[kind] = "loaded"
@@ -219,21 +201,20 @@ class Catalog:
         self.indexes[kind] = index
 
     def _set_memory(
-        self, kind: str, vids: IdArray, meta: list[tuple[str, int, str, str]],
-        matrix: FloatMatrix,
+        self, kind: str, vids: IdArray, meta: list[VectorMeta], matrix: FloatMatrix
     ) -> None:
         grouped: dict[str, list[int]] = {}
-        for row, (owner_id, _pos, _k, _t) in enumerate(meta):
-            grouped.setdefault(owner_id, []).append(row)
+        for row, entry in enumerate(meta):
+            grouped.setdefault(entry.owner_id, []).append(row)
         owners: dict[str, OwnerVectors] = {}
         vid_owner: dict[int, str] = {}
         for owner_id, rows in grouped.items():
-            rows.sort(key=lambda r: meta[r][1])
+            rows.sort(key=lambda r: meta[r].position)
             idx = np.asarray(rows, dtype=np.int64)
             owners[owner_id] = OwnerVectors(
                 vids=vids[idx],
-                kinds=tuple(meta[r][2] for r in rows),
-                texts=tuple(meta[r][3] for r in rows),
+                kinds=tuple(meta[r].kind for r in rows),
+                texts=tuple(meta[r].text for r in rows),
                 matrix=np.ascontiguousarray(matrix[idx]),
             )
             for r in rows:
@@ -255,17 +236,43 @@ class Catalog:
         """The owner id of one vector id, or None."""
         return self._vid_owner[owner_kind].get(int(vid))
 
+    def index_size(self, owner_kind: str) -> int:
+        """How many vectors the index of one owner kind holds."""
+        return len(self._index(owner_kind))
+
+    def index_sizes(self) -> dict[str, int]:
+        """Vectors held per owner kind, e.g. ``{"unit": 55000, "chunk": 90000}``."""
+        return {kind: len(index) for kind, index in self.indexes.items()}
+
+    def search_vectors(
+        self, owner_kind: str, queries: FloatMatrix, k: int
+    ) -> tuple[FloatMatrix, IdArray]:
+        """Top-``k`` vectors per query: (scores, vector ids; -1 for empty slots).
+
+        Raises:
+            IndexNotReadyError: The index of that kind is not open.
+        """
+        index = self._index(owner_kind)
+        with self._lock:
+            return index.search(queries, k)
+
     def search(
         self, owner_kind: str, queries: FloatMatrix, k: int
     ) -> tuple[FloatMatrix, list[list[str | None]]]:
-        """Top-``k`` vectors per query: (scores, owner id per hit; None for empty slots)."""
+        """Top-``k`` vectors per query: (scores, owner id per hit; None for empty slots).
+
+        Raises:
+            IndexNotReadyError: The index of that kind is not open.
+        """
+        scores, ids = self.search_vectors(owner_kind, queries, k)
+        owners = self._vid_owner[owner_kind]
+        return scores, [[owners.get(int(v)) if v >= 0 else None for v in row] for row in ids]
+
+    def _index(self, owner_kind: str) -> VectorIndex:
         index = self.indexes.get(owner_kind)
         if index is None:
             raise IndexNotReadyError(f"{owner_kind} index is not open")
-        with self._lock:
-            scores, ids = index.search(queries, k)
-        owners = self._vid_owner[owner_kind]
-        return scores, [[owners.get(int(v)) if v >= 0 else None for v in row] for row in ids]
+        return index
 
     # ------------------------------------------------------------------ writing
 
@@ -320,7 +327,7 @@ class Catalog:
                 touched.add(kind)
             crash_point("after_index_add")
             for kind in sorted(touched):
-                _save(self.indexes[kind], self.index_path(kind))
+                self.indexes[kind].save(self.index_path(kind))
             crash_point("after_index_save")
 
     def erase_candidate(self, candidate_id: str) -> int:
@@ -342,17 +349,18 @@ class Catalog:
             for vid in vids:
                 self._vid_owner["chunk"].pop(vid, None)
             crash_point("after_erase_index")
-            _save(self.indexes["chunk"], self.index_path("chunk"))
+            self.indexes["chunk"].save(self.index_path("chunk"))
             return removed
 
     def check_consistency(self) -> dict[str, bool]:
         """Per kind: do the index ids equal the store's vector ids?"""
         out: dict[str, bool] = {}
         for kind in OWNER_KINDS:
-            held = _index_ids(self.indexes[kind]) if kind in self.indexes else None
-            if held is None:
+            index = self.indexes.get(kind)
+            if index is None:
                 out[kind] = False
                 continue
+            held = index.ids()
             try:
                 stored = self.store.vector_ids(kind)
             except StoreError:

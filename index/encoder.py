@@ -326,7 +326,7 @@ class CachedEncoder:
             raise ConfigError(f"max_entries must be >= 1, got {max_entries}")
         self._inner = inner
         self._dim = inner.dim
-        self._kinds_differ = bool(getattr(inner, "kinds_differ", True))
+        self._kinds_differ = inner.kinds_differ
         self._max_entries = max_entries
         self._memory: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._db: sqlite3.Connection | None = None

@@ -3,21 +3,26 @@
 - :class:`HashEncoder` gives similar texts similar vectors (a hashed bag of words plus a small
   character-trigram part), so ranking tests behave sensibly without loading a model.
 - :class:`ExactIndex` is a numpy brute-force :class:`matcher.ports.VectorIndex` with exactly the
-  semantics of :class:`index.vectors.FaissIndex` (the same contract tests run on both).
+  semantics of :class:`index.vectors.FaissIndex` (the same contract tests run on both), saved
+  and loaded as a ``.npz`` file, so a :class:`index.catalog.Catalog` can run on it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 import threading
+import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from index.vectors import MISSING_ID, MISSING_SCORE, check_ids, check_vectors
-from matcher.errors import ConfigError, InputError
+from matcher.errors import ConfigError, IndexNotReadyError, InputError
 from matcher.ports import FloatMatrix, IdArray
 
 __all__ = ["ExactIndex", "HashEncoder"]
@@ -177,6 +182,42 @@ class ExactIndex:
                 self._ids = self._ids[~doomed]
                 self._vectors = self._vectors[~doomed]
             return removed
+
+    def save(self, path: Path) -> None:
+        """Write ids and vectors to ``path`` (``.npz``) atomically: temp file, then rename."""
+        target = Path(path)
+        with self._lock:
+            ids, vectors = self._ids.copy(), self._vectors.copy()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(handle, ids=ids, vectors=vectors)
+            os.replace(tmp_name, target)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> ExactIndex:
+        """Read an index written by :meth:`save`.
+
+        Raises:
+            IndexNotReadyError: the file is missing or not such an index.
+        """
+        try:
+            with np.load(Path(path), allow_pickle=False) as data:
+                ids, vectors = data["ids"], data["vectors"]
+        except FileNotFoundError as exc:
+            raise IndexNotReadyError(f"no vector index at {path}") from exc
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise IndexNotReadyError(f"cannot read vector index {path}: {exc}",
+                                     reason="index_corrupt") from exc
+        if vectors.ndim != 2 or vectors.shape[1] < 1 or len(ids) != len(vectors):
+            raise IndexNotReadyError(f"vector index {path} is malformed", reason="index_corrupt")
+        index = cls(int(vectors.shape[1]))
+        index.add(np.asarray(ids, dtype=np.int64), np.asarray(vectors, dtype=np.float32))
+        return index
 
     def search(
         self, queries: FloatMatrix, k: int, *, allowed_ids: IdArray | None = None

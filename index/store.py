@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
@@ -43,10 +43,14 @@ from matcher.models import (
 from matcher.ports import FloatMatrix, IdArray
 
 __all__ = [
+    "ApplicationRow",
+    "AuditEntry",
+    "AuditRow",
     "CandidateRow",
     "SCHEMA_VERSION",
     "Store",
     "VacancyRow",
+    "VectorMeta",
     "VectorRow",
     "candidate_from_record",
     "candidate_to_record",
@@ -162,6 +166,52 @@ class VectorRow:
     kind: str
     text: str
     vector: FloatMatrix
+
+
+class VectorMeta(NamedTuple):
+    """What the store keeps beside one vector: its owner, position and text."""
+
+    owner_id: str
+    position: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationRow:
+    """A stored application: only the candidate token's hash is kept."""
+
+    vacancy_id: str
+    candidate_id: str
+    token_hash: str
+    created: float
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audit row to write. ``detail`` must never hold CV text."""
+
+    vacancy_hash: str
+    candidate_hash: str
+    model: str
+    config_hash: str
+    score: float | None
+    eligible: bool | None
+    detail: dict[str, Any]
+
+
+class AuditRow(TypedDict):
+    """One stored audit row, as reviews and tests read it."""
+
+    id: int
+    at: float
+    vacancy_hash: str
+    candidate_hash: str
+    model: str
+    config_hash: str
+    score: float | None
+    eligible: bool | None
+    detail: dict[str, Any]
 
 
 class Store:
@@ -423,11 +473,11 @@ class Store:
 
     def load_vectors(
         self, owner_kind: str, dim: int
-    ) -> tuple[IdArray, list[tuple[str, int, str, str]], FloatMatrix]:
+    ) -> tuple[IdArray, list[VectorMeta], FloatMatrix]:
         """All vectors of one kind, ordered by ``vid``.
 
         Returns:
-            (vids, [(owner_id, position, kind, text)], matrix of shape (n, dim)).
+            (vids, one :class:`VectorMeta` per vector, matrix of shape (n, dim)).
         """
         rows = self._query(
             "SELECT vid, owner_id, position, kind, text, vector FROM vectors"
@@ -435,7 +485,7 @@ class Store:
             (owner_kind,),
         )
         vids = np.asarray([int(r[0]) for r in rows], dtype=np.int64)
-        meta = [(str(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
+        meta = [VectorMeta(str(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
         if rows:
             joined = b"".join(bytes(r[5]) for r in rows)
             matrix = np.frombuffer(joined, dtype=np.float32).reshape(len(rows), -1).copy()
@@ -504,8 +554,8 @@ class Store:
             (application_id, vacancy_id, candidate_id, token_hash, time.time()),
         )
 
-    def get_application(self, application_id: str) -> tuple[str, str, str, float] | None:
-        """(vacancy_id, candidate_id, token_hash, created) or None."""
+    def get_application(self, application_id: str) -> ApplicationRow | None:
+        """One application row, or None."""
         rows = self._query(
             "SELECT vacancy_id, candidate_id, token_hash, created FROM applications"
             " WHERE id = ?",
@@ -514,7 +564,7 @@ class Store:
         if not rows:
             return None
         r = rows[0]
-        return str(r[0]), str(r[1]), str(r[2]), float(r[3])
+        return ApplicationRow(str(r[0]), str(r[1]), str(r[2]), float(r[3]))
 
     def application_token_exists(self, token_hash: str) -> bool:
         """Whether any application has this token hash (constant-time compare per row)."""
@@ -534,35 +584,33 @@ class Store:
 
     # ------------------------------------------------------------------ audit
 
-    def add_audit(
-        self, rows: Sequence[tuple[str, str, str, str, float | None, bool | None, dict[str, Any]]]
-    ) -> None:
-        """Audit rows: (vacancy_hash, candidate_hash, model, config_hash, score, eligible,
-        detail). ``detail`` must never hold CV text."""
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        """Write audit rows in one transaction, all stamped with the same time."""
         now = time.time()
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO audit (at, vacancy_hash, candidate_hash, model, config_hash, score,"
                 " eligible, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (now, vh, ch, model, cfg, score,
-                     None if eligible is None else int(eligible), json.dumps(detail))
-                    for vh, ch, model, cfg, score, eligible, detail in rows
+                    (now, e.vacancy_hash, e.candidate_hash, e.model, e.config_hash, e.score,
+                     None if e.eligible is None else int(e.eligible), json.dumps(e.detail))
+                    for e in entries
                 ],
             )
 
-    def audit_rows(self) -> list[dict[str, Any]]:
+    def audit_rows(self) -> list[AuditRow]:
         """Every audit row, oldest first (for reviews and tests)."""
         rows = self._query(
             "SELECT id, at, vacancy_hash, candidate_hash, model, config_hash, score, eligible,"
             " detail FROM audit ORDER BY id"
         )
         return [
-            {
-                "id": r[0], "at": r[1], "vacancy_hash": r[2], "candidate_hash": r[3],
-                "model": r[4], "config_hash": r[5], "score": r[6],
-                "eligible": None if r[7] is None else bool(r[7]), "detail": json.loads(r[8]),
-            }
+            AuditRow(
+                id=int(r[0]), at=float(r[1]), vacancy_hash=str(r[2]), candidate_hash=str(r[3]),
+                model=str(r[4]), config_hash=str(r[5]),
+                score=None if r[6] is None else float(r[6]),
+                eligible=None if r[7] is None else bool(r[7]), detail=json.loads(r[8]),
+            )
             for r in rows
         ]
 

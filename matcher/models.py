@@ -293,9 +293,6 @@ class Check:
     status: CheckStatus
     detail: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"requirement": self.requirement, "status": self.status, "detail": self.detail}
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -305,14 +302,6 @@ class Evidence:
     chunk: str
     similarity: float
     kind: UnitKind = "duty"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit,
-            "chunk": self.chunk,
-            "similarity": round(self.similarity, 4),
-            "kind": self.kind,
-        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy.typing as npt
 
 __all__ = [
     "STATEMENT_KIND",
+    "CachingEncoder",
     "Document",
     "Encoder",
     "FloatMatrix",
@@ -56,7 +58,8 @@ class Document:
 class TextReader(Protocol):
     """Reads one uploaded file into a :class:`Document` within bounded time and memory.
 
-    Raises a subclass of :class:`matcher.errors.InputError` for anything unreadable.
+    Raises a subclass of :class:`matcher.errors.InputError` for anything unreadable. The
+    service reads every upload through one (``index.readers.DocumentReader`` by default).
     """
 
     def read_bytes(self, data: bytes, name: str = "upload") -> Document: ...
@@ -75,8 +78,30 @@ class Encoder(Protocol):
     @property
     def dim(self) -> int: ...
 
+    @property
+    def kinds_differ(self) -> bool:
+        """Whether ``kind="query"`` and ``kind="passage"`` give different vectors (e5: yes)."""
+        ...
+
     def encode(self, texts: Sequence[str], *, kind: str = "passage") -> FloatMatrix:
         """Encode ``texts``. ``kind`` is "query" or "passage" for models that distinguish them."""
+        ...
+
+
+@runtime_checkable
+class CachingEncoder(Encoder, Protocol):
+    """An :class:`Encoder` that keeps the vectors it made (in memory or on disk).
+
+    Erasing a CV must erase every copy of its vectors, so such an encoder can forget texts;
+    it holds a file or memory until closed.
+    """
+
+    def forget(self, texts: Sequence[str]) -> int:
+        """Drop the kept vectors of ``texts`` (every kind); return how many were dropped."""
+        ...
+
+    def close(self) -> None:
+        """Release the cache (close its file, if any)."""
         ...
 
 
@@ -99,4 +124,12 @@ class VectorIndex(Protocol):
         self, queries: FloatMatrix, k: int, *, allowed_ids: IdArray | None = None
     ) -> tuple[FloatMatrix, IdArray]:
         """Top-``k`` per query: (scores, ids), both ``(len(queries), k)``; missing ids are -1."""
+        ...
+
+    def ids(self) -> IdArray:
+        """Every id held (the catalog compares them with the store's on open)."""
+        ...
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` atomically (the previous file stays on failure)."""
         ...

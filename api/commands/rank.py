@@ -22,23 +22,19 @@ __all__ = [
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``rank-vacancies`` and ``rank-candidates`` commands.
-
-    Args:
-        subparsers: The object returned by ``ArgumentParser.add_subparsers``.
-    """
-    rv = subparsers.add_parser("rank-vacancies", help="rank a directory of ToRs for one CV")
-    rv.add_argument("cv", type=Path, metavar="CV")
-    rv.add_argument("--vacancies", type=Path, required=True, metavar="DIR")
-    rv.add_argument("--top", type=_positive, default=None, metavar="K")
-    rv.add_argument("--json", action="store_true", help="print the ranking JSON contract")
-    rv.set_defaults(func=run_rank_vacancies)
-    rc = subparsers.add_parser("rank-candidates", help="rank a directory of CVs for one ToR")
-    rc.add_argument("tor", type=Path, metavar="TOR")
-    rc.add_argument("--cvs", type=Path, required=True, metavar="DIR")
-    rc.add_argument("--top", type=_positive, default=None, metavar="K")
-    rc.add_argument("--json", action="store_true", help="print the ranking JSON contract")
-    rc.set_defaults(func=run_rank_candidates)
+    """Add ``rank-vacancies`` and ``rank-candidates`` to the ``jpo-matcher`` parser."""
+    for command, about, one, many, func in (
+        ("rank-vacancies", "rank a directory of ToRs for one CV", "cv", "--vacancies",
+         run_rank_vacancies),
+        ("rank-candidates", "rank a directory of CVs for one ToR", "tor", "--cvs",
+         run_rank_candidates),
+    ):
+        parser = subparsers.add_parser(command, help=about)
+        parser.add_argument(one, type=Path, metavar=one.upper())
+        parser.add_argument(many, type=Path, required=True, metavar="DIR")
+        parser.add_argument("--top", type=_positive, default=None, metavar="K")
+        parser.add_argument("--json", action="store_true", help="print the ranking JSON contract")
+        parser.set_defaults(func=func)
 
 
 def _positive(value: str) -> int:
@@ -59,15 +55,9 @@ def _encoder() -> Any:
 
 def to_json(ranking: Any, ranked: Literal["vacancy", "candidate"]) -> dict[str, Any]:
     """The ranking JSON of docs/architecture.md for a :class:`api.service.DirectoryRanking`."""
-    from api.results import result_to_dict
+    from api.presenters import directory_ranking_json
 
-    return {
-        "results": [
-            result_to_dict(item.result, i, item.source, item.title, ranked=ranked)
-            for i, item in enumerate(ranking.results, start=1)
-        ],
-        "skipped": list(ranking.skipped),
-    }
+    return directory_ranking_json(ranking, ranked)
 
 
 def render_table(payload: dict[str, Any]) -> str:

@@ -264,7 +264,7 @@ def _ten_vacancies(service: MatchService) -> None:
 def test_many_vacancies_use_preselection(
     service: MatchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import api.service as service_module
+    import api.service.matching as service_module
 
     # Same code path as a collection above EXACT_SCORING_LIMIT, at a size that keeps the test
     # fast: the unit index preselects 4 of 10 vacancies, which are then scored exactly.
@@ -286,7 +286,7 @@ def test_many_vacancies_use_preselection(
 
 
 def test_exact_ranking_is_the_default_for_thousands_of_vacancies() -> None:
-    import api.service as service_module
+    import api.service.matching as service_module
 
     assert service_module.EXACT_SCORING_LIMIT >= 3500
 
@@ -309,7 +309,7 @@ def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> Non
 
 
 def service_module_parse(data: bytes) -> Candidate:
-    from api.service import _candidate_from_doc
+    from matcher.pipeline import parse_candidate as _candidate_from_doc
     from index.readers import read_bytes
 
     return _candidate_from_doc(read_bytes(data, "cv.txt"), "cv.txt")

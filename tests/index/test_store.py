@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from index.store import (
+    AuditEntry,
     Store,
     VectorRow,
     candidate_from_record,
@@ -175,7 +176,7 @@ def test_erasure_leaves_no_bytes_in_any_file(tmp_path: Path) -> None:
 
 def test_audit_rows_and_expiry(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite")
-    store.add_audit([("vh", "ch", "m@r", "cfg", 55.0, None, {"rank": 1})])
+    store.add_audit([AuditEntry("vh", "ch", "m@r", "cfg", 55.0, None, {"rank": 1})])
     rows = store.audit_rows()
     assert rows[0]["score"] == 55.0 and rows[0]["eligible"] is None
     assert rows[0]["detail"] == {"rank": 1}

@@ -1,0 +1,40 @@
+"""What a request may carry, validated at the edge: the input family of the HTTP schemas.
+
+Requests carry no JSON bodies: uploads are one multipart file (checked again here, beyond the
+body-size middleware), and forms carry a consent flag or a recruiter's token. The routes and
+the web pages share these declarations; the output family is :mod:`api.schemas`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import File, Form, Request, UploadFile
+
+from matcher.errors import FileTooLargeError, InputError
+
+__all__ = ["ConsentForm", "TokenForm", "UploadDep", "read_upload"]
+
+#: One uploaded CV or ToR.
+UploadDep = Annotated[UploadFile, File(description="CV or ToR: .pdf, .docx or .txt, up to 10 MB")]
+#: An applicant's consent to store the CV for the vacancy applied to.
+ConsentForm = Annotated[bool, Form(description="consent to store the CV for this vacancy")]
+#: A recruiter's bearer token typed into the sign-in page.
+TokenForm = Annotated[str, Form(max_length=200)]
+
+
+async def read_upload(request: Request, upload: UploadFile, max_bytes: int) -> tuple[bytes, str]:
+    """Read the one uploaded file (the middleware already capped the body) and check it again.
+
+    Raises:
+        InputError: more than one file part was sent (``too_many_files``): silently keeping
+            the first would store a document the sender may not have meant.
+        FileTooLargeError: the file itself is over ``max_bytes``.
+    """
+    form = await request.form()  # already parsed by FastAPI; cached on the request
+    if sum(1 for _, value in form.multi_items() if not isinstance(value, str)) > 1:
+        raise InputError("send exactly one file per request", reason="too_many_files")
+    data = await upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
+    return data, upload.filename or "upload"

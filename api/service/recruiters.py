@@ -1,0 +1,126 @@
+"""Recruiters: bearer tokens, ownership of vacancies, audited pool rankings.
+
+A recruiter sees only the pools of the vacancies they own; every pool ranking writes one audit
+row per result (hashes, model, config hash, score, never CV text), and a denied attempt is
+audited too.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from api.service.applications import StoredCandidates
+from api.service.blas import single_threaded_blas
+from api.service.context import ServiceContext
+from api.service.vacancies import OpenVacancies
+from api.service.views import AuditLogRow
+from index.store import AuditEntry, hash_token, new_token
+from matcher.errors import AuthError, ForbiddenError, InputError
+from matcher.models import MatchResult, Vacancy
+from matcher.ranking import rank_results
+from matcher.scoring import score_prepared_candidates, stack_profiles
+
+__all__ = ["Recruiters"]
+
+
+@dataclass(frozen=True, slots=True)
+class Recruiters:
+    """Recruiter accounts, the ``vacancies`` they own, and the rankings of their pools (drawn
+    from the stored ``candidates``)."""
+
+    ctx: ServiceContext
+    vacancies: OpenVacancies
+    candidates: StoredCandidates
+
+    def create(self, name: str) -> str:
+        """Create a recruiter; return its bearer token (shown once, stored hashed).
+
+        Raises:
+            InputError: An empty name.
+        """
+        if not name.strip():
+            raise InputError("recruiter name must not be empty")
+        token = new_token()
+        with self.ctx.write_lock:
+            self.ctx.store.add_recruiter(f"r{secrets.token_hex(6)}", name.strip(),
+                                          hash_token(token))
+        return token
+
+    def recruiter_for(self, token: str) -> str:
+        """The recruiter id of a bearer token.
+
+        Raises:
+            AuthError: A missing or unknown token.
+        """
+        if not token:
+            raise AuthError("missing token")
+        rid = self.ctx.store.recruiter_by_token_hash(hash_token(token))
+        if rid is None:
+            raise AuthError("invalid token")
+        return rid
+
+    def assign_vacancies(
+        self, recruiter_id: str, vacancy_ids: Sequence[str] | None = None
+    ) -> list[str]:
+        """Give vacancies to a recruiter; None gives every vacancy that has no owner.
+
+        Raises:
+            InputError: Unknown recruiter.
+            NotFoundError: One of ``vacancy_ids`` does not exist (nothing is assigned).
+        """
+        if not self.ctx.store.recruiter_exists(recruiter_id):
+            raise InputError(f"unknown recruiter {recruiter_id!r}")
+        return self.vacancies.assign(recruiter_id, vacancy_ids)
+
+    def rank_pool(self, vacancy_id: str, recruiter_id: str) -> list[MatchResult]:
+        """Rank the applicants of a vacancy for its owner; one audit row per result.
+
+        Raises:
+            NotFoundError: No such vacancy.
+            ForbiddenError: The vacancy is not this recruiter's (the attempt is audited).
+        """
+        ctx = self.ctx
+        vacancy = self.vacancies.get(vacancy_id)
+        vhash = self.vacancies.content_hash(vacancy_id)
+        if self.vacancies.owner(vacancy_id) != recruiter_id:
+            ctx.store.add_audit([AuditEntry(
+                vhash, "", ctx.model, ctx.config_hash, None, None,
+                {"event": "denied", "recruiter": recruiter_id})])
+            raise ForbiddenError("this vacancy belongs to another recruiter")
+        results = self.rank_candidates(vacancy, ctx.store.pool(vacancy_id))
+        model, config_hash = ctx.model, ctx.config_hash
+        ctx.store.add_audit([
+            AuditEntry(vhash, self.candidates.content_hash(r.candidate_id), model, config_hash,
+                       float(r.score), r.eligible,
+                       {"event": "rank_pool", "recruiter": recruiter_id, "rank": i + 1,
+                        "checks": [c.status for c in r.checks], "flags": list(r.flags)})
+            for i, r in enumerate(results)
+        ])
+        return results
+
+    def rank_candidates(self, vacancy: Vacancy, candidate_ids: Sequence[str]) -> list[MatchResult]:
+        """Score stored candidates against a vacancy, ranked.
+
+        Every pair is scored on every call (no result is kept): the vacancy's prepared inputs
+        and the candidates' profiles are in memory, and one product covers the whole pool.
+
+        Raises:
+            NotFoundError: The vacancy's unit vectors are not in the catalog.
+        """
+        prepared = self.vacancies.prepared_for(vacancy)
+        profiles = [p for p in (self.candidates.profile(cid)
+                                for cid in dict.fromkeys(candidate_ids)) if p is not None]
+        if not profiles:
+            return []
+        with single_threaded_blas():
+            results = score_prepared_candidates(prepared, stack_profiles(profiles))
+        return rank_results(results)
+
+    def audit_log(self) -> list[AuditLogRow]:
+        """Audit rows, oldest first, with the detail's ``event`` lifted to the top level."""
+        return [
+            AuditLogRow(**row, event=row["detail"].get("event"))
+            for row in self.ctx.store.audit_rows()
+        ]
