@@ -41,23 +41,22 @@ log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
+#: The one mapping of the error hierarchy to HTTP statuses; the first matching class wins, so
+#: the two InputError subclasses come before InputError itself.
+_STATUSES: tuple[tuple[type[MatcherError], int], ...] = (
+    (FileTooLargeError, 413),
+    (UnsupportedFileError, 415),
+    (InputError, 422),
+    (NotFoundError, 404),
+    (AuthError, 401),
+    (ForbiddenError, 403),
+    (IndexNotReadyError, 503),
+)
+
+
 def status_for(exc: MatcherError) -> int:
-    """The HTTP status of each error class: the one mapping of the hierarchy to HTTP."""
-    if isinstance(exc, FileTooLargeError):
-        return 413
-    if isinstance(exc, UnsupportedFileError):
-        return 415
-    if isinstance(exc, InputError):
-        return 422
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, AuthError):
-        return 401
-    if isinstance(exc, ForbiddenError):
-        return 403
-    if isinstance(exc, IndexNotReadyError):
-        return 503
-    return 500
+    """The HTTP status of an error of the hierarchy (500 for anything not listed)."""
+    return next((code for cls, code in _STATUSES if isinstance(exc, cls)), 500)
 
 
 def _error_response(status: int, reason: str, message: str) -> JSONResponse:

@@ -247,7 +247,6 @@ def run_fairness(
         cvs = list(task.docs.values()) if cvs is None else cvs
         vacancies = list(task.queries.values()) if vacancies is None else vacancies
     ctx = SystemContext(encoder=encoder, config=config)
-    background = ctx.background()
     base_candidates: list[Candidate] = [ctx.candidate(cv) for cv in cvs]
     audit = FairnessAudit(
         deltas=[],
@@ -259,6 +258,16 @@ def run_fairness(
         found = find_name_line(cv.text)
         if found is not None and any(found[1].lower() in c.lower() for c in cand.chunks):
             audit.name_in_chunks.append(cv.id)
+    variants = _variants(ctx, cvs, audit)
+    for vac_item in vacancies:
+        _audit_vacancy(ctx, vac_item, cvs, base_candidates, variants, config, audit)
+    return audit
+
+
+def _variants(
+    ctx: SystemContext, cvs: Sequence[EvalItem], audit: FairnessAudit
+) -> dict[str, list[tuple[Counterfactual, Candidate]]]:
+    """Each CV's counterfactual copies, parsed; the axes a CV offers no copy for are noted."""
     variants: dict[str, list[tuple[Counterfactual, Candidate]]] = {}
     for cv in cvs:
         cv_copies = counterfactuals(cv.text)
@@ -270,53 +279,65 @@ def run_fairness(
             (c, ctx.candidate(EvalItem(id=cv.id, text=c.text, kind="cv", as_of=cv.as_of)))
             for c in cv_copies
         ]
-    for vac_item in vacancies:
-        vacancy: Vacancy = ctx.vacancy(vac_item)
-        units = ctx.unit_vectors(vacancy)
-        base_results = score_candidates(
+    return variants
+
+
+def _audit_vacancy(
+    ctx: SystemContext,
+    vac_item: EvalItem,
+    cvs: Sequence[EvalItem],
+    base_candidates: Sequence[Candidate],
+    variants: dict[str, list[tuple[Counterfactual, Candidate]]],
+    config: ScoringConfig,
+    audit: FairnessAudit,
+) -> None:
+    """Score every CV and its copies against one vacancy; add one delta per copy."""
+    background = ctx.background()
+    vacancy: Vacancy = ctx.vacancy(vac_item)
+    units = ctx.unit_vectors(vacancy)
+    base_results = score_candidates(
+        vacancy,
+        units,
+        base_candidates,
+        [ctx.chunk_vectors(c) for c in base_candidates],
+        config,
+        background=background,
+    )
+    for index, cv in enumerate(cvs):
+        base = base_results[index]
+        base_rank = _rank_of(base_results, base)
+        copies = [
+            (c, cand)
+            for c, cand in variants[cv.id]
+            if c.axis != "nationality" or not vacancy.requirements.nationalities
+        ]
+        if not copies:
+            continue
+        scored = score_candidates(
             vacancy,
             units,
-            base_candidates,
-            [ctx.chunk_vectors(c) for c in base_candidates],
+            [cand for _, cand in copies],
+            [ctx.chunk_vectors(cand) for _, cand in copies],
             config,
             background=background,
         )
-        for index, cv in enumerate(cvs):
-            base = base_results[index]
-            base_rank = _rank_of(base_results, base)
-            copies = [
-                (c, cand)
-                for c, cand in variants[cv.id]
-                if c.axis != "nationality" or not vacancy.requirements.nationalities
-            ]
-            if not copies:
-                continue
-            scored = score_candidates(
-                vacancy,
-                units,
-                [cand for _, cand in copies],
-                [ctx.chunk_vectors(cand) for _, cand in copies],
-                config,
-                background=background,
-            )
-            for (copy, _), result in zip(copies, scored, strict=True):
-                pool = list(base_results)
-                pool[index] = result
-                audit.deltas.append(
-                    PairDelta(
-                        cv_id=cv.id,
-                        vacancy_id=vac_item.id,
-                        axis=copy.axis,
-                        value=copy.value,
-                        base_score=base.score,
-                        score=result.score,
-                        base_rank=base_rank,
-                        rank=_rank_of(pool, result),
-                        base_eligible=base.eligible,
-                        eligible=result.eligible,
-                    )
+        for (copy, _), result in zip(copies, scored, strict=True):
+            pool = list(base_results)
+            pool[index] = result
+            audit.deltas.append(
+                PairDelta(
+                    cv_id=cv.id,
+                    vacancy_id=vac_item.id,
+                    axis=copy.axis,
+                    value=copy.value,
+                    base_score=base.score,
+                    score=result.score,
+                    base_rank=base_rank,
+                    rank=_rank_of(pool, result),
+                    base_eligible=base.eligible,
+                    eligible=result.eligible,
                 )
-    return audit
+            )
 
 
 def fairness_to_dict(audit: FairnessAudit) -> dict[str, Any]:

@@ -19,11 +19,7 @@ __all__ = [
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``admin`` command (``create-recruiter NAME [--claim-unowned]``).
-
-    Args:
-        subparsers: The object returned by ``ArgumentParser.add_subparsers``.
-    """
+    """Add ``admin create-recruiter NAME [--claim-unowned]`` to the ``jpo-matcher`` parser."""
     admin = subparsers.add_parser("admin", help="administration (recruiter accounts)")
     asub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     create = asub.add_parser("create-recruiter", help="create a recruiter and print its token")

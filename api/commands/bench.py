@@ -36,11 +36,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.locations import eval_data_root
 from matcher.ports import STATEMENT_KIND
 from matcher.statements import chunk_texts
+
+if TYPE_CHECKING:
+    from api.service import MatchService
+    from matcher.models import Vacancy
 
 #: Results whose evidence POST /match builds (``Settings.match_top_k``).
 SERVED_RESULTS = 50
@@ -187,7 +191,6 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
     from api.service import MatchService
     from index import bench as b
     from matcher.cv import parse_cv
-    from matcher.ports import Document
 
     encoder = b.TextHashEncoder(dim=_RANKING_DIM)
     report: dict[str, Any] = {"ranking_vectors": f"hash-{_RANKING_DIM}"}
@@ -197,21 +200,7 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
 
     service = MatchService.open(root / "population", encoder=encoder)
     try:
-        recruiter = service.recruiter_for(service.create_recruiter("bench"))
-        for i in range(0, len(vacancies), 500):
-            service.add_parsed_vacancies(vacancies[i:i + 500])
-            b.progress(f"vacancies stored: {len(service.list_vacancies())}/{len(vacancies)}")
-        owned = vacancies[0].id
-        service.assign_vacancies(recruiter, [owned])
-        for i in range(0, len(resumes), 250):
-            docs = [(Document(text=t, media_type="text/plain"), n) for n, t in resumes[i:i + 250]]
-            service.add_candidates(docs)
-            b.progress(f"candidates stored: {len(service.list_candidates())}/{len(resumes)}")
-        pool = [c["id"] for c in service.list_candidates()]
-        with service.store.transaction():
-            for i, cid in enumerate(pool):
-                service.store.add_application(f"bench-{i}", owned, cid, "not-a-token")
-
+        recruiter, owned, pool = _populate(service, vacancies, resumes)
         b.progress("warm-up: vacancy stack and CV profiles")
         t0 = time.perf_counter()
         service.warm_up()
@@ -265,6 +254,34 @@ def _measure_ranking(sizes: dict[str, int], root: Path) -> dict[str, Any]:
     finally:
         service.close()
     return report
+
+
+def _populate(
+    service: MatchService, vacancies: list[Vacancy], resumes: list[tuple[str, str]]
+) -> tuple[str, str, list[str]]:
+    """Store the vacancies and CVs; every CV applies to the first vacancy, owned by a recruiter.
+
+    Returns:
+        (recruiter id, the owned vacancy's id, the pool's candidate ids).
+    """
+    from index import bench as b
+    from matcher.ports import Document
+
+    recruiter = service.recruiter_for(service.create_recruiter("bench"))
+    for i in range(0, len(vacancies), 500):
+        service.add_parsed_vacancies(vacancies[i:i + 500])
+        b.progress(f"vacancies stored: {len(service.list_vacancies())}/{len(vacancies)}")
+    owned = vacancies[0].id
+    service.assign_vacancies(recruiter, [owned])
+    for i in range(0, len(resumes), 250):
+        docs = [(Document(text=t, media_type="text/plain"), n) for n, t in resumes[i:i + 250]]
+        service.add_candidates(docs)
+        b.progress(f"candidates stored: {len(service.list_candidates())}/{len(resumes)}")
+    pool = [c["id"] for c in service.list_candidates()]
+    with service.store.transaction():
+        for i, cid in enumerate(pool):
+            service.store.add_application(f"bench-{i}", owned, cid, "not-a-token")
+    return recruiter, owned, pool
 
 
 def _targets(report: dict[str, Any]) -> dict[str, Any]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from matcher.errors import DocumentNotFoundError, MatcherError
 from matcher.ports import Document
@@ -26,16 +27,18 @@ __all__ = [
     "run_vacancies_list",
 ]
 
+if TYPE_CHECKING:
+    from api.service import MatchService
+    from matcher.models import Vacancy
+
+T = TypeVar("T")
+
 #: CVs per encoder call and store transaction when loading a directory.
 _CANDIDATE_BATCH = 64
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``vacancies`` and ``candidates`` commands.
-
-    Args:
-        subparsers: The object returned by ``ArgumentParser.add_subparsers``.
-    """
+    """Add the ``vacancies`` and ``candidates`` commands to the ``jpo-matcher`` parser."""
     vac = subparsers.add_parser("vacancies", help="add or list open vacancies (ToRs)")
     vsub = vac.add_subparsers(dest="vacancies_command", metavar="ACTION", required=True)
     add = vsub.add_parser("add", help="add a ToR file or every file of a directory")
@@ -88,7 +91,7 @@ def _progress(files: Sequence[Path], what: str) -> Iterator[Path]:
     yield from tqdm(files, desc=what, unit="file", file=sys.stderr)
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> MatchService:
     from api.service import open_service
     from api.settings import Settings
 
@@ -99,25 +102,35 @@ def _skipped(path: Path, exc: MatcherError) -> None:
     sys.stderr.write(f"skipped {path.name}: {exc.reason}: {exc}\n")
 
 
-def run_vacancies_add(args: argparse.Namespace) -> int:
-    """Add ToRs; return 0, or 1 when some file was skipped."""
+def _unless_failed(path: Path, single: bool, action: Callable[[], T]) -> T | None:
+    """``action()`` for one file; among many files, a failure is reported and gives None."""
+    try:
+        return action()
+    except MatcherError as exc:
+        if single:
+            raise
+        _skipped(path, exc)
+        return None
+
+
+def _add_vacancy(service: MatchService, path: Path, owner: str | None) -> Vacancy:
     from index.readers import read_path
 
+    return service.add_vacancy_document(read_path(path), path.name, owner=owner)
+
+
+def run_vacancies_add(args: argparse.Namespace) -> int:
+    """Add ToRs; return 0, or 1 when some file was skipped."""
     files = iter_files(args.path)
     single = not args.path.is_dir()
     added = existing = failed = 0
     service = _open(args)
     try:
         for path in _progress(files, "vacancies"):
-            try:
-                before = len(service.list_vacancies())
-                vacancy = service.add_vacancy_document(read_path(path), path.name,
-                                                       owner=args.owner)
-            except MatcherError as exc:
-                if single:
-                    raise
+            before = len(service.list_vacancies())
+            vacancy = _unless_failed(path, single, partial(_add_vacancy, service, path, args.owner))
+            if vacancy is None:
                 failed += 1
-                _skipped(path, exc)
                 continue
             if len(service.list_vacancies()) > before:
                 added += 1
@@ -144,12 +157,8 @@ def run_vacancies_list(args: argparse.Namespace) -> int:
         ]
     finally:
         service.close()
-    if args.json:
-        sys.stdout.write(json.dumps({"vacancies": rows}, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for r in rows:
-            sys.stdout.write(f"{r['id']}\t{r['units']:>3} units\t{r['title'] or r['source']}\n")
-    return 0
+    lines = [f"{r['id']}\t{r['units']:>3} units\t{r['title'] or r['source']}" for r in rows]
+    return _print_list("vacancies", rows, lines, args.json)
 
 
 def run_candidates_add(args: argparse.Namespace) -> int:
@@ -163,13 +172,9 @@ def run_candidates_add(args: argparse.Namespace) -> int:
     try:
         batch: list[tuple[Document, str]] = []
         for path in _progress(files, "candidates"):
-            try:
-                doc = read_path(path)
-            except MatcherError as exc:
-                if single:
-                    raise
+            doc = _unless_failed(path, single, partial(read_path, path))
+            if doc is None:
                 failed += 1
-                _skipped(path, exc)
                 continue
             batch.append((doc, path.name))
             if len(batch) >= _CANDIDATE_BATCH:
@@ -183,7 +188,9 @@ def run_candidates_add(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _flush(service: Any, batch: list[tuple[Document, str]], single: bool) -> tuple[int, int]:
+def _flush(
+    service: MatchService, batch: list[tuple[Document, str]], single: bool
+) -> tuple[int, int]:
     """Store one batch; return (added, skipped). Nothing is written for a batch that fails."""
     if not batch:
         return 0, 0
@@ -214,12 +221,18 @@ def run_candidates_list(args: argparse.Namespace) -> int:
         rows = service.list_candidates()
     finally:
         service.close()
-    if args.json:
-        sys.stdout.write(json.dumps({"candidates": rows}, ensure_ascii=False, indent=2) + "\n")
+    lines = [f"{r['id']}\t{r['chunks']:>3} chunks\t{r['source']}\t{','.join(r['flags'])}"
+             for r in rows]
+    return _print_list("candidates", rows, lines, args.json)
+
+
+def _print_list(what: str, rows: Sequence[Mapping[str, object]], lines: Sequence[str],
+                as_json: bool) -> int:
+    """Print ``{what: rows}`` as JSON, or the table ``lines``; return the exit code 0."""
+    if as_json:
+        sys.stdout.write(json.dumps({what: list(rows)}, ensure_ascii=False, indent=2) + "\n")
     else:
-        for r in rows:
-            flags = ",".join(r["flags"])
-            sys.stdout.write(f"{r['id']}\t{r['chunks']:>3} chunks\t{r['source']}\t{flags}\n")
+        sys.stdout.writelines(line + "\n" for line in lines)
     return 0
 
 

@@ -19,11 +19,7 @@ __all__ = ["register", "run_parse"]
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``parse`` command (sub-commands ``vacancy`` and ``cv``) to the CLI.
-
-    Args:
-        subparsers: The object returned by ``ArgumentParser.add_subparsers``.
-    """
+    """Add ``parse vacancy|cv FILE`` to the ``jpo-matcher`` parser."""
     parser = subparsers.add_parser("parse", help="parse one ToR or CV and print its fields")
     kinds = parser.add_subparsers(dest="parse_kind", metavar="KIND", required=True)
     for kind, help_text in (
