@@ -282,7 +282,8 @@ class StoredCandidates:
             profiles.pop(candidate_id, None)
             self._profiles = profiles
             if cached is not None:
-                ctx.chunk_encoder.forget(list(cached.candidate.chunks))
+                # The cache holds the texts the encoder saw (pronouns written in one form).
+                ctx.chunk_encoder.forget(chunk_texts(cached.candidate))
 
     def nearest(self, text: str, k: int = 10) -> list[str]:
         """Stored candidates whose chunks come nearest to a CV text, best first.

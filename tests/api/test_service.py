@@ -309,8 +309,8 @@ def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> Non
 
 
 def service_module_parse(data: bytes) -> Candidate:
-    from matcher.pipeline import parse_candidate as _candidate_from_doc
     from index.readers import read_bytes
+    from matcher.pipeline import parse_candidate as _candidate_from_doc
 
     return _candidate_from_doc(read_bytes(data, "cv.txt"), "cv.txt")
 
@@ -477,3 +477,19 @@ def test_negative_match_limit_is_rejected(service: MatchService) -> None:
     _ten_vacancies(service)
     with pytest.raises(InputError):
         service.match(CV, "cv.txt", limit=-1)
+
+
+def test_erasure_forgets_the_encoded_texts_of_a_third_person_cv(service: MatchService) -> None:
+    # The chunk cache holds the vectors of the texts the encoder saw (pronouns in one form),
+    # which differ from the CV's own chunks for a CV written in the third person.
+    from matcher.ports import Document
+
+    text = CV.decode().replace("- Drafted", "- She drafted", 1)
+    [cand] = service.add_candidates([(Document(text=text, media_type="text/plain"), "she.txt")])
+    encoded = chunk_texts(cand)
+    assert encoded != list(cand.chunks)
+    cache = service.chunk_encoder
+    service.erase_candidate(cand.id)
+    misses = cache.misses  # type: ignore[attr-defined]
+    cache.encode(encoded, kind=STATEMENT_KIND)
+    assert cache.misses == misses + len(set(encoded))  # type: ignore[attr-defined]
