@@ -60,10 +60,10 @@ def eligibility_groups(eligible: Iterable[bool | None]) -> IntArray:
 
 
 def id_ranks(ids: Sequence[str]) -> IntArray:
-    """Position of each id in sorted id order: the id tie-break of :func:`rank_order`."""
-    ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids), dtype=np.int64)
-    return ranks
+    """Rank of each id among the distinct ids in sorted order (equal ids, equal ranks): the id
+    columns of :func:`rank_order`, which compare as the ids themselves do."""
+    rank = {value: i for i, value in enumerate(sorted(set(ids)))}
+    return np.array([rank[value] for value in ids], dtype=np.int64)
 
 
 def rank_key(result: MatchResult) -> tuple[int, float, str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +11,7 @@ import pytest
 import index.fakes
 from index.fakes import ExactIndex, HashEncoder
 from index.vectors import FaissIndex
-from matcher.errors import ConfigError, InputError
+from matcher.errors import ConfigError, IndexNotReadyError, InputError
 from matcher.ports import Encoder, FloatMatrix, VectorIndex
 
 IndexFactory = Callable[[int], VectorIndex]
@@ -254,3 +255,47 @@ def test_all_is_sorted_public_names() -> None:
         and getattr(getattr(index.fakes, name), "__module__", "") == "index.fakes"
     )
     assert sorted(index.fakes.__all__) == public
+
+
+def test_save_and_load_round_trip(make_index: IndexFactory, tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    idx = make_index(8)
+    idx.add(_ids(4, 9, 2), _unit(rng, 3, 8))
+    idx.remove(_ids(9))
+    idx.save(tmp_path / "index.bin")
+    loaded = type(idx).load(tmp_path / "index.bin")  # type: ignore[attr-defined]
+    assert loaded.dim == 8 and sorted(loaded.ids().tolist()) == [2, 4]
+    q = _unit(rng, 2, 8)
+    np.testing.assert_array_equal(loaded.search(q, 2)[1], idx.search(q, 2)[1])
+
+
+def test_exact_index_load_refuses_missing_or_garbage(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotReadyError):
+        ExactIndex.load(tmp_path / "absent.npz")
+    (tmp_path / "garbage.npz").write_bytes(b"not an index")
+    with pytest.raises(IndexNotReadyError):
+        ExactIndex.load(tmp_path / "garbage.npz")
+
+
+def test_a_catalog_runs_on_the_exact_index(tmp_path: Path) -> None:
+    from index.catalog import Catalog, PendingOwner
+    from index.store import Store
+
+    def write(store: Store) -> None:
+        store.put_candidate("a", "a.txt", {"id": "a", "source": "a.txt"}, "text", "a", None)
+
+    def catalog(store: Store) -> Catalog:
+        return Catalog(tmp_path, store, 8, index_factory=ExactIndex,
+                       index_loader=ExactIndex.load).open()
+
+    store = Store(tmp_path / "store.sqlite")
+    vectors = _unit(np.random.default_rng(4), 2, 8)
+    catalog(store).add([PendingOwner("chunk", "a", write, ["chunk"] * 2, ["x", "y"], vectors)],
+                       "m", "r")
+    store.close()
+    store = Store(tmp_path / "store.sqlite")
+    reopened = catalog(store)
+    assert reopened.reconcile_report == {"unit": "loaded", "chunk": "loaded"}
+    assert reopened.index_sizes() == {"unit": 0, "chunk": 2}
+    assert reopened.check_consistency() == {"unit": True, "chunk": True}
+    store.close()

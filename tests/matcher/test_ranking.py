@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 import matcher.ranking as ranking_module
 from matcher.models import MatchResult
-from matcher.ranking import eligibility_group, rank_key, rank_results
+from matcher.ranking import (
+    eligibility_group,
+    eligibility_groups,
+    id_ranks,
+    rank_key,
+    rank_order,
+    rank_results,
+)
 
 
 def result(cid: str, score: float, eligible: bool | None, vid: str = "v1") -> MatchResult:
@@ -71,3 +79,28 @@ def test_rank_results_returns_new_list() -> None:
     ranked = rank_results(results)
     assert ranked is not results
     assert [r.candidate_id for r in results] == ["b", "a"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rank_order_on_columns_is_the_rank_key_order(seed: int) -> None:
+    # The vectorised order (the vacancy ranking's top-k) and sorted(key=rank_key) agree,
+    # ties included: equal keys keep their input order in both.
+    rng = random.Random(seed)
+    results = [
+        result(rng.choice("abc"), float(rng.choice([10.0, 12.5, 40.0])),
+               rng.choice([True, None, False]), rng.choice(["v1", "v2", "v3"]))
+        for _ in range(40)
+    ]
+    order = rank_order(
+        eligibility_groups(r.eligible for r in results),
+        np.array([r.score for r in results]),
+        id_ranks([r.candidate_id for r in results]),
+        id_ranks([r.vacancy_id for r in results]),
+    )
+    expected = sorted(range(len(results)), key=lambda i: rank_key(results[i]))
+    assert order.tolist() == expected
+
+
+def test_id_ranks_give_equal_ids_equal_order() -> None:
+    ranks = id_ranks(["b", "a", "c", "a"])
+    assert ranks[1] == ranks[3] < ranks[0] < ranks[2]
