@@ -1,0 +1,101 @@
+"""The text chunks of a CV that get embedded, and the language the CV is written in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from matcher.cv.lines import (
+    SENTENCE_END,
+    is_bullet,
+    is_contact,
+    is_date_only,
+    strip_bullet,
+    word_count,
+)
+from matcher.cv.sections import Line
+from matcher.text import split_sentences
+from matcher.vocab import fold
+
+__all__ = ["STATEMENT_SECTIONS", "join_wrapped", "text_chunks", "text_language"]
+
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the and of to for with on as at by from is was in my an this that were have has".split()
+    ),
+    "fr": frozenset(
+        "le les des et du pour avec dans sur une au aux est je mon ses cette ete par sont".split()
+    ),
+    "es": frozenset(
+        "el los las y del para con por una que al se como su sus fue en mi este esta son".split()
+    ),
+}
+
+
+def text_language(text: str) -> str | None:
+    words = re.findall(r"[^\W\d_]+", fold(text))
+    counts = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_WORDS.items()}
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < 3 or top < 1.5 * second:
+        return None
+    return best
+
+
+# Sections where "I am a German citizen" describes the candidate rather than their work.
+STATEMENT_SECTIONS = frozenset(
+    {"header", "personal", "profile", "nationality", "other", "languages", "skills", "interests"}
+)
+_SKIP_CHUNK_SECTIONS = frozenset({"personal", "references", "nationality"})
+
+
+def join_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """Re-join lines that a PDF wrapped mid-sentence (the next one starts in lower case).
+
+    The previous line is the previous one *of the same section*, so a wrapped line in the left
+    column of a two-column layout joins its sentence across the right column's cells.
+    """
+    joined: list[Line] = []
+    last_of: dict[str, int] = {}
+    for line in lines:
+        idx = last_of.get(line.section)
+        prev = joined[idx] if idx is not None else None
+        text = line.text.strip()
+        if (
+            idx is not None
+            and prev is not None
+            and not prev.heading
+            and not line.heading
+            and text[:1].islower()
+            and not is_bullet(text)
+            and not SENTENCE_END.search(prev.text)
+            and word_count(prev.text) >= 4
+        ):
+            joined[idx] = Line(f"{prev.text} {text}", prev.section, prev.row)
+            continue
+        last_of[line.section] = len(joined)
+        joined.append(Line(text, line.section, line.row, line.heading))
+    return joined
+
+
+def text_chunks(lines: Sequence[Line]) -> tuple[str, ...]:
+    chunks: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if line.heading or line.section in _SKIP_CHUNK_SECTIONS:
+            continue
+        text = strip_bullet(line.text)
+        if not text or is_contact(text) or is_date_only(text):
+            continue
+        if line.section == "header" and len(text.split()) < 6:
+            # Name, address and job-title lines above the first heading are not content.
+            continue
+        pieces = split_sentences(text) if len(text.split()) >= 12 else [text]
+        for piece in pieces:
+            piece = piece.strip(" |\u2022")
+            key = " ".join(fold(piece).split()).rstrip(".")
+            if word_count(piece) < 3 or key in seen:
+                continue
+            seen.add(key)
+            chunks.append(piece)
+    return tuple(chunks)
