@@ -41,6 +41,7 @@ _MAX_PAIRED_SHARE = 0.7
 _MAX_FRAGMENTS = 20_000
 _EDGE_CANDIDATES = 8
 _EM_PER_CHARACTER = 0.45
+_PAIR_TOLERANCE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,9 @@ def _paired_share(left: Sequence[Fragment], right: Sequence[Fragment]) -> float:
     baselines = sorted(f.y for f in right)
     paired = 0
     for fragment in left:
-        tolerance = 0.5 * max(fragment.size, 1.0)
+        # Cells of one table row share their baseline within a fraction of a point, or two
+        # when their font sizes differ; independent columns drift apart line by line.
+        tolerance = _PAIR_TOLERANCE * max(fragment.size, 1.0)
         # Binary search for the nearest right baseline.
         lo, hi = 0, len(baselines)
         while lo < hi:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from matcher.cv.dates import find_spans
 from matcher.cv.lines import (
     SENTENCE_END,
     is_bullet,
@@ -15,7 +16,7 @@ from matcher.cv.lines import (
 )
 from matcher.cv.sections import Line
 from matcher.text import split_sentences
-from matcher.vocab import fold
+from matcher.vocab import find_languages, fold
 
 __all__ = ["STATEMENT_SECTIONS", "join_wrapped", "text_chunks", "text_language"]
 
@@ -49,6 +50,48 @@ STATEMENT_SECTIONS = frozenset(
 _SKIP_CHUNK_SECTIONS = frozenset({"personal", "references", "nationality"})
 
 
+_ENDS_WITH_LEVEL_RE = re.compile(r"\b[ABC][12]\W*$")
+
+
+def _starts_new_item(previous: str, text: str) -> bool:
+    """A lower-case line that starts an item: a date, a language ("anglais", "inglês C1")."""
+    if _ENDS_WITH_LEVEL_RE.search(previous):
+        return True
+    spans = find_spans(text)
+    if spans and spans[0].begin == 0:
+        # "agosto de 2018 - febrero de 2021": month names are lower case in most languages.
+        return True
+    mentions = find_languages(text[:40])
+    return bool(mentions) and mentions[0][1] == 0
+
+
+def _closes_bracket(previous: str, text: str) -> bool:
+    """A short line that closes the bracket the previous one left open, as a narrow sidebar
+    wraps "Inglés (Competencia profesional" / "completa)"."""
+    return (
+        previous.count("(") > previous.count(")")
+        and ")" in text
+        and "(" not in text.split(")", 1)[0]
+        and len(text.split()) <= 6
+    )
+
+
+def _continues(prev: Line, text: str) -> bool:
+    """Whether ``text`` is the rest of ``prev`` that a PDF wrapped onto the next line."""
+    if _closes_bracket(prev.text, text):
+        return True
+    if text.startswith("(") and not re.search(r"[.!?]$", prev.text):
+        # "Português (nativo), Inglês" / "(fluente), ...": a bracket never opens an item.
+        return True
+    return (
+        text[:1].islower()
+        and not is_bullet(text)
+        and not _starts_new_item(prev.text, text)
+        and not SENTENCE_END.search(prev.text)
+        and word_count(prev.text) >= 4
+    )
+
+
 def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     """Re-join lines that a PDF wrapped mid-sentence (the next one starts in lower case).
 
@@ -61,18 +104,10 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
         idx = last_of.get(line.section)
         prev = joined[idx] if idx is not None else None
         text = line.text.strip()
-        if (
-            idx is not None
-            and prev is not None
-            and not prev.heading
-            and not line.heading
-            and text[:1].islower()
-            and not is_bullet(text)
-            and not SENTENCE_END.search(prev.text)
-            and word_count(prev.text) >= 4
-        ):
-            joined[idx] = Line(f"{prev.text} {text}", prev.section, prev.row)
-            continue
+        if idx is not None and prev is not None and not prev.heading and not line.heading:
+            if _continues(prev, text):
+                joined[idx] = Line(f"{prev.text} {text}", prev.section, prev.row)
+                continue
         last_of[line.section] = len(joined)
         joined.append(Line(text, line.section, line.row, line.heading))
     return joined

@@ -1,4 +1,11 @@
-"""Dates and date ranges in CV lines: "Jan 2020 – Mar 2022", "2019–2021", "depuis 2021"."""
+"""Dates and date ranges in CV lines: "Jan 2020 – Mar 2022", "2019–2021", "depuis 2021".
+
+Months are named in English, French, Spanish and Portuguese; numeric dates are "mm/yyyy",
+"yyyy-mm", and full dates "dd/mm/yyyy" (Europass) or "mm/dd/yyyy" when the second number cannot
+be a month. Ranges end in a date or a word for "present" ("Present", "aujourd'hui",
+"actualidad", "até à data", "atual"); a label may sit before each end ("From: 03/2021 To:
+Present", "Du : 10/2013 Au : 07/2016", the P11 form), and "between 2016 and 2018" is a range.
+"""
 
 from __future__ import annotations
 
@@ -27,16 +34,33 @@ for _number, _names in enumerate(
         "october oct octobre octubre",
         "november nov novembre noviembre",
         "december dec decembre diciembre dic",
+        # Portuguese (folded): "março" is "marco"; "out" (October) only as "out.", see below.
+        "janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro dez out",
     ),
     start=1,
 ):
     for _name in _names.split():
-        _MONTHS[_name] = _number
+        _MONTHS.setdefault(_name, _number)
+# Portuguese month words are listed per word above in one group; give each its own number.
+for _number, _name in enumerate(
+    "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro"
+    .split(),
+    start=1,
+):
+    _MONTHS[_name] = _number
+_MONTHS.update({"dez": 12, "out": 10})
 
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "out" is an English word: as a month it needs its abbreviation dot ("out. 2019").
+_MONTH_ALT = "|".join(
+    "out(?=\\.)" if name == "out" else name for name in sorted(_MONTHS, key=len, reverse=True)
+)
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DATE = (
-    rf"(?:(?:(?P<{{p}}mon>{_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(?P<{{p}}y1>{_YEAR}))"
+    # dd/mm/yyyy (Europass), then mm/dd/yyyy where the day is over 12: before "mm/yyyy".
+    rf"(?:(?:(?:0?[1-9]|[12]\d|3[01])\s*[/.]\s*(?P<{{p}}mm5>0?[1-9]|1[0-2])\s*[/.]\s*"
+    rf"(?P<{{p}}y5>{_YEAR}))"
+    rf"|(?:(?P<{{p}}mm6>0?[1-9]|1[0-2])\s*/\s*(?:1[3-9]|2\d|3[01])\s*/\s*(?P<{{p}}y6>{_YEAR}))"
+    rf"|(?:(?P<{{p}}mon>{_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(?P<{{p}}y1>{_YEAR}))"
     rf"|(?:(?P<{{p}}mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR}))"
     rf"|(?:(?P<{{p}}y3>{_YEAR})\s*[/.-]\s*(?P<{{p}}mm3>0[1-9]|1[0-2])(?![0-9]))"
     rf"|(?P<{{p}}y4>{_YEAR}))"
@@ -45,13 +69,20 @@ _PRESENT = (
     r"(?:present|current(?:ly)?|now|to\s+date|today|ongoing|date|aujourd'hui|ce\s+jour"
     r"|present|en\s+cours|actuel(?:lement)?|maintenant|actualidad|presente|la\s+fecha|hoy"
     r"|actualmente|la\s+actualidad|en\s+curso|a\s+la\s+fecha|a\s+la\s+actualidad"
-    r"|hasta\s+la\s+fecha|hasta\s+hoy|a\s+ce\s+jour|jusqu'a\s+present)"
+    r"|hasta\s+la\s+fecha|hasta\s+hoy|a\s+ce\s+jour|jusqu'a\s+present"
+    # Portuguese, folded: "até à data", "até ao momento", "o momento", "atual(mente)", "hoje".
+    r"|ate\s+(?:a|à)\s+data|ate\s+(?:ao|o)\s+momento|ate\s+hoje|o\s+momento|o\s+presente"
+    r"|atual(?:mente)?|hoje|em\s+curso)"
 )
 PRESENT_RE = re.compile(rf"\s*{_PRESENT}\s*\.?")
-_RANGE_SEP = r"\s*(?:-{1,2}|–|—|to|until|till|through|a|au|à|hasta|al|>|/)\s*"
+# A separator may carry a colon: "From: 03/2021 To: Present", "Du : 10/2013 Au : 07/2016".
+_RANGE_SEP = r"\s*(?:-{1,2}|–|—|to|until|till|through|a|au|à|ate|hasta|al|>|/)\s*:?\s*"
 _RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+|de\s+|desde\s+|du\s+)?{_DATE.format(p='s')}"
     rf"(?:{_RANGE_SEP}(?:(?P<now>{_PRESENT})\b|{_DATE.format(p='e')}))?(?![\w])"
+)
+_BETWEEN_RE = re.compile(
+    rf"(?<![\w])(?:between|entre)\s+{_DATE.format(p='s')}\s+(?:and|et|y|e)\s+{_DATE.format(p='e')}"
 )
 _SINCE_RE = re.compile(
     rf"(?<![\w])(?:since|depuis|desde|from|a\s+partir\s+de)\s+{_DATE.format(p='s')}"
@@ -71,6 +102,10 @@ class DateSpan:
 
 def _date_from(match: re.Match[str], prefix: str) -> YearMonth | None:
     groups = match.groupdict()
+    if groups.get(f"{prefix}y5"):
+        return YearMonth(int(groups[f"{prefix}y5"]), int(groups[f"{prefix}mm5"]))
+    if groups.get(f"{prefix}y6"):
+        return YearMonth(int(groups[f"{prefix}y6"]), int(groups[f"{prefix}mm6"]))
     if groups.get(f"{prefix}y1"):
         month = _MONTHS.get(fold(groups[f"{prefix}mon"]).rstrip("."))
         return YearMonth(int(groups[f"{prefix}y1"]), month)
@@ -101,6 +136,10 @@ def _find_spans_cached(text: str) -> tuple[DateSpan, ...]:
         start = _date_from(match, "s")
         if start is not None:
             spans.append(DateSpan(start, None, True, match.start(), match.end()))
+    for match in _BETWEEN_RE.finditer(folded):
+        start, end = _date_from(match, "s"), _date_from(match, "e")
+        if start is not None and end is not None and end.months(end_of_year=True) >= start.months():
+            spans.append(DateSpan(start, end, False, match.start(), match.end()))
     taken = [(s.begin, s.finish) for s in spans]
     for match in _RANGE_RE.finditer(folded):
         if any(b <= match.start() < f for b, f in taken):

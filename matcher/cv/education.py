@@ -11,7 +11,7 @@ from matcher.cv.lines import clip, is_bullet, is_date_only, strip_bullet, word_c
 from matcher.models import DEGREE_LEVELS, Degree, DegreeLevel, YearMonth
 from matcher.vocab import find_degrees, fold
 
-__all__ = ["INSTITUTION_RE", "experience_cutoff", "parse_degrees"]
+__all__ = ["INSTITUTION_RE", "degrees_in_sentence", "experience_cutoff", "parse_degrees"]
 
 _IN_PROGRESS_RE = re.compile(
     r"\b(?:in progress|expected|ongoing|on-going|en cours|en curso|candidate|candidat"
@@ -216,9 +216,48 @@ def _degree_from_block(block: Sequence[str], as_of: date) -> tuple[Degree, YearM
     return degree, latest
 
 
+_LIST_SEPARATOR_RE = re.compile(r"\s*(?:[;|\u2022\u00b7])\s*")
+
+
+def _split_degree_list(line: str) -> list[str]:
+    """A line listing several degrees, one per piece: "MA X (2021) | BA Y (2019)".
+
+    Half-page CVs put the whole education on one line; each piece that names a degree is an
+    entry of its own. A line with one degree ("BA and MA in Law") stays whole.
+    """
+    pieces = [p for p in _LIST_SEPARATOR_RE.split(line) if p.strip()]
+    if len(pieces) < 2 or sum(1 for p in pieces if _education_degrees(p)) < 2:
+        return [line]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and not _education_degrees(piece):
+            merged[-1] = f"{merged[-1]}; {piece}"  # a school or a year of the same degree
+        else:
+            merged.append(piece)
+    return merged
+
+
+def degrees_in_sentence(sentence: str, as_of: date) -> list[tuple[Degree, YearMonth | None]]:
+    """Each degree a prose sentence names, read from its mention to the next one's.
+
+    "She holds a Master of Public Health from the University of Cape Town (2016) and a
+    Bachelor of Science in Biochemistry from the University of Ghana (2014)" gives two
+    degrees, each with its own school and year.
+    """
+    mentions = _education_degrees(sentence)
+    found: list[tuple[Degree, YearMonth | None]] = []
+    for i, (_, start, _) in enumerate(mentions):
+        end = mentions[i + 1][1] if i + 1 < len(mentions) else len(sentence)
+        degree = _degree_from_block([sentence[start:end]], as_of)
+        if degree is not None:
+            found.append(degree)
+    return found
+
+
 def parse_degrees(lines: Sequence[str], as_of: date) -> list[tuple[Degree, YearMonth | None]]:
     """Degrees with their completion dates, in document order, without duplicates."""
     degrees: list[tuple[Degree, YearMonth | None]] = []
+    lines = [piece for line in lines for piece in _split_degree_list(line)]
     for block in _education_blocks(lines):
         found = _degree_from_block(block, as_of)
         if found is not None and all(found[0] != d for d, _ in degrees):

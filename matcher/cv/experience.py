@@ -174,17 +174,55 @@ def _join_date_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
+# Lines of an entry that describe it rather than start the next one: Europass's "Business or
+# sector", the P11's "Type of business", "Reason for leaving" and their French, Spanish and
+# Portuguese forms.
+_FIELD_LINE_RE = re.compile(
+    r"^\W*(?:business or sector|type of business|activities and sectors|address of employer"
+    r"|name of supervisor|reason for leaving|number and kind of employees supervised"
+    r"|description of (?:your )?duties|secteur d'activite|type d'activite|motif du depart"
+    r"|sector(?: de actividad)?|tipo de actividad|motivo de (?:la )?salida|ramo de atividade"
+    r"|tipo de atividade)\b"
+)
+# Form labels in front of a title or an employer: the value is what names the job.
+_FIELD_NAME_RE = re.compile(
+    r"^\W*(?:exact title of (?:your )?post|name of employer|title of post|employer"
+    r"|intitule exact (?:du|de votre) poste|nom de l'employeur|titulo exacto del puesto"
+    r"|nombre del empleador|cargo|empregador)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _split_off_next_lead(current: _EntryDraft) -> list[str]:
+    """Header lines at the end of ``current`` that lead the next entry.
+
+    An entry's lines before its dates (title, organisation) come in the same number for every
+    entry of a CV; when the next dates arrive, that many undated lines after the current
+    entry's dates belong to the next entry, not to this one ("UNDP / Officer / 2019 - 2021 /
+    Nairobi / UNICEF / Intern / 2017 - 2018": "UNICEF / Intern" lead the second job).
+    """
+    first_dated = next(i for i, h in enumerate(current.header) if find_spans(h))
+    trailing = len(current.header) - first_dated - 1
+    move = min(first_dated, trailing)
+    if move == 0:
+        return []
+    lead = current.header[-move:]
+    del current.header[-move:]
+    return lead
+
+
 def _experience_drafts(lines: Sequence[str]) -> list[_EntryDraft]:
     drafts: list[_EntryDraft] = []
     current = _EntryDraft()
     for line in _join_date_lines(lines):
-        if is_description(line):
+        if is_description(line) or (current.header and _FIELD_LINE_RE.match(fold(line))):
             current.body.append(line)
             continue
         dated = bool(find_spans(line))
         if current.body or (dated and current.dated()):
+            lead = _split_off_next_lead(current) if dated and not current.body else []
             drafts.append(current)
-            current = _EntryDraft()
+            current = _EntryDraft(header=lead)
         current.header.append(line)
     if current.header or current.body:
         drafts.append(current)
@@ -196,7 +234,7 @@ def _entry_from_draft(draft: _EntryDraft) -> ExperienceEntry | None:
         # Description lines with no job line above them: attach to nothing, they are chunks.
         return None
     spans = [s for h in draft.header for s in find_spans(h)]
-    header_text = " | ".join(strip_bullet(h) for h in draft.header)
+    header_text = " | ".join(_FIELD_NAME_RE.sub("", strip_bullet(h)) for h in draft.header)
     title, org = _title_and_org(header_text)
     if title is None and org is None and not spans:
         return None

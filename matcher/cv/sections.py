@@ -18,7 +18,7 @@ from matcher.vocab import country_code, find_degrees, fold
 __all__ = ["Line", "sectioned_lines"]
 
 _UNDERLINE_RE = re.compile(r"^\s*[=\-_~*#.\u2500\u2501\u2014\u2013]{3,}\s*$")
-_LANGUAGE_HEAD_WORD = re.compile(r"\b(?:languages?|langues?|idiomas?|lenguas?|linguisti)")
+_LANGUAGE_HEAD_WORD = re.compile(r"\b(?:languages?|langues?|idiomas?|lenguas?|linguas?|linguisti)")
 
 
 @dataclass(slots=True)
@@ -180,9 +180,11 @@ def sectioned_lines(raw: str) -> list[Line]:
                 kind, inline = found
                 seen_heading = True
                 if inline and kind in _KEY_VALUE_KINDS:
-                    # "Nationality: German" is one personal-data line, not a new section.
+                    # "Nationality: German" is one personal-data line, not a new section. A
+                    # nationality line stays whole: "Nationality(ies) at birth: X" and
+                    # "Present nationality(ies): X" differ only before the colon.
                     lines.append(Line(cell, kind, row, heading=True))
-                    lines.append(Line(inline, kind, row))
+                    lines.append(Line(cell if kind == "nationality" else inline, kind, row))
                     continue
                 if len(cells) == 1 and offset < 10:
                     # A full-width heading ends any side column that was open.
@@ -191,7 +193,9 @@ def sectioned_lines(raw: str) -> list[Line]:
                     columns[offset] = kind
                 lines.append(Line(cell, kind, row, heading=True))
                 if inline:
-                    lines.append(Line(inline, kind, row))
+                    # "Langue maternelle : wolof" and "Mother tongue(s): Dutch" open the
+                    # languages section; the words before the colon are the level.
+                    lines.append(Line(cell if kind == "languages" else inline, kind, row))
                 continue
             column = max((c for c in columns if c <= offset + 2), default=0)
             lines.append(Line(cell, columns.get(column, "header"), row))
