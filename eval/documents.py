@@ -50,9 +50,9 @@ from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 __all__ = [
-    "LAYOUTS",
     "CvDocument",
     "Entry",
+    "LAYOUTS",
     "Layout",
     "Section",
     "extension",

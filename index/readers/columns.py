@@ -14,7 +14,7 @@ A page counts as two interleaved columns when all of these hold:
   left edge of at least half of the fragments that start right of it (a left-aligned column,
   not right-aligned dates, whose start positions vary with their width), and those fragments
   differ in length (not one repeated date format);
-* at most :data:`_MAX_CROSSING_SHARE` of the fragments left of ``e`` extend past it (an
+* at most two, or :data:`_MAX_CROSSING_SHARE`, of the fragments left of ``e`` extend past it (an
   estimate: 0.45 em per character, an underestimate for Helvetica text, so a full-width line
   is still seen crossing);
 * fewer than :data:`_MAX_PAIRED_SHARE` of the left fragments share their baseline with a right
@@ -106,7 +106,8 @@ def _split_at(fragments: Sequence[Fragment], edge: float) -> tuple[list[int], li
     if len(left) < 3 or len(right) < 3:
         return None
     crossing = [i for i in left if fragments[i].x + fragments[i].width() > edge + _EDGE_TOLERANCE]
-    if len(crossing) > _MAX_CROSSING_SHARE * len(left):
+    # A name or a footer may run across the page: two such lines are always allowed.
+    if len(crossing) > max(2.0, _MAX_CROSSING_SHARE * len(left)):
         return None
     if not _aligned_right_side([fragments[i] for i in right], edge):
         return None
