@@ -80,8 +80,9 @@ def _continues(prev: Line, text: str) -> bool:
     """Whether ``text`` is the rest of ``prev`` that a PDF wrapped onto the next line."""
     if _closes_bracket(prev.text, text):
         return True
-    if text.startswith("(") and not re.search(r"[.!?]$", prev.text):
-        # "Português (nativo), Inglês" / "(fluente), ...": a bracket never opens an item.
+    if prev.section == "languages" and text.startswith("(") and not SENTENCE_END.search(prev.text):
+        # "Português (nativo), Inglês" / "(fluente), ...": in a list of languages a bracket
+        # holds the level of the language before it.
         return True
     return (
         text[:1].islower()

@@ -4,7 +4,8 @@ Months are named in English, French, Spanish and Portuguese; numeric dates are "
 "yyyy-mm", and full dates "dd/mm/yyyy" (Europass) or "mm/dd/yyyy" when the second number cannot
 be a month. Ranges end in a date or a word for "present" ("Present", "aujourd'hui",
 "actualidad", "até à data", "atual"); a label may sit before each end ("From: 03/2021 To:
-Present", "Du : 10/2013 Au : 07/2016", the P11 form), and "between 2016 and 2018" is a range.
+Present", "Du : 10/2013 Au : 07/2016", the P11 form). "Between 2016 and 2018" is a range for
+prose only (:func:`between_spans`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import lru_cache
 from matcher.models import YearMonth
 from matcher.vocab import fold
 
-__all__ = ["HAS_YEAR_RE", "PRESENT_RE", "DateSpan", "find_spans", "month_interval"]
+__all__ = ["HAS_YEAR_RE", "PRESENT_RE", "DateSpan", "between_spans", "find_spans", "month_interval"]
 
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -34,21 +35,31 @@ for _number, _names in enumerate(
         "october oct octobre octubre",
         "november nov novembre noviembre",
         "december dec decembre diciembre dic",
-        # Portuguese (folded): "março" is "marco"; "out" (October) only as "out.", see below.
-        "janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro dez out",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+# Portuguese (folded: "março" is "marco"); "out" (October) counts only as "out.", see below.
+for _number, _names in enumerate(
+    (
+        "janeiro",
+        "fevereiro",
+        "marco",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro out",
+        "novembro",
+        "dezembro dez",
     ),
     start=1,
 ):
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
-# Portuguese month words are listed per word above in one group; give each its own number.
-for _number, _name in enumerate(
-    "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro"
-    .split(),
-    start=1,
-):
-    _MONTHS[_name] = _number
-_MONTHS.update({"dez": 12, "out": 10})
 
 # "out" is an English word: as a month it needs its abbreviation dot ("out. 2019").
 _MONTH_ALT = "|".join(
@@ -56,10 +67,12 @@ _MONTH_ALT = "|".join(
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DATE = (
-    # dd/mm/yyyy (Europass), then mm/dd/yyyy where the day is over 12: before "mm/yyyy".
+    # dd/mm/yyyy (Europass), then mm/dd/yyyy where the day is over 12: before "mm/yyyy". A
+    # full date followed by a time ("9/2/2015 7:58 AM") is a print stamp, not a date of work.
     rf"(?:(?:(?:0?[1-9]|[12]\d|3[01])\s*[/.]\s*(?P<{{p}}mm5>0?[1-9]|1[0-2])\s*[/.]\s*"
-    rf"(?P<{{p}}y5>{_YEAR}))"
-    rf"|(?:(?P<{{p}}mm6>0?[1-9]|1[0-2])\s*/\s*(?:1[3-9]|2\d|3[01])\s*/\s*(?P<{{p}}y6>{_YEAR}))"
+    rf"(?P<{{p}}y5>{_YEAR})(?!\s*\d\d?:\d\d))"
+    rf"|(?:(?P<{{p}}mm6>0?[1-9]|1[0-2])\s*/\s*(?:1[3-9]|2\d|3[01])\s*/\s*(?P<{{p}}y6>{_YEAR})"
+    rf"(?!\s*\d\d?:\d\d))"
     rf"|(?:(?P<{{p}}mon>{_MONTH_ALT})\.?,?\s*(?:de\s+|del\s+)?(?P<{{p}}y1>{_YEAR}))"
     rf"|(?:(?P<{{p}}mm>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}y2>{_YEAR}))"
     rf"|(?:(?P<{{p}}y3>{_YEAR})\s*[/.-]\s*(?P<{{p}}mm3>0[1-9]|1[0-2])(?![0-9]))"
@@ -70,6 +83,7 @@ _PRESENT = (
     r"|present|en\s+cours|actuel(?:lement)?|maintenant|actualidad|presente|la\s+fecha|hoy"
     r"|actualmente|la\s+actualidad|en\s+curso|a\s+la\s+fecha|a\s+la\s+actualidad"
     r"|hasta\s+la\s+fecha|hasta\s+hoy|a\s+ce\s+jour|jusqu'a\s+present"
+    r"|(?:till|until|up\s+to)\s+(?:now|date|present|today)"
     # Portuguese, folded: "até à data", "até ao momento", "o momento", "atual(mente)", "hoje".
     r"|ate\s+(?:a|à)\s+data|ate\s+(?:ao|o)\s+momento|ate\s+hoje|o\s+momento|o\s+presente"
     r"|atual(?:mente)?|hoje|em\s+curso)"
@@ -136,10 +150,6 @@ def _find_spans_cached(text: str) -> tuple[DateSpan, ...]:
         start = _date_from(match, "s")
         if start is not None:
             spans.append(DateSpan(start, None, True, match.start(), match.end()))
-    for match in _BETWEEN_RE.finditer(folded):
-        start, end = _date_from(match, "s"), _date_from(match, "e")
-        if start is not None and end is not None and end.months(end_of_year=True) >= start.months():
-            spans.append(DateSpan(start, end, False, match.start(), match.end()))
     taken = [(s.begin, s.finish) for s in spans]
     for match in _RANGE_RE.finditer(folded):
         if any(b <= match.start() < f for b, f in taken):
@@ -155,6 +165,21 @@ def _find_spans_cached(text: str) -> tuple[DateSpan, ...]:
             continue
         spans.append(DateSpan(start, end or start, False, match.start(), match.end()))
     spans.sort(key=lambda s: s.begin)
+    return tuple(spans)
+
+
+def between_spans(text: str) -> tuple[DateSpan, ...]:
+    """Ranges written "between 2016 and 2018" ("entre 2016 y 2018"), as prose does.
+
+    Kept apart from :func:`find_spans`: in a CV's sections such a phrase sits inside a job's
+    description ("delivered between May 2016 and June 2017") and is no job of its own.
+    """
+    folded = fold(text)
+    spans: list[DateSpan] = []
+    for match in _BETWEEN_RE.finditer(folded):
+        start, end = _date_from(match, "s"), _date_from(match, "e")
+        if start is not None and end is not None and end.months(end_of_year=True) >= start.months():
+            spans.append(DateSpan(start, end, False, match.start(), match.end()))
     return tuple(spans)
 
 

@@ -117,6 +117,8 @@ def _clauses(sentence: str) -> list[str]:
     clauses: list[str] = []
     start = 0
     for match in _CLAUSE_BREAK_RE.finditer(sentence):
+        if not find_languages(sentence[start : match.start()]):
+            continue  # "Bilingual and biliterate in Spanish": no clause ends before a language
         rest = _ARTICLE_RE.sub("", sentence[match.end() :], count=1)
         mentions = find_languages(rest[:40])
         if mentions and mentions[0][1] == 0:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from matcher.cv.dates import find_spans
+from matcher.cv.dates import between_spans, find_spans
 from matcher.cv.education import degrees_in_sentence
 from matcher.cv.experience import TITLE_RE
 from matcher.cv.lines import clip
@@ -94,7 +94,20 @@ def prose_jobs(prose: Sequence[str]) -> tuple[ExperienceEntry, ...]:
     entries: list[ExperienceEntry] = []
     for sentence in prose:
         folded = fold(sentence)
-        spans = find_spans(sentence)
+        between = between_spans(sentence)
+        spans = tuple(
+            sorted(
+                (
+                    *between,
+                    *(
+                        s
+                        for s in find_spans(sentence)
+                        if not any(b.begin <= s.begin < b.finish for b in between)
+                    ),
+                ),
+                key=lambda s: s.begin,
+            )
+        )
         if (
             not spans
             or not _WORK_VERB_RE.search(folded)
