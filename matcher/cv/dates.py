@@ -83,7 +83,7 @@ _PRESENT = (
     r"|present|en\s+cours|actuel(?:lement)?|maintenant|actualidad|presente|la\s+fecha|hoy"
     r"|actualmente|la\s+actualidad|en\s+curso|a\s+la\s+fecha|a\s+la\s+actualidad"
     r"|hasta\s+la\s+fecha|hasta\s+hoy|a\s+ce\s+jour|jusqu'a\s+present"
-    r"|(?:till|until|up\s+to)\s+(?:now|date|present|today)"
+    r"|(?:till|until|up\s+to)\s+(?:now|date|present|today)|actual"
     # Portuguese, folded: "até à data", "até ao momento", "o momento", "atual(mente)", "hoje".
     r"|ate\s+(?:a|à)\s+data|ate\s+(?:ao|o)\s+momento|ate\s+hoje|o\s+momento|o\s+presente"
     r"|atual(?:mente)?|hoje|em\s+curso)"

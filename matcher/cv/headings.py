@@ -97,6 +97,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "work and internship experience",
         "professional history",
         "experiencia profissional",
+        "parcours",
         "historico profissional",
         "percurso profissional",
         "academic appointments",

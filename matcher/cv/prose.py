@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from matcher.cv.dates import between_spans, find_spans
+from matcher.cv.dates import DateSpan, between_spans, find_spans
 from matcher.cv.education import degrees_in_sentence
 from matcher.cv.experience import TITLE_RE
 from matcher.cv.lines import clip
@@ -89,6 +89,19 @@ def _role(segment: str) -> tuple[str | None, str | None]:
     return title, org
 
 
+# In a sentence, dates of work come with a preposition ("since 2019", "from 2016 to 2018",
+# "de 2017 à 2019", "desde 2019", "in 2015"); a date leading a list item does not.
+_PROSE_DATE_RE = re.compile(r"(?:since|from|depuis|desde|de|du|des|between|entre|a partir de)\b")
+_PROSE_DATE_BEFORE_RE = re.compile(r"\b(?:in|en|em|during|durante|pendant)\s*$")
+
+
+def _stated_in_prose(folded: str, span: DateSpan) -> bool:
+    return bool(
+        _PROSE_DATE_RE.match(folded, span.begin)
+        or _PROSE_DATE_BEFORE_RE.search(folded[max(0, span.begin - 12) : span.begin])
+    )
+
+
 def prose_jobs(prose: Sequence[str]) -> tuple[ExperienceEntry, ...]:
     """One job per date range in sentences that say the candidate worked somewhere."""
     entries: list[ExperienceEntry] = []
@@ -108,6 +121,7 @@ def prose_jobs(prose: Sequence[str]) -> tuple[ExperienceEntry, ...]:
                 key=lambda s: s.begin,
             )
         )
+        spans = tuple(s for s in spans if _stated_in_prose(folded, s))
         if (
             not spans
             or not _WORK_VERB_RE.search(folded)

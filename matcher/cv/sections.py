@@ -36,7 +36,7 @@ _KEY_VALUE_KINDS = frozenset({"nationality", "personal", "references"})
 
 
 def _strip_heading_decoration(cell: str) -> str:
-    text = cell.strip().strip("#*=_~|:").strip()
+    text = cell.strip().strip("#*=_~|:>\u00bb\u25a0\u25aa\u25ba").strip()
     text = re.sub(r"^(?:[0-9]{1,2}|[ivxIVX]{1,4})[.)]\s+", "", text)
     return text.rstrip(":").strip()
 
