@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEADING_KIND", "HEADING_RE", "HEADINGS"]
+__all__ = ["HEADING_KIND", "HEADING_RE", "HEADINGS", "MARKED_ONLY"]
 
 # Section kind -> folded heading phrases (a heading is one of these, possibly followed by a
 # few more words: "Education and training", "Professional experience (selected)").
@@ -98,6 +98,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "professional history",
         "experiencia profissional",
         "parcours",
+        "work",
         "historico profissional",
         "percurso profissional",
         "academic appointments",
@@ -270,6 +271,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "summary of qualifications",
         "qualifications summary",
         "resumo",
+        "in short",
         "extracto",
         "biography",
         "biographie",
@@ -385,4 +387,8 @@ HEADING_RE = re.compile(
     )
     + r")\b(?P<rest>.*)$"
 )
+#: Headings that are also common words in running text ("Energetic / Work / Attitude." in a
+#: wrapped PDF line): they open a section only when marked (capitals, a colon, an underline)
+#: and stand alone.
+MARKED_ONLY = frozenset({"work"})
 HEADING_KIND = {h: kind for kind, hs in HEADINGS.items() for h in hs}

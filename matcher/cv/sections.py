@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from matcher.cv.experience import TITLE_RE
-from matcher.cv.headings import HEADING_KIND, HEADING_RE
+from matcher.cv.headings import HEADING_KIND, HEADING_RE, MARKED_ONLY
 from matcher.cv.rawtext import clean_raw, split_cells
 from matcher.vocab import country_code, find_degrees, fold
 
@@ -139,7 +139,10 @@ def _heading_kind(
         return None
     if inline and not colon:
         return None
-    kind = HEADING_KIND[" ".join(match.group("head").split())]
+    head = " ".join(match.group("head").split())
+    if head in MARKED_ONLY and not (marked and not rest):
+        return None
+    kind = HEADING_KIND[head]
     if kind != "languages" and _LANGUAGE_HEAD_WORD.search(folded):
         # "Skills and languages": the language lines are what later checks need.
         kind = "languages"
