@@ -116,11 +116,12 @@ def _clauses(sentence: str) -> list[str]:
     """
     clauses: list[str] = []
     start = 0
+    starts = [s for _, s, _ in find_languages(sentence)]
     for match in _CLAUSE_BREAK_RE.finditer(sentence):
-        if not find_languages(sentence[start : match.start()]):
+        if not any(start <= s < match.start() for s in starts):
             continue  # "Bilingual and biliterate in Spanish": no clause ends before a language
-        rest = _ARTICLE_RE.sub("", sentence[match.end() :], count=1)
-        mentions = find_languages(rest[:40])
+        rest = _ARTICLE_RE.sub("", sentence[match.end() : match.end() + 40], count=1)
+        mentions = find_languages(rest)
         if mentions and mentions[0][1] == 0:
             continue
         clauses.append(sentence[start : match.start()])

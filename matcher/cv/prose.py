@@ -4,9 +4,9 @@ A bio ("She has worked since 2019 as a Health Programme Officer at UNICEF Ghana.
 to 2018 she was a Research Assistant at ...") has no experience or education section. Its
 jobs are the sentences that hold a date range, a work verb and a job title, and no degree;
 its degrees are the sentences with a verb of holding ("holds", "est titulaire de", "obtuvo",
-"concluiu") and a degree, each degree read up to the next one. The parser asks for these only
-when the sections gave no dated job or no degree, so a CV with sections never gains facts
-from its summary.
+"concluiu") and a degree, each degree read up to the next one. The parser asks for jobs only
+when no section lists one, and for degrees only when the CV has no education section, so a CV
+with sections never gains facts from its summary.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ _ROLE_RE = re.compile(
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?:;]\s*$")
+# A bio's paragraphs run to a few hundred words; the cap keeps the work per paragraph bounded
+# when a long text has no sentence ends at all.
+_MAX_PARAGRAPH = 5000
 
 
 def paragraphs(lines: Sequence[str]) -> list[str]:
@@ -57,18 +60,21 @@ def paragraphs(lines: Sequence[str]) -> list[str]:
     of Science in" / "Biochemistry from ..."), which the lower-case rule of the sectioning
     step cannot see.
     """
-    out: list[str] = []
+    out: list[list[str]] = []
+    size = 0
     open_paragraph = False
     for line in lines:
         text = line.strip()
         if not text:
             continue
-        if open_paragraph and out:
-            out[-1] = f"{out[-1]} {text}"
+        if open_paragraph and out and size + len(text) <= _MAX_PARAGRAPH:
+            out[-1].append(text)
+            size += len(text) + 1
         else:
-            out.append(text)
+            out.append([text])
+            size = len(text)
         open_paragraph = not _SENTENCE_END_RE.search(text) and len(text.split()) >= 6
-    return out
+    return [" ".join(parts) for parts in out]
 
 
 def sentences(lines: Sequence[str]) -> list[str]:

@@ -184,3 +184,52 @@ def test_a_sidebar_nationality_ends_at_the_first_line_that_is_not_one() -> None:
 )
 def test_nationality_statements_of_the_new_formats(line: str, expected: tuple[str, ...]) -> None:
     assert parse_cv(f"A. Example\n{line}\n", "n.txt", as_of=AS_OF).nationalities == expected
+
+
+# --------------------------------------------------------------------------- from the livecareer diff
+
+
+def _jobs(text: str) -> list[tuple[str, str | None, bool]]:
+    c = parse_cv(text, "j.txt", as_of=AS_OF)
+    return [(str(e.start), None if e.current else str(e.end), e.current) for e in c.experience]
+
+
+def test_a_marked_work_heading_opens_experience_but_a_wrapped_word_does_not() -> None:
+    assert _jobs("A\n\nWORK\n-----\nOfficer, UNDP\nJan 2020 - present\n") == [
+        ("2020-01", None, True)
+    ]
+    c = parse_cv("A\n\nSkills\nEnergetic\nWork\nAttitude.\n", "w.txt", as_of=AS_OF)
+    assert c.experience == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "dates", "expected"),
+    [
+        ("PARCOURS", "mars 2019 – aujourd'hui", ("2019-03", None, True)),
+        (">> EXPERIENCIA", "01/2022 – actual", ("2022-01", None, True)),
+        ("Employment History", "December 2009 to Till Date", ("2009-12", None, True)),
+        ("Experience", "07/02/2014 - till now", ("2014-02", None, True)),
+    ],
+)
+def test_headings_and_present_words(heading: str, dates: str, expected: tuple[str, ...]) -> None:
+    assert _jobs(f"A\n\n{heading}\nChef de cuisine, Brasserie X, Lyon\n{dates}\n") == [expected]
+
+
+def test_a_field_of_study_line_is_no_heading() -> None:
+    text = "A\n\nEducation and Training\nBachelor of Arts\n:\nCommunications\n2004\nMercer University\n"
+    c = parse_cv(text, "e.txt", as_of=AS_OF)
+    assert [(d.level, d.year) for d in c.degrees] == [("bachelor", 2004)]
+
+
+def test_a_print_stamp_is_no_date() -> None:
+    assert _jobs("A\n\nExperience\nAnalyst, Agency X\n9/2/2015 7:58 AM USAJOBS - Resumes\n") == [
+        ("None", "None", False)
+    ]
+
+
+def test_between_dates_inside_a_description_make_no_job() -> None:
+    text = (
+        "A\n\nExperience\nProject Manager, Company X\n04/2016 to 08/2017\n"
+        "Restaurant and cinema built between May 2016 and June 2017 for 12 million dollars.\n"
+    )
+    assert _jobs(text) == [("2016-04", "2017-08", False)]
