@@ -186,7 +186,7 @@ def test_nationality_statements_of_the_new_formats(line: str, expected: tuple[st
     assert parse_cv(f"A. Example\n{line}\n", "n.txt", as_of=AS_OF).nationalities == expected
 
 
-# --------------------------------------------------------------------------- from the livecareer diff
+# ------------------------------------------------------------------ found in the livecareer diff
 
 
 def _jobs(text: str) -> list[tuple[str, str | None, bool]]:
@@ -216,7 +216,10 @@ def test_headings_and_present_words(heading: str, dates: str, expected: tuple[st
 
 
 def test_a_field_of_study_line_is_no_heading() -> None:
-    text = "A\n\nEducation and Training\nBachelor of Arts\n:\nCommunications\n2004\nMercer University\n"
+    text = (
+        "A\n\nEducation and Training\nBachelor of Arts\n:\nCommunications\n2004\n"
+        "Mercer University\n"
+    )
     c = parse_cv(text, "e.txt", as_of=AS_OF)
     assert [(d.level, d.year) for d in c.degrees] == [("bachelor", 2004)]
 
