@@ -1,4 +1,4 @@
-"""Degree levels named in English, French, Spanish and Portuguese (abbreviations, words)."""
+"""Degree levels named in English, French and Spanish (abbreviations and words)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Languages and language levels (CEFR) in English, French, Spanish and Portuguese."""
+"""Languages and language levels (CEFR) in English, French and Spanish wording."""
 
 from __future__ import annotations
 
