@@ -7,8 +7,14 @@ paragraphs and tables in document order. Runs that a reader cannot see (``w:vani
 ``FFFFFF`` colour, size of 2 pt or less: ``w:sz`` <= 4 half-points), directly or through
 paragraph/character styles and document defaults, go to ``hidden_text``. White text counts as
 visible on a shaded paragraph, run or table cell, and anywhere in a document that draws
-coloured shapes or a page colour behind its text (see :func:`has_backdrop`). Headers are read
-(deduplicated) before the body; footers, footnotes, comments and text boxes are not read.
+coloured shapes or a page colour behind its text (see :func:`has_backdrop`). Page headers, then
+page footers, are read (deduplicated) before the body: CV templates put the name, e-mail, phone
+and nationality there, and a parser reads contact lines best at the start. Tables are read row
+by row in document order, each row's cells left to right (a CV's "dates | job" row stays one
+line when every cell holds one line), through content controls that wrap rows or cells.
+Paragraphs of a bulleted or numbered list (numbering set on the paragraph or its style, headings
+excepted) start with "- ", because Word keeps the bullet glyph out of the text. Footnotes,
+comments and text boxes of headers are not read.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
 _STYLES = "word/styles.xml"
 _HEADER = re.compile(r"word/header\d*\.xml")
+_FOOTER = re.compile(r"word/footer\d*\.xml")
 # The ratio cap applies to members above this size: tiny parts compress far beyond 100:1
 # legitimately (and cannot be a bomb), real document.xml parts compress 5-20:1.
 _RATIO_MIN_SIZE = 64 * 1024
@@ -194,6 +201,7 @@ class _Styles:
 
     def __init__(self, root: ElementTree.Element | None) -> None:
         self._own: dict[str, tuple[str | None, _RunStyle]] = {}
+        self._numbered: dict[str, bool | None] = {}
         self.default = _RunStyle()
         if root is None:
             return
@@ -206,6 +214,18 @@ class _Styles:
             based = style.find(f"{_W}basedOn")
             parent = based.get(f"{_W}val") if based is not None else None
             self._own[style_id] = (parent, _run_style(style.find(f"{_W}rPr")))
+            self._numbered[style_id] = _list_numbering(style.find(f"{_W}pPr"))
+
+    def is_list(self, style_id: str | None) -> bool:
+        """True when the paragraph style (or one it is based on) numbers its paragraphs."""
+        seen: set[str] = set()
+        while style_id is not None and style_id in self._own and style_id not in seen:
+            seen.add(style_id)
+            numbered = self._numbered.get(style_id)
+            if numbered is not None:
+                return numbered
+            style_id = self._own[style_id][0]
+        return False
 
     def resolve(self, style_id: str | None) -> _RunStyle:
         chain: list[_RunStyle] = []
@@ -219,6 +239,23 @@ class _Styles:
         for own in chain:  # nearest style first
             resolved = resolved.over(own)
         return resolved
+
+
+def _list_numbering(properties: ElementTree.Element | None) -> bool | None:
+    """True/False when paragraph properties turn list numbering on/off; None if silent.
+
+    Headings (an outline level) are never list items: "1. Education" numbered by a heading
+    style is still a heading.
+    """
+    if properties is None:
+        return None
+    if properties.find(f"{_W}outlineLvl") is not None:
+        return False
+    numbering = properties.find(f"{_W}numPr")
+    if numbering is None:
+        return None
+    number_id = numbering.find(f"{_W}numId")
+    return number_id is None or number_id.get(f"{_W}val", "1") != "0"
 
 
 def _run_text(run: ElementTree.Element) -> str:
@@ -310,6 +347,16 @@ def has_backdrop(root: ElementTree.Element) -> bool:
     return False
 
 
+def _wrapped_children(element: ElementTree.Element, tag: str) -> Iterator[ElementTree.Element]:
+    """Children with ``tag`` in order, also those inside content controls (``w:sdt``) or
+    custom XML that wrap table rows and cells."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _wrapped_children(child, tag)
+
+
 class _Walker:
     def __init__(self, styles: _Styles, *, white_is_hidden: bool = True) -> None:
         self.styles = styles
@@ -335,7 +382,15 @@ class _Walker:
             white_is_hidden = self.white_is_hidden and not (paragraph_shaded or _shaded(rpr))
             is_hidden = effective.hidden(white_is_hidden=white_is_hidden)
             (hidden if is_hidden else visible).append(_run_text(run))
-        return "".join(visible), "".join(hidden)
+        text = "".join(visible)
+        numbered = _list_numbering(paragraph.find(f"{_W}pPr"))
+        if numbered is None:
+            numbered = self.styles.is_list(
+                p_style_el.get(f"{_W}val") if p_style_el is not None else None
+            )
+        if numbered and text.strip():
+            text = "- " + text.lstrip()
+        return text, "".join(hidden)
 
     def cell_lines(self, cell: ElementTree.Element) -> list[str]:
         shaded = _shaded(cell.find(f"{_W}tcPr"))
@@ -345,8 +400,8 @@ class _Walker:
         return [line for line in inner.lines if line.strip()]
 
     def table(self, table: ElementTree.Element) -> None:
-        for row in table.findall(f"{_W}tr"):
-            cells = [self.cell_lines(cell) for cell in row.findall(f"{_W}tc")]
+        for row in _wrapped_children(table, f"{_W}tr"):
+            cells = [self.cell_lines(cell) for cell in _wrapped_children(row, f"{_W}tc")]
             if all(len(lines) <= 1 for lines in cells):
                 # A CV row such as "2019-2021 | Programme Officer, UNDP" stays on one line.
                 self.lines.append("\t".join(lines[0] for lines in cells if lines))
@@ -384,15 +439,17 @@ def extract_docx(data: bytes, limits: ReaderLimits) -> Extraction:
             names = archive.namelist()
             styles = _Styles(_read_part(archive, _STYLES, limits) if _STYLES in names else None)
             document = _read_part(archive, _DOCUMENT, limits)
-            headers = [
+            # Headers first, then footers: both carry contact lines in CV templates.
+            margins = [
                 _read_part(archive, name, limits)
-                for name in sorted(n for n in names if _HEADER.fullmatch(n))
+                for pattern in (_HEADER, _FOOTER)
+                for name in sorted(n for n in names if pattern.fullmatch(n))
             ]
-            backdrop = any(has_backdrop(part) for part in (document, *headers))
+            backdrop = any(has_backdrop(part) for part in (document, *margins))
             walker = _Walker(styles, white_is_hidden=not backdrop)
-            for header in headers:
-                walker.block(header)
-            # First-page, default and even headers usually repeat the same line.
+            for margin in margins:
+                walker.block(margin)
+            # First-page, default and even headers and footers usually repeat the same line.
             walker.lines = list(dict.fromkeys(line for line in walker.lines if line.strip()))
             body = document.find(f"{_W}body")
             if body is not None:

@@ -1,5 +1,8 @@
 """PDF text extraction with pypdf (run in the sandboxed child), and page-layout clean-up.
 
+Each visible fragment keeps where it starts on the page, so that a page drawn line by line
+across two columns can be read column by column (:mod:`index.readers.columns`).
+
 Hidden text is best effort: a text-showing operator counts as hidden when the fill colour is
 white (``1 g``, ``1 1 1 rg``, ``0 0 0 0 k`` or the same through ``sc``/``scn``), the text
 render mode is invisible (``3 Tr``/``7 Tr``), or the rendered font size is 2 pt or less. pypdf
@@ -25,6 +28,7 @@ from matcher.errors import (
     MaliciousDocumentError,
 )
 
+from .columns import Fragment, untangle_columns
 from .docx import Extraction
 from .limits import ReaderLimits
 
@@ -74,8 +78,23 @@ def _multiply(m: Sequence[float], n: Sequence[float]) -> list[float]:
     ]
 
 
+def _origin(cm: Any, tm: Any) -> tuple[float, float, float] | None:
+    """(x, y, scale) of the text space origin on the page, None for malformed matrices."""
+    try:
+        matrix = _multiply([float(v) for v in tm], [float(v) for v in cm])
+    except (TypeError, ValueError, IndexError):
+        return None
+    return matrix[4], matrix[5], math.hypot(matrix[2], matrix[3])
+
+
 class _HiddenTextVisitor:
-    """pypdf visitor pair that sorts text fragments into visible and hidden."""
+    """pypdf visitors that sort text fragments into visible and hidden, with positions.
+
+    pypdf reports text in flushed fragments; a fragment starts where the first text operator
+    after the previous flush drew. ``before`` notes each operator's position, ``after`` gives
+    it to the fragment being built if it has none yet (a flush can happen while pypdf handles
+    the operator that starts the next fragment, so ``before`` alone would be one off).
+    """
 
     def __init__(self) -> None:
         self._white = False
@@ -83,8 +102,11 @@ class _HiddenTextVisitor:
         self._stack: list[tuple[bool, bool]] = []
         self._pending: list[bool] = []
         self._last = False
+        self._operator_origin: tuple[float, float, float] | None = None
+        self._fragment_origin: tuple[float, float, float] | None = None
         self.visible: list[str] = []
         self.hidden: list[str] = []
+        self.fragments: list[Fragment] = []
 
     def before(self, operator: bytes, operands: list[Any], _cm: Any, _tm: Any) -> None:
         if operator == b"q":
@@ -101,6 +123,11 @@ class _HiddenTextVisitor:
         elif operator in _TEXT_OPERATORS:
             self._last = self._white or self._invisible
             self._pending.append(self._last)
+            self._operator_origin = _origin(_cm, _tm)
+
+    def after(self, operator: bytes, _operands: list[Any], _cm: Any, _tm: Any) -> None:
+        if operator in _TEXT_OPERATORS and self._fragment_origin is None:
+            self._fragment_origin = self._operator_origin
 
     def text(self, text: str, cm: Any, tm: Any, _font: Any, font_size: Any) -> None:
         if not text:
@@ -108,6 +135,7 @@ class _HiddenTextVisitor:
         if not text.strip():
             self.visible.append(text)
             return
+        origin, self._fragment_origin = self._fragment_origin, None
         states, self._pending = self._pending, []
         hidden = all(states) if states else self._last
         size = _number(font_size)
@@ -119,6 +147,9 @@ class _HiddenTextVisitor:
         if size is not None and 0 < size * scale <= _TINY_POINTS:
             hidden = True
         (self.hidden if hidden else self.visible).append(text)
+        if not hidden and origin is not None:
+            x, y, origin_scale = origin
+            self.fragments.append(Fragment(x, y, (size or 0.0) * origin_scale, text))
 
 
 def _content_size(page: Any) -> int:
@@ -166,10 +197,17 @@ def extract_pdf(data: bytes, limits: ReaderLimits) -> Extraction:
     cap = 2 * limits.max_chars
     for page in reader.pages:
         visitor = _HiddenTextVisitor()
-        text = page.extract_text(visitor_operand_before=visitor.before, visitor_text=visitor.text)
+        text = page.extract_text(
+            visitor_operand_before=visitor.before,
+            visitor_operand_after=visitor.after,
+            visitor_text=visitor.text,
+        )
         if visitor.hidden:
             text = "".join(visitor.visible)
             hidden.append("".join(visitor.hidden))
+        untangled = untangle_columns(visitor.fragments)
+        if untangled is not None:
+            text = untangled
         pages.append(text)
         total += len(text)
         if total > cap:

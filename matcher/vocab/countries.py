@@ -262,6 +262,52 @@ def _parse_countries() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _COUNTRY_NAMES, _DEMONYMS = _parse_countries()
+
+# Portuguese demonyms (Portuguese CVs: "Nacionalidade: brasileira"), "CODE | demonyms";
+# demonyms the table above already knows ("portuguesa", "belga", "sueco") are not repeated.
+_PORTUGUESE_DEMONYMS = """
+BR | brasileiro, brasileira
+AO | angolano, angolana
+MZ | moçambicano, moçambicana
+CV | cabo-verdiano, cabo-verdiana
+GW | guineense
+ST | são-tomense, santomense
+TL | timorense
+PT | português
+ES | espanhol, espanhola
+FR | francês
+DE | alemão, alemã
+GB | britânico
+US | norte-americano, norte-americana, estadunidense
+NL | holandês, neerlandês
+CH | suíço
+NO | norueguês, norueguesa
+DK | dinamarquês, dinamarquesa
+IE | irlandês
+PL | polonês, polonesa
+RU | russo
+GR | grego, grega
+JP | japonês
+CN | chinês, chinesa
+IN | indiano, indiana
+CA | canadense, canadiano, canadiana
+VE | venezuelano, venezuelana
+UY | uruguaio, uruguaia
+PY | paraguaio, paraguaia
+EC | equatoriano, equatoriana
+KE | queniano, queniana
+ZA | sul-africano, sul-africana
+MA | marroquino, marroquina
+SN | senegalês
+CM | camaronês, camaronesa
+GH | ganês, ganesa
+LB | libanês
+"""
+for _line in table_lines(_PORTUGUESE_DEMONYMS):
+    _code, _, _words = _line.partition("|")
+    for _word in _words.split(","):
+        if _word.strip():
+            _DEMONYMS.setdefault(fold(_word.strip()), _code.strip())
 _COUNTRY_RE = re.compile(
     r"(?<![\w.-])(?:" + words_pattern([*_COUNTRY_NAMES, *_DEMONYMS]) + r")(?![\w-])"
 )

@@ -71,6 +71,11 @@ _DEGREE_WORDS: tuple[tuple[str, DegreeLevel], ...] = (
         r"|\buniversity degree\b|\bdegree in\b|\bbsc\b|\bb\.sc\b",
         "bachelor",
     ),
+    # Portuguese (Portugal and Brazil): Doutoramento/Doutorado, Mestrado, Licenciatura (above)
+    # and Bacharelado. A "pós-graduação" is a specialisation course, not a degree level.
+    (r"\bdoutorado\b|\bdoutoramento\b|\bdoutor(?:a)? em\b", "doctorate"),
+    (r"\bmestrado\b|\bmestr[ea] em\b", "master"),
+    (r"\bbacharelado\b|\bbacharel em\b|\blicenciad[oa] em\b|\bgraduad[oa] em\b", "bachelor"),
 )
 _DEGREE_WORD_RES = tuple((re.compile(p), lvl) for p, lvl in _DEGREE_WORDS)
 

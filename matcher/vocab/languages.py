@@ -162,6 +162,32 @@ def _parse_languages() -> dict[str, str]:
 
 
 _LANGUAGES = _parse_languages()
+
+# Portuguese names (Portuguese CVs), in the format of _LANGUAGE_TABLE; names the table above
+# already knows ("inglês" folds to "ingles") are not repeated.
+_PORTUGUESE_LANGUAGE_TABLE = """
+Spanish: espanhol, espanhola, castelhano
+German: alemao, alema
+Chinese: chines, mandarim
+Russian: russo
+Norwegian: noruegues
+Danish: dinamarques
+Greek: grego
+Polish: polones
+Romanian: romeno
+Catalan: catalao
+Galician: galego
+Hebrew: hebraico
+Czech: tcheco
+Serbian: servio
+Tetum: tetum, tetun
+Sign Language: lingua gestual, lingua de sinais
+"""
+for _line in table_lines(_PORTUGUESE_LANGUAGE_TABLE):
+    _name, _, _variants = _line.partition(":")
+    _LANGUAGES.setdefault(fold(_name), _name)
+    for _variant in _variants.split(","):
+        _LANGUAGES.setdefault(fold(_variant.strip()), _name)
 _LANGUAGE_RE = re.compile(r"(?<![\w-])(?:" + words_pattern(_LANGUAGES) + r")(?![\w])")
 
 
@@ -264,6 +290,12 @@ _CV_LEVEL_RULES: tuple[tuple[str, str], ...] = (
         r"|elementaire|elemental|rudimentary|limited|scolaire|base|reading only|passive",
         "A2",
     ),
+    # Portuguese words the rules above do not already catch ("nativo", "fluente", "básico" and
+    # "língua materna" they do).
+    (r"avancad[oa]|fluencia", "C1"),
+    (r"\bbo[am]\b|\bbom nivel\b", "B2"),
+    (r"intermediari[oa]|razoavel", "B1"),
+    (r"elementar|nocoes", "A2"),
 )
 _CV_LEVEL_RES = tuple((re.compile(p), lvl) for p, lvl in _CV_LEVEL_RULES)
 
