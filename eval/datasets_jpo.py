@@ -18,7 +18,7 @@ How the labels were decided is in ``eval/data/LABELS.md``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -36,9 +36,9 @@ __all__ = [
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SEEDS_DIR = EXAMPLE_VACANCIES
 
-CvLanguage = Literal["en", "fr", "es"]
+CvLanguage = Literal["en", "fr", "es", "pt"]
 CvFormat = Literal["txt", "pdf", "docx"]
-_LANGUAGES: frozenset[str] = frozenset({"en", "fr", "es"})
+_LANGUAGES: frozenset[str] = frozenset({"en", "fr", "es", "pt"})
 _FORMATS: frozenset[str] = frozenset({"txt", "pdf", "docx"})
 
 
@@ -65,6 +65,11 @@ class JpoDataset:
     language: dict[str, CvLanguage]
     format: dict[str, CvFormat]
     thematic: dict[str, dict[str, int]]
+    #: How each CV is written: "europass", "linkedin", "p11", "academic", "bio",
+    #: "half_page", or "plain" (the CVs of the first rounds).
+    cv_format: dict[str, str] = field(default_factory=dict)
+    #: The layout each CV was rendered in ("txt", "two_column_pdf", "table_docx", ...).
+    layout: dict[str, str] = field(default_factory=dict)
 
     @property
     def seed_ids(self) -> list[str]:
@@ -175,6 +180,8 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
     thematic: dict[str, dict[str, int]] = {}
     language: dict[str, CvLanguage] = {}
     formats: dict[str, CvFormat] = {}
+    cv_formats: dict[str, str] = {}
+    layouts: dict[str, str] = {}
     for cv, entry in sorted(labels["cvs"].items()):
         path = data_dir / "cvs" / cv
         if not path.is_file():
@@ -201,6 +208,8 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
             raise ConfigError(f"{cv}: format {fmt!r} does not match the file")
         language[cv] = lang
         formats[cv] = fmt
+        cv_formats[cv] = str(entry.get("cv_format", "plain"))
+        layouts[cv] = str(entry.get("layout", fmt))
     return JpoDataset(
         as_of=str(labels.get("as_of", "")),
         vacancy_paths=vacancy_paths,
@@ -210,4 +219,6 @@ def load_jpo(root: Path | None = None, *, seeds_dir: Path | None = None) -> JpoD
         language=language,
         format=formats,
         thematic=thematic,
+        cv_format=cv_formats,
+        layout=layouts,
     )

@@ -153,13 +153,17 @@ class CvLabel:
     """Hand labels of one CV: facts, thematic grades per seed, notes."""
 
     file: str
-    language: Literal["en", "fr", "es"]
+    language: Literal["en", "fr", "es", "pt"]
     summary: str
     facts: Facts
     thematic: tuple[int, int, int, int, int]
     notes: tuple[str, str, str, str, str]
     kind: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: How the CV is written (europass, linkedin, p11, academic, bio, half_page; plain
+    #: for the CVs of the first two rounds) and the layout it was rendered in.
+    cv_format: str = "plain"
+    layout: str = ""
 
 
 def _m(text: str) -> Month:
@@ -258,7 +262,8 @@ def _checks(facts: Facts, req: VacancyReq) -> list[tuple[str, Status, str]]:
     if req.nationalities:
         if facts.nationality is None:
             checks.append(("nationality", "unknown", "not stated"))
-        elif facts.nationality in req.nationalities:
+        elif set(facts.nationality.split("/")) & set(req.nationalities):
+            # "IT/BR": a dual national holds each nationality.
             checks.append(("nationality", "met", facts.nationality))
         else:
             checks.append(("nationality", "unmet", facts.nationality))
@@ -734,6 +739,8 @@ def new_cvs() -> tuple[tuple[CvLabel, Grades], ...]:
                 tuple(grades[s][0] for s in SEEDS),  # type: ignore[arg-type]
                 tuple(grades[s][1] for s in SEEDS),  # type: ignore[arg-type]
                 entry["kind"],
+                cv_format=entry.get("format", "plain"),
+                layout=entry.get("layout", _format(file)),
             )
             out.append((label, grades))
     return tuple(out)
@@ -791,6 +798,8 @@ def build_labels() -> dict[str, object]:
         cvs[cv.file] = {
             "language": cv.language,
             "format": _format(cv.file),
+            "cv_format": cv.cv_format,
+            "layout": cv.layout or _format(cv.file),
             "summary": cv.summary,
             "kind": cv.kind,
             "relevance": relevance,
