@@ -287,10 +287,10 @@ def cosine_stats(a: FloatMatrix, b: FloatMatrix, texts: Sequence[str]) -> dict[s
     }
 
 
-def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus,
-               checkpoint: Callable[[], None]) -> dict[str, Any]:
+def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus, out: dict[str, Any],
+               checkpoint: Callable[[], None]) -> None:
+    """Fill ``out`` with cosine stats per group and kind, checkpointing after each."""
     groups: dict[str, list[str]] = {**corpus.sentences, "long documents": corpus.long_texts}
-    out: dict[str, Any] = {}
     for kind in ("query", "passage"):
         for name, texts in groups.items():
             if not texts:
@@ -300,7 +300,6 @@ def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus,
                                  texts)
             out[f"{name}/{kind}"] = stats
             checkpoint()
-    return out
 
 
 def _token_agreement(engine: Any, reference: ReferenceTokenizer | None, nano: Any,
@@ -481,7 +480,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         # A vector cache (keyed by revision, so one per engine) lets a rerun skip encoding.
         cached_fast: Encoder = CachedEncoder(fast, args.cache) if args.cache else fast
         cached_ref: Encoder = CachedEncoder(ref, args.cache) if args.cache else ref
-        report["cosine"] = _agreement(cached_fast, cached_ref, corpus, checkpoint)
+        report["cosine"] = {}
+        _agreement(cached_fast, cached_ref, corpus, report["cosine"], checkpoint)
         report["nearest_unit"] = _top1_agreement(cached_fast, cached_ref, corpus)
         checkpoint()
     if args.repeats > 0:
