@@ -17,7 +17,7 @@ from typing import Any
 from matcher.errors import InputError
 from matcher.ports import CachingEncoder
 
-__all__ = ["CACHE_DIR", "register", "run_eval_command"]
+__all__ = ["CACHE_DIR", "cached_encoder", "register", "run_eval_command"]
 
 #: Embedding cache (gitignored): keyed by model, revision, kind and text hash.
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -83,6 +83,11 @@ def _encoder(name: str | None, use_cache: bool) -> CachingEncoder:
         return CachedEncoder(inner, None)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     return CachedEncoder(inner, CACHE_DIR / "embeddings.sqlite")
+
+
+def cached_encoder(name: str | None) -> CachingEncoder:
+    """The named encoder (default: the project's) behind the evaluation's embedding cache."""
+    return _encoder(name, use_cache=True)
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
