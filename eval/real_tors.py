@@ -240,7 +240,7 @@ def _label_languages(label: Mapping[str, Any]) -> set[tuple[frozenset[str], bool
 
 def _parsed_languages(vacancy: Vacancy) -> set[tuple[frozenset[str], bool]]:
     return {
-        (_language_key(lang.language, getattr(lang, "any_of", ())), lang.required)
+        (_language_key(lang.language, lang.any_of), lang.required)
         for lang in vacancy.requirements.languages
     }
 
@@ -248,9 +248,8 @@ def _parsed_languages(vacancy: Vacancy) -> set[tuple[frozenset[str], bool]]:
 def _parsed_nationality(vacancy: Vacancy) -> tuple[str, frozenset[str]]:
     req = vacancy.requirements
     codes = frozenset(code.upper() for code in req.nationalities)
-    rule = getattr(req, "nationality_rule", None)
-    if rule is not None:
-        return str(rule), codes
+    if req.nationality_rule is not None:
+        return req.nationality_rule, codes
     return ("list" if codes else "open"), codes
 
 

@@ -46,10 +46,16 @@ def test_parse_vacancy_json(tor_file: Path, capsys: pytest.CaptureFixture[str]) 
     assert data["duties"] == ["Analyse survey data.", "Build dashboards."]
     assert data["learning_elements"] == ["Learn FAO statistics standards."]
     assert data["requirements"]["education"]["min_level"] == "master"
-    assert data["requirements"]["languages"] == [
-        {"language": "English", "required": True, "level": "C1"},
-        {"language": "Italian", "required": False, "level": "B1"},
+    languages = data["requirements"]["languages"]
+    assert [{k: lang[k] for k in ("language", "any_of", "required", "level")}
+            for lang in languages] == [
+        {"language": "English", "any_of": [], "required": True, "level": "C1"},
+        {"language": "Italian", "any_of": [], "required": False, "level": "B1"},
     ]
+    assert set(data["requirements"]) == {
+        "education", "experience", "languages", "nationalities", "nationality_rule",
+        "nationality_evidence", "skills",
+    }
     assert set(data) == {
         "id",
         "source",
