@@ -14,24 +14,17 @@ from dataclasses import dataclass
 
 from matcher import vocab
 from matcher.models import (
-    CEFR_LEVELS,
     DEGREE_LEVELS,
     DegreeLevel,
     EducationRequirement,
     ExperienceRequirement,
-    LanguageRequirement,
     Substitute,
 )
 from matcher.quantities import YEARS_RE, parse_number
 from matcher.text import fold
 from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE, sentences_of
 
-__all__ = [
-    "education_requirement",
-    "experience_requirement",
-    "language_requirements",
-    "nationality_codes",
-]
+__all__ = ["education_requirement", "experience_requirement"]
 
 # --------------------------------------------------------------------------- education
 
@@ -184,7 +177,8 @@ def education_requirement(
     main: DegreeLevel | None = None
     main_fields: tuple[str, ...] = ()
     implied: int | None = None
-    candidates: list[tuple[DegreeLevel, float, str]] = []
+    evidence: list[str] = []
+    candidates: list[tuple[DegreeLevel, float | None, str, str]] = []
     for sentence in sentences_of(lines):
         if len(sentence) > MAX_SENTENCE:
             continue
@@ -192,6 +186,9 @@ def education_requirement(
         if not mentions:
             continue
         folded = fold(sentence)
+        if _DESIRABLE_DEGREE.search(folded) and not _SUBSTITUTION.search(folded):
+            # "An advanced university degree is an asset": not the requirement.
+            continue
         if _REPLACES_EXPERIENCE.search(folded):
             # "A bachelor's degree may replace three years of work experience": the degree is
             # an option that shortens the experience asked for, not the required education.
@@ -207,6 +204,7 @@ def education_requirement(
                 with_years.append((mention, years, segment))
             else:
                 plain.append(mention)
+        had_main = main is not None
         if main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
             # Alternatives, each with its own years. The call's reference level is the option
             # a JPO typically holds: the Master's when it is offered (the standard JPO
@@ -230,24 +228,46 @@ def education_requirement(
             main_fields = _fields_after(sentence, first.end)
             if not main_fields:
                 main_fields = _fields_after(sentence, max(plain, key=lambda m: m.end).end)
-        candidates.extend((m.level, years, after) for m, years, after in with_years)
+        if not had_main and main is not None:
+            evidence.append(sentence.strip())
+        candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
+        if substituting and _ADDITIONAL.search(folded) and not with_years:
+            # "or a first university degree with additional years of related work experience":
+            # a lower degree is accepted, for a number of years the text does not give.
+            lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
+            candidates.extend((m.level, None, "", sentence) for m in lower)
     if main is None:
         return None, None
     base_years = experience_years if experience_years is not None else implied
-    substitute = next(
-        (
-            _substitute(level, years, context, base_years)
-            for level, years, context in candidates
-            if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(main)
-        ),
-        None,
-    )
-    return EducationRequirement(min_level=main, fields=main_fields, substitute=substitute), implied
+    substitute = None
+    for level, years, context, sentence in candidates:
+        if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(main):
+            substitute = _substitute(level, years, context, base_years)
+            if sentence.strip() not in evidence:
+                evidence.append(sentence.strip())
+            break
+    return EducationRequirement(
+        min_level=main, fields=main_fields, substitute=substitute, evidence=" … ".join(evidence)
+    ), implied
+
+
+_DESIRABLE_DEGREE = re.compile(
+    r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"
+    r"(?:asset|advantage|plus|desirable|preferred|advantageous)\b|\bpreferred\b|\bdesirable\b"
+    r"|\best un atout\b|\bconstitue un atout\b|\bes deseable\b|\bse valorar"
+)
+# "… with additional years of experience" (no number): the years of a substitution route.
+_UNNUMBERED_EXTRA = re.compile(
+    r"^[^.;]{0,40}?\b(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
+    r"(?:additional|further|extra|relevant additional)\s+years?\b"
+)
 
 
 def _substitute(
-    level: DegreeLevel, years: float, context: str, experience_years: int | None
+    level: DegreeLevel, years: float | None, context: str, experience_years: int | None
 ) -> Substitute:
+    if years is None:
+        return Substitute(level=level, extra_years=None)
     extra = int(years)
     if not _ADDITIONAL.search(context) and experience_years is not None and extra > (
         experience_years
@@ -310,178 +330,3 @@ def _own_years(folded: str, mentions: Sequence[_Mention]) -> bool:
     if len({m.level for m in mentions}) < 2 or _ADDITIONAL.search(folded):
         return False
     return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
-
-
-# --------------------------------------------------------------------------- languages
-
-_REQUIRED_CUE = (
-    r"required|requirement|mandatory|essential|must|necessary|needed|indispensable|requis|"
-    r"requises?|exigee?s?|obligatoires?|necessaires?|imprescindibles?|requerid[oa]s?|"
-    r"necesari[oa]s?|requiere|requieren|"
-    r"obligatori[oa]|esencial|exigid[oa]"
-)
-_DESIRABLE_CUE = (
-    r"desirable|desired|advantage|advantageous|asset|preferred|preferably|plus|added value|"
-    r"an advantage|beneficial|nice to have|ideally|welcome|considered|would be|souhaitable|"
-    r"atout|un plus|avantage|apprecie|appreciee|souhaitee?s?|deseable|ventaja|valorara|valora|"
-    r"se valorar|"
-    r"preferiblemente|de preference|preferentemente"
-)
-_CUE_RE = re.compile(rf"\b(?:(?P<req>{_REQUIRED_CUE})|(?P<des>{_DESIRABLE_CUE}))\b")
-_BEFORE_DESIRABLE = re.compile(
-    r"\b(?:preferably|ideally|especially|particularly|de preference|preferiblemente|"
-    r"preferentemente|notamment|in particular)\W*$"
-)
-_DESCRIPTIVE = re.compile(
-    r"\b(?:working languages|official languages|languages of|langues de travail|"
-    r"langues officielles|idiomas de trabajo|idiomas oficiales|are the languages|"
-    r"sont les langues|son los idiomas)\b"
-)
-_PROFICIENCY = re.compile(
-    r"fluen|proficien|knowledge|command|excellent|good|written|spoken|oral|ability|"
-    r"maitrise|connaissance|courant|dominio|conocimiento|native|mother tongue|level|"
-    r"\b[abc][12]\b"
-)
-_BOTH = re.compile(r"\b(?:both|either|les deux|ambos|ambas|these languages|ces langues)\b")
-
-
-def language_requirements(
-    lines: Sequence[str], *, in_section: bool
-) -> tuple[LanguageRequirement, ...]:
-    found: dict[str, LanguageRequirement] = {}
-    previous: list[str] = []
-    for sentence in sentences_of(lines):
-        if len(sentence) > MAX_SENTENCE:
-            continue
-        folded = fold(sentence)
-        mentions = vocab.find_languages(sentence)[:MAX_MENTIONS]
-        if not mentions:
-            if previous and _BOTH.search(folded):
-                cue = _CUE_RE.search(folded)
-                both_required = cue is None or cue.group("req") is not None
-                level = vocab.required_language_level(sentence)
-                for name in previous:
-                    _merge(found, LanguageRequirement(name, both_required, level))
-            continue
-        previous = list(dict.fromkeys(name for name, _, _ in mentions))
-        cues = list(_CUE_RE.finditer(folded))
-        if not cues and _DESCRIPTIVE.search(folded):
-            # "English and French are the working languages of …" states no requirement.
-            continue
-        if not in_section and not _PROFICIENCY.search(folded):
-            continue
-        for name, start, end in mentions:
-            required, clause = _status(folded, start, end, cues)
-            if required is None:
-                continue
-            level = vocab.required_language_level(sentence[clause[0]: clause[1]])
-            _merge(found, LanguageRequirement(name, required, level))
-    return tuple(found.values())
-
-
-def _status(
-    folded: str,
-    start: int,
-    end: int,
-    cues: list[re.Match[str]],
-) -> tuple[bool | None, tuple[int, int]]:
-    """Whether one language mention is required, and the clause that says so."""
-    clause_start = max(folded.rfind(";", 0, start), folded.rfind(". ", 0, start)) + 1
-    if _BEFORE_DESIRABLE.search(folded[max(0, start - 30): start]):
-        return False, (clause_start, end)
-    # A label such as "Desirable: Spanish" applies forward.
-    for cue in reversed(cues):
-        if cue.end() <= start and folded[cue.end(): cue.end() + 2].strip().startswith(":"):
-            if cue.start() >= clause_start:
-                return cue.group("req") is not None, (cue.start(), end)
-    following = [c for c in cues if c.start() >= end]
-    if following:
-        cue = following[0]
-        return cue.group("req") is not None, (clause_start, cue.end())
-    if _DESCRIPTIVE.search(folded):
-        return None, (clause_start, end)
-    if cues:
-        # Only cues before the language: "… is required in English".
-        cue = cues[-1]
-        return cue.group("req") is not None, (clause_start, len(folded))
-    return True, (clause_start, len(folded))
-
-
-def _merge(found: dict[str, LanguageRequirement], new: LanguageRequirement) -> None:
-    old = found.get(new.language)
-    if old is None:
-        found[new.language] = new
-        return
-    required = old.required or new.required
-    levels = [lvl for lvl in (old.level, new.level) if lvl is not None]
-    level = max(levels, key=CEFR_LEVELS.index) if levels else None
-    found[new.language] = LanguageRequirement(new.language, required, level)
-
-
-# --------------------------------------------------------------------------- nationality
-
-_NATIONALITY_WORD = (
-    r"nationals?|citizens?|citizenship|nationality|nationalities|ressortissants?|"
-    r"(?:candidates?|applicants?) from|"
-    r"nationalite|citoyens?|citoyennete|nacionales|nacionalidad|ciudadan[oa]s?|ciudadania|"
-    r"passport|passeport|pasaporte"
-)
-_EXCLUSIVE = (
-    r"exclusively|only|solely|restricted|reserved|limited|uniquement|exclusivement|seulement|"
-    r"reservee?s?|exclusivamente|unicamente|solamente|solo|reservad[oa]s?|restringid[oa]"
-)
-_EXCLUSIVE_BEFORE = re.compile(
-    rf"\b(?:{_EXCLUSIVE})\b[^.;\n]{{0,80}}?\b(?:{_NATIONALITY_WORD})\b"
-)
-_EXCLUSIVE_AFTER = re.compile(
-    rf"\b(?:{_NATIONALITY_WORD})\b[^.;\n]{{0,60}}?\b(?:only|exclusively|uniquement|"
-    rf"exclusivement|unicamente|exclusivamente|solamente)\b"
-)
-_OPEN_GROUPS = re.compile(
-    r"developing countr|least developed|programme countr|program countr|pays en developpement|"
-    r"paises en desarrollo|all nationalities|any nationality|toutes nationalites"
-)
-_NEGATED = re.compile(r"\bnot\s+(?:\w+\s+)?(?:only|exclusively|restricted|limited)\b|\bne\s")
-
-
-def nationality_codes(text: str) -> tuple[str, ...]:
-    """ISO codes of a call restricted to some nationalities; () for an open call."""
-    flat = re.sub(r"\s+", " ", text)
-    # Sentence by sentence keeps every search bounded (a pathological text stays linear).
-    for sentence in re.split(r"(?<=[.!?;])\s+", flat):
-        if len(sentence) > 1500:
-            continue
-        folded = fold(sentence)
-        if not re.search(_NATIONALITY_WORD, folded):
-            continue
-        for match in (_EXCLUSIVE_BEFORE.search(folded), _EXCLUSIVE_AFTER.search(folded)):
-            if match is None or _NEGATED.search(folded[max(0, match.start() - 15): match.end()]):
-                continue
-            if _OPEN_GROUPS.search(folded):
-                # "… and nationals of developing countries": the set cannot be listed.
-                return ()
-            if match.re is _EXCLUSIVE_BEFORE:
-                window = sentence[match.start():]
-            else:
-                # "… open to Japanese nationals only": the demonym sits just before the noun.
-                head = sentence[max(0, match.start() - 40): match.start()]
-                window = re.split(r"[:;]", head)[-1] + sentence[match.start(): match.end()]
-            codes = _country_codes(window)
-            if codes:
-                return codes
-    return ()
-
-
-def _country_codes(window: str) -> tuple[str, ...]:
-    codes = [code for code, _, _ in vocab.find_countries(window)]
-    if not codes:
-        # Word by word catches what the scanner leaves out in this context: plural
-        # demonyms ("belges") and names after an article ("the Netherlands").
-        for word in re.findall(r"[^\W\d_]{3,}", window):
-            code = vocab.country_code(word) or (
-                vocab.country_code(word[:-1]) if word.lower().endswith("s") else None
-            )
-            if code is not None:
-                codes.append(code)
-    return tuple(dict.fromkeys(codes))
-

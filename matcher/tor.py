@@ -18,17 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from matcher.language_rules import language_requirements
 from matcher.models import ExperienceRequirement, Requirements, Vacancy
+from matcher.nationality_rules import nationality_restriction
 from matcher.quantities import parse_duration_months
-from matcher.requirements import (
-    education_requirement,
-    experience_requirement,
-    language_requirements,
-    nationality_codes,
-)
+from matcher.requirements import education_requirement, experience_requirement
 from matcher.text import acronym_definitions, fold, normalize_text, normalized_content_id
 from matcher.tor_layout import (
     SECTION_KINDS,
+    Section,
     classify_heading,
     labelled_fields,
     lines_of,
@@ -36,6 +34,7 @@ from matcher.tor_layout import (
     split_sections,
     units_of,
 )
+from matcher.unglue import unglue_lines
 
 __all__ = ["SECTION_KINDS", "classify_heading", "parse_duration_months", "parse_vacancy"]
 
@@ -167,6 +166,64 @@ def _duration(fields: dict[str, list[str]], text: str) -> int | None:
 # --------------------------------------------------------------------------- vacancy
 
 
+#: Sections that state what a candidate must bring; requirements are read from these only.
+REQUIREMENT_KINDS: tuple[str, ...] = (
+    "qualifications", "education", "experience", "languages", "skills", "competencies",
+    "eligibility",
+)
+# Sections where a sentence restricting nationality may stand: everything but the work itself
+# and the context of the post (a country the context names is never a restriction; only a
+# JPO sponsorship sentence counts there).
+_NOT_NATIONALITY_KINDS = ("duties", "learning", "background", "supervision")
+_CONTEXT_KINDS = ("background",)
+
+
+def _requirements(sections: Sequence[Section]) -> Requirements:
+    """Education, experience, languages, nationality and skills, each from its own sections
+    first and from the other requirement sections when those say nothing."""
+    required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
+    everything = [line for s in required for line in [*s.lines, ""]]
+    experience_lines = [line for s in required if s.kind == "experience" for line in s.lines]
+    experience = None
+    if experience_lines:
+        experience = experience_requirement(experience_lines, strict=False)
+    if experience is None:
+        experience = experience_requirement(everything, strict=True)
+    min_years = experience.min_years if experience else None
+    education_lines = [line for s in required if s.kind == "education" for line in [*s.lines, ""]]
+    education, implied_years = education_requirement(education_lines, min_years)
+    if education is None:
+        education, implied_years = education_requirement(everything, min_years)
+    if experience is None and implied_years is not None:
+        experience = ExperienceRequirement(
+            min_years=implied_years, evidence=education.evidence if education else ""
+        )
+    languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
+    skill_lines = lines_of(sections, "skills")
+    nationality_sections = [s for s in sections if s.kind not in _NOT_NATIONALITY_KINDS]
+    restriction = nationality_restriction(
+        (sentence for s in nationality_sections for sentence in _flat_sentences(s.lines)),
+        (line for s in nationality_sections for line in s.lines),
+        (sentence for s in sections if s.kind in _CONTEXT_KINDS
+         for sentence in _flat_sentences(s.lines)),
+    )
+    return Requirements(
+        education=education,
+        experience=experience,
+        languages=languages,
+        nationalities=restriction.countries if restriction else (),
+        skills=units_of(skill_lines) if skill_lines else (),
+        nationality_rule=restriction.rule if restriction else None,
+        nationality_evidence=restriction.evidence if restriction else "",
+    )
+
+
+def _flat_sentences(lines: Sequence[str]) -> list[str]:
+    # Sentences of the section's prose, each bounded (a pathological text stays linear).
+    flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\s\n\s", flat) if s.strip()]
+
+
 def parse_vacancy(text: str, source: str) -> Vacancy:
     """Parse one Terms of Reference into a :class:`~matcher.models.Vacancy`.
 
@@ -178,50 +235,14 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         The vacancy; fields the text does not state are None or empty.
     """
     normal = normalize_text(text)
-    lines = normal.split("\n")
+    lines = unglue_lines(normal.split("\n"))
     sections = split_sections(lines)
     fields = labelled_fields(lines)
 
     duties = units_of(lines_of(sections, "duties"))
     learning = units_of(lines_of(sections, "learning"))
 
-    qualification_lines = lines_of(sections, "qualifications")
-    experience_lines = lines_of(sections, "experience")
-    experience = (
-        experience_requirement(experience_lines, strict=False) if experience_lines else None
-    )
-    if experience is None:
-        experience = experience_requirement(qualification_lines + lines_of(sections, "education"),
-                                 strict=True)
-    min_years = experience.min_years if experience else None
-    education_lines = lines_of(sections, "education") or qualification_lines
-    education, implied_years = education_requirement(education_lines, min_years)
-    if experience is None and implied_years is not None:
-        experience = ExperienceRequirement(min_years=implied_years)
-
-    language_lines = lines_of(sections, "languages")
-    if language_lines:
-        languages = language_requirements(language_lines, in_section=True)
-    else:
-        body = [
-            line for s in sections
-            if s.kind not in ("background", "other", "competencies", "duties", "learning")
-            for line in s.lines
-        ]
-        languages = language_requirements(body, in_section=False)
-
-    skill_lines = lines_of(sections, "skills")
-    skills = units_of(skill_lines) if skill_lines else ()
-    restricted_text = "\n".join(
-        line for s in sections if s.kind not in ("duties", "learning") for line in s.lines
-    )
-    requirements = Requirements(
-        education=education,
-        experience=experience,
-        languages=languages,
-        nationalities=nationality_codes(prose_of(restricted_text.split("\n"))),
-        skills=skills,
-    )
+    requirements = _requirements(sections)
     return Vacancy(
         # ``normal`` is already normalised (normalize_text is idempotent): hash it directly.
         id=normalized_content_id(normal),

@@ -334,8 +334,46 @@ def classify_heading(label: str) -> str | None:
 
 @dataclass(slots=True)
 class Section:
+    """One section of a ToR: its kind, its heading (``label``) and the lines under it."""
+
     kind: str
     lines: list[str] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def grade(self) -> str | None:
+        """"desirable" or "required" when the heading grades its content ("Desirable
+        requirements", "Required languages", "Assets"), else None."""
+        folded = fold(self.label)
+        if _DESIRABLE_HEADING.search(folded):
+            return "desirable"
+        if _REQUIRED_HEADING.search(folded):
+            return "required"
+        return None
+
+
+_DESIRABLE_HEADING = re.compile(
+    # WFP calls its required experience "Desired experiences for entry into the role".
+    r"\b(?:desir(?!ed experiences? for entry)|assets?\b|preferred|advantage|souhait|"
+    r"atouts?\b|deseabl|valorar|optional)"
+)
+_REQUIRED_HEADING = re.compile(
+    r"\b(?:required|requirements?|essential|mandatory|minimum|requis|obligatoire|requerid|"
+    r"indispensable|exigences?|requisitos)"
+)
+
+
+# Labels of job-site forms that carry no requirement ("Hardship Level", "Target Start Date"):
+# they end the section before them, so that the form values scattered after them (a bare
+# "English", a date) are not read as part of it.
+_PAGE_CHROME = re.compile(
+    r"(?i)(?:hardship level|family type|staff member\s*/\s*affiliate type|target start date|"
+    r"residential location|deadline for applications?|closing date|posting date|"
+    r"this position (?:doesn't|does not)? ?requires? (?:a )?functional clearance|"
+    r"functional clearance|remote|grade|reason|salary calculator|compendium|"
+    r"occupational safety and health considerations|living and working conditions|"
+    r"position type|job no|advertised|application close|categories)\b[^.]{0,40}$"
+)
 
 
 def heading_of(line: str) -> tuple[str, str] | None:
@@ -346,9 +384,14 @@ def heading_of(line: str) -> tuple[str, str] | None:
     if len(stripped) > 160 and not 0 < stripped.find(":") <= 100:
         # A long line is prose unless it opens with a label ("KEY RESPONSIBILITIES: 1. …").
         return None
+    if _PAGE_CHROME.match(stripped):
+        return "other", ""
     enumerated = _ENUMERATED_HEADING.match(stripped)
     body = stripped[enumerated.end():] if enumerated else stripped
     body = _MARKUP.sub("", body).strip()
+    if enumerated and body.endswith(".") and len(body.split()) <= 6 and ":" not in body:
+        # "3. Qualifications and Experience.": a numbered heading may end in a stop.
+        body = body[:-1]
     label, sep, rest = body.partition(":")
     label = label.strip()
     if sep and len(label.split()) <= _MAX_HEADING_WORDS:
@@ -408,7 +451,10 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
             sections[-1].lines.append(line)
             continue
         kind, inline = heading
-        sections.append(Section(kind, [inline] if inline else []))
+        label = line.strip()
+        if inline and label.endswith(inline):
+            label = label[: -len(inline)].rstrip(" :")
+        sections.append(Section(kind, [inline] if inline else [], label))
     return sections
 
 

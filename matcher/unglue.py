@@ -1,0 +1,151 @@
+"""Lines of a vacancy as job-site scrapes deliver them, cut back into headings, bullets, fields.
+
+A vacancy copied from an agency's web page loses the markup between blocks: a heading runs into
+its text ("Minimum QualificationsYears of Experience / Degree LevelFor P2 - 3 years…"), a list
+becomes one line of glued bullets ("Duties- Support the needs assessment.- Provide…"), a form
+runs its labels together ("Title: Education AssociateProject: …Duty station: N'Djamena"), and
+rules of underscores separate what were boxes. :func:`unglue_lines` cuts such lines where the
+block boundaries were, so that headings are found again; lines that are not glued pass
+through unchanged. It works on text already through :func:`matcher.text.normalize_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["unglue_lines"]
+
+# Symbol-font bullets that went through a wrong code page (U+F0xx read as cp1252: "ï€­", "ï‚·").
+_MOJIBAKE_BULLET = re.compile(r"\s*ï[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ][\u00a0-\u00bf]?\s*")
+_RULE = re.compile(r"\s*_{4,}\s*")
+# "…strategies.- Provide support…": a bullet glued to the text before it.
+_GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z])")
+# "…as required.3. Qualifications": a numbered heading glued to the sentence before it;
+# "…and Experience.3 years relevant experience": a number glued after a heading's stop.
+_GLUED_NUMBER = re.compile(r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))")
+# A lowercase letter (or closing parenthesis) directly followed by a capital: where a heading
+# or a field label was glued to the next block ("BackgroundThe", "LevelFor", "EducationIT").
+_CAMEL = re.compile(r"(?<=[a-z)])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]+[^:\n]{0,25}:)")
+_WORD = re.compile(r"[^\W\d_][\w'’&/-]*")
+# Words written in camel case on purpose: never cut inside them.
+_CAMEL_WORDS = re.compile(
+    r"(?:Power(?:Point|BI|Shell|Apps|Query)|Share(?:Point|Drive)|LinkedIn|YouTube|"
+    r"(?:Java|Type)Script|Git(?:Hub|Lab)|PostgreSQL|MySQL|NoSQL|MongoDB|(?:Dev|DevSec|Fin)Ops|"
+    r"FinTech|One(?:Drive|Note)|WhatsApp|WordPress|TensorFlow|PyTorch|ServiceNow|"
+    r"SuccessFactors|ActivityInfo|KoboToolbox|QuickBooks|NetSuite|BigQuery|TikTok|MailChimp|"
+    r"DataBricks|Databricks|SnowFlake|OpenAI|ChatGPT|PhDs?|iPhone|eLearning|McKinsey|MacBook|"
+    r"JavaScript|ArcGIS|QGIS|SurveyCTO|DHIS2?|RapidPro|ProGres|proGres|PowerPoint)"
+)
+_MAX_HEADING_WORDS = 8
+_MAX_HEADING_CHARS = 90
+_MIN_LINE = 40
+
+
+def unglue_lines(lines: Sequence[str]) -> list[str]:
+    """Cut glued page blocks apart (see the module docstring).
+
+    Args:
+        lines: Normalised lines of one vacancy.
+
+    Returns:
+        The lines, with each glued line replaced by the pieces it was made of.
+    """
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _MIN_LINE:
+            out.append(line)
+            continue
+        text = _RULE.sub("\n", _MOJIBAKE_BULLET.sub("\n- ", line))
+        pieces = [p for part in text.split("\n") for p in _split_piece(part)]
+        if len(pieces) == 1 and pieces[0] == line.strip():
+            # Not glued: keep the line as it was (leading spaces mark a lost bullet).
+            out.append(line)
+        else:
+            out.extend(pieces)
+    return out
+
+
+def _split_piece(piece: str) -> list[str]:
+    text = _GLUED_NUMBER.sub("\n", piece)
+    text = "\n".join(_split_camel(part) for part in text.split("\n"))
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines.extend(_split_bullets(part))
+    return [line.strip() if not line.startswith("- ") else line for line in lines if line.strip()]
+
+
+def _split_bullets(line: str) -> list[str]:
+    """"Duties- Support x.- Provide y" → "Duties", "- Support x.", "- Provide y".
+
+    One glued "- " alone is a dash inside a sentence ("P2/NOB- 3 years", "Analyst- Gender");
+    two or more, or one after a stop, make a list.
+    """
+    matches = list(_GLUED_BULLET.finditer(line))
+    if not matches:
+        return [line]
+    after_stop = [m for m in matches if line[m.start() - 1] in ".;:)"]
+    if len(matches) == 1 and not after_stop and not _group_title(line, matches[0].start()):
+        return [line]
+    cuts = [m.start() for m in matches]
+    pieces = [line[: cuts[0]]]
+    for start, end in zip(cuts, [*cuts[1:], len(line)], strict=True):
+        pieces.append("- " + line[start + 2: end].strip())
+    return [p for p in pieces if p.strip(" -")]
+
+
+def _group_title(line: str, at: int) -> bool:
+    """"Support to the Refugee Department- Support the design of…": a short title without a
+    stop glued to a long bullet (a title line such as "Analyst- Gender, Rome" is not one)."""
+    before, after = line[:at], line[at + 2:]
+    return len(before.split()) <= 12 and len(after.split()) >= 8
+
+
+def _split_camel(line: str) -> str:
+    """Cut where a heading or a field label was glued to the block after it."""
+    cuts: list[int] = []
+    start = 0
+    for match in _CAMEL.finditer(line):
+        at = match.start()
+        if _inside_camel_word(line, at):
+            continue
+        if _heading_before(line[start:at]) or _label_after(line, at):
+            cuts.append(at)
+            start = at
+        elif line[at - 1] in ".!?)":
+            start = at
+    if not cuts:
+        return line
+    bounds = [0, *cuts, len(line)]
+    return "\n".join(line[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+def _inside_camel_word(line: str, at: int) -> bool:
+    left = re.search(r"[\w]+$", line[:at])
+    right = re.match(r"[\w]+", line[at:])
+    token = (left.group(0) if left else "") + (right.group(0) if right else "")
+    if _CAMEL_WORDS.fullmatch(token):
+        return True
+    # "PhD", "McKinsey", "eBay": a capital after one to three letters is part of the word.
+    return left is not None and left.group(0).isalpha() and len(left.group(0)) < 4
+
+
+def _heading_before(segment: str) -> bool:
+    """True when ``segment`` (from the last cut or stop to a glue point) reads as a heading."""
+    text = re.split(r"(?<=[.!?:;])\s+", segment.strip())[-1]
+    text = re.sub(r"^(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s*", "", text).strip()
+    if not text or len(text) > _MAX_HEADING_CHARS:
+        return False
+    words = _WORD.findall(text)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3)
+
+
+def _label_after(line: str, at: int) -> bool:
+    """True when a "Label:" of a form starts at ``at`` ("…AssociateProject: [DA reference]")."""
+    match = re.match(r"([A-Z][\w/()' -]{1,30}?):", line[at:])
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return len(words) <= 4 and all(w[0].isupper() or len(w) <= 3 for w in words)
