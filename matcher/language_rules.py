@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from matcher import vocab
 from matcher.models import CEFR_LEVELS, LanguageRequirement
@@ -72,7 +72,7 @@ _OTHER_UN = re.compile(
 # A language word that names a nationality, a people or a region, not a language.
 _NOT_A_LANGUAGE_AFTER = re.compile(
     r"\s*(?:citizens?|citizenship|nationals?|nationality|government|passports?|jpo|"
-    r"programmes?|programs?|authorities|embassy|ministry|america|speaking countr)",
+    r"programmes?|programs?|authorities|embassy|ministry|america|-?\s*speaking)",
 )
 # What may stand between two languages of one list: commas, "or", "and", "and/or", slashes,
 # "either", a parenthesis ("Chinese (Mandarin)") and "the"/"in"/"of".
@@ -90,7 +90,8 @@ class _Rule:
     evidence: str
     #: "another UN language" without a list: resolved once every named language is known.
     other_un: bool = False
-    found_in: list[str] = field(default_factory=list)
+    #: The text graded the rule (a cue or a label); False when it took the section's default.
+    graded: bool = False
 
 
 def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirement, ...]:
@@ -116,7 +117,16 @@ def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirem
                 continue
             rule.names = others
         _merge(out, rule)
-    return tuple(_requirement(rule) for rule in out.values())
+    groups = [rule for rule in out.values() if len(rule.names) > 1]
+    kept = [
+        rule for rule in out.values()
+        # A language listed again on its own under a one-of rule that covers it ("Either
+        # Arabic or Russian is desirable", then a table row "Arabic: UN Level I") adds nothing.
+        if len(rule.names) > 1 or not any(
+            rule.names[0] in g.names and g.required == rule.required for g in groups
+        )
+    ]
+    return tuple(_requirement(rule) for rule in kept)
 
 
 def _requirement(rule: _Rule) -> LanguageRequirement:
@@ -160,7 +170,8 @@ def _section_rules(section: Section) -> list[_Rule]:
                 required = cue.group("req") is not None if cue else default
                 level = vocab.required_language_level(sentence)
                 for rule in previous:
-                    rule.required = required
+                    if not rule.graded:
+                        rule.required = required
                 rules += [_Rule((name,), required, level, sentence.strip()) for name in named]
                 named = []
             continue
@@ -171,9 +182,17 @@ def _section_rules(section: Section) -> list[_Rule]:
 
 
 def _mentions(sentence: str, folded: str) -> list[tuple[str, int, int]]:
-    mentions = []
+    mentions: list[tuple[str, int, int]] = []
     for name, start, end in vocab.find_languages(sentence)[:MAX_MENTIONS]:
         if _NOT_A_LANGUAGE_AFTER.match(folded, end):
+            continue
+        if mentions and mentions[-1][0] == name and re.fullmatch(
+            r"\s*\(\s*", folded[mentions[-1][2]: start]
+        ):
+            # "Chinese (Mandarin)": one language, named twice; the mention ends after ")".
+            close = folded.find(")", end)
+            last = mentions[-1]
+            mentions[-1] = (name, last[1], close + 1 if 0 <= close - end < 5 else end)
             continue
         mentions.append((name, start, end))
     return mentions
@@ -191,7 +210,7 @@ def _sentence_rules(
     if not cues and _DESCRIPTIVE.search(folded) and other_un is None:
         # "English and French are the working languages of …" states no requirement.
         return []
-    if not in_section and not _PROFICIENCY.search(folded):
+    if not in_section and not _PROFICIENCY.search(folded) and not cues:
         return []
     rules: list[_Rule] = []
     groups = _groups(folded, mentions)
@@ -200,12 +219,13 @@ def _sentence_rules(
         groups.append([("", other_un.start(), other_un.end())])
     for group in groups:
         start, end = group[0][1], group[-1][2]
-        required, clause = _status(folded, start, end, cues)
-        if required is None:
-            required = default
+        stated, clause = _status(folded, start, end, cues)
         names = tuple(dict.fromkeys(name for name, _, _ in group if name))
         level = vocab.required_language_level(sentence[clause[0]: clause[1]])
-        rules.append(_Rule(names, required, level, sentence.strip(), other_un=not names))
+        rules.append(_Rule(
+            names, default if stated is None else stated, level, sentence.strip(),
+            other_un=not names, graded=stated is not None,
+        ))
     return rules
 
 

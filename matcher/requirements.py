@@ -29,6 +29,8 @@ __all__ = ["education_requirement", "experience_requirement"]
 # --------------------------------------------------------------------------- education
 
 _DEGREE_MENTION = re.compile(
+    # "Level - Advanced university" (IFAD's form, the word "degree" left out).
+    r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\s+university\b(?!\s+degree)|"
     r"(?:(?:advanced|graduate|post-?graduate|first[- ]level|second[- ]level|first|"
     r"undergraduate|higher|master'?s?|bachelor'?s?)\s+)?(?:university\s+)?degree\b"
     r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
@@ -59,6 +61,7 @@ _REPLACES_EXPERIENCE = re.compile(
     r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
     r"[^.;]{0,40}\byears?\b"
 )
+_NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineering)\b)")
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
@@ -67,6 +70,8 @@ class _Mention:
     level: DegreeLevel
     start: int
     end: int
+    #: "a university degree" of unstated level (read as a bachelor's).
+    generic: bool = False
 
 
 def _degree_mentions(sentence: str) -> list[_Mention]:
@@ -80,6 +85,12 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                 if pattern.search(match.group(0)):
                     level = own
                     break
+        generic = match.group(0).lower() in ("degree", "university degree")
+        if generic and mentions and not folded[mentions[-1].end: match.start()].strip(" /"):
+            # "Master/university degree": one degree, named twice.
+            last = mentions[-1]
+            mentions[-1] = _Mention(last.level, last.start, match.end())
+            continue
         if level is None and match.group(0).lower() in ("degree", "university degree"):
             if mentions and not folded[mentions[-1].end: match.start()].strip():
                 # "Doctorate degree", "PhD degree": the word "degree" belongs to the mention
@@ -87,12 +98,15 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                 last = mentions[-1]
                 mentions[-1] = _Mention(last.level, last.start, match.end())
                 continue
-            if _DEGREE_LABEL.match(folded, match.end()):
-                # "Degree level", "Degree requirements": a label or column heading, not a degree.
+            if _DEGREE_LABEL.match(folded, match.end()) or _NOT_ACADEMIC.match(folded, match.end()):
+                # "Degree level", "Degree requirements": a label or column heading; "a high
+                # degree of professionalism": not a diploma.
                 continue
-            level = "bachelor"
+            mentions.append(_Mention("bachelor", match.start(), match.end(), generic=True))
+            continue
         if level is not None:
-            mentions.append(_Mention(level, match.start(), match.end()))
+            generic = match.group(0).lower() in ("degree", "university degree")
+            mentions.append(_Mention(level, match.start(), match.end(), generic=generic))
     return mentions
 
 
@@ -117,7 +131,11 @@ def _year_segments(folded: str, mentions: Sequence[_Mention]) -> list[str]:
     for index, mention in enumerate(mentions):
         if years_first:
             begin = mentions[index - 1].end if index else 0
-            segments.append(folded[begin: mention.start])
+            # The years nearest before the degree are its own ("2 years (or 3 years with an
+            # undergraduate degree)": 3 belong to the undergraduate degree).
+            found = list(_YEARS_OR_NONE.finditer(folded, begin, mention.start))
+            last = found[-1] if found else None
+            segments.append(folded[last.start() if last else begin: mention.start])
         else:
             stop = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
             segments.append(folded[mention.end: stop])
@@ -125,8 +143,33 @@ def _year_segments(folded: str, mentions: Sequence[_Mention]) -> list[str]:
 
 
 def _years_in(text: str) -> float | None:
-    match = YEARS_RE.search(fold(text))
-    return parse_number(match.group("num")) if match else None
+    folded = fold(text)
+    match = YEARS_RE.search(folded)
+    if match is None:
+        # "or no experience with Graduate degree" (UNHCR's grid): none needed with it.
+        return 0.0 if _NO_EXPERIENCE.search(folded) else None
+    return parse_number(match.group("num"))
+
+
+_NO_EXPERIENCE = re.compile(
+    r"\bno (?:\w+ )?(?:work )?experience\b|\bwithout (?:\w+ )?experience\b|"
+    r"\bsans experience\b|\bsin experiencia\b"
+)
+_YEARS_OR_NONE = re.compile(YEARS_RE.pattern + "|" + _NO_EXPERIENCE.pattern)
+
+
+def _implied_higher(folded: str, mentions: Sequence[_Mention]) -> tuple[int, float] | None:
+    """(base years, years with the lower degree) for "Minimum 2 years of experience (or 3 years
+    with an undergraduate degree)": the base years go with the degree above it."""
+    if len(mentions) != 1 or mentions[0].level != "bachelor" or mentions[0].generic:
+        return None
+    years = list(YEARS_RE.finditer(folded, 0, mentions[0].start))
+    if len(years) < 2 or not re.search(r"\bor\b", folded[years[0].end(): years[-1].start()]):
+        return None
+    base, lower = parse_number(years[0].group("num")), parse_number(years[-1].group("num"))
+    if base is None or lower is None or lower <= base:
+        return None
+    return int(base), lower
 
 
 def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
@@ -165,6 +208,30 @@ def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fields))
 
 
+# "For P2/NOB - 3 years relevant experience with Undergraduate degree; or …": the grid of a
+# standard job description, which holds for every post of the grade. A requirement the
+# vacancy itself states wins over it.
+_GRADE_TEMPLATE = re.compile(
+    r"^\W*for\s+(?:p|g|gs|no|nob|noa|noc|nod|fs|ns)-?\d?(?:\s*/\s*[a-z]{1,3}-?\d?)*\s*[-–:]"
+)
+
+
+_FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
+
+
+def _by_precedence(lines: Sequence[str]) -> list[list[str]]:
+    """The sentences of ``lines`` in two tiers: the vacancy's own, then grade templates."""
+    own: list[str] = []
+    template: list[str] = []
+    for sentence in sentences_of(lines):
+        if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
+            # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
+            # fields of study, not a degree level asked for.
+            continue
+        (template if _GRADE_TEMPLATE.match(fold(sentence)) else own).append(sentence)
+    return [own, template]
+
+
 def education_requirement(
     lines: Sequence[str], experience_years: int | None
 ) -> tuple[EducationRequirement | None, int | None]:
@@ -172,16 +239,31 @@ def education_requirement(
 
     "Master's degree, or a first-level degree with two additional years" gives master with a
     bachelor substitute; "Bachelor's plus 4 years, or Master's with 2 years" gives the same, and
-    implies 2 years of experience with the Master's.
+    implies 2 years of experience with the Master's. The vacancy's own statement wins over the
+    grid of a standard job description ("For P2/NOB - 3 years with Undergraduate degree; …").
+
+    Args:
+        lines: Requirement lines, in document order.
+        experience_years: The years of experience the call asks with the main degree, when
+            known (to compute the extra years of a "Bachelor's plus 4 years" substitution).
     """
+    for sentences in _by_precedence(lines):
+        found = _education_from(sentences, experience_years)
+        if found[0] is not None:
+            return found
+    return None, None
+
+
+def _education_from(
+    sentences: Sequence[str], experience_years: int | None
+) -> tuple[EducationRequirement | None, int | None]:
     main: DegreeLevel | None = None
+    main_generic = False
     main_fields: tuple[str, ...] = ()
     implied: int | None = None
     evidence: list[str] = []
     candidates: list[tuple[DegreeLevel, float | None, str, str]] = []
-    for sentence in sentences_of(lines):
-        if len(sentence) > MAX_SENTENCE:
-            continue
+    for sentence in sentences:
         mentions = _degree_mentions(sentence)[:MAX_MENTIONS]
         if not mentions:
             continue
@@ -192,6 +274,14 @@ def education_requirement(
         if _REPLACES_EXPERIENCE.search(folded):
             # "A bachelor's degree may replace three years of work experience": the degree is
             # an option that shortens the experience asked for, not the required education.
+            continue
+        implied_pair = _implied_higher(folded, mentions)
+        if implied_pair is not None and (main is None or main_generic):
+            # "Minimum 2 years (or 3 years with an undergraduate degree)": the 2 years go with
+            # a graduate degree, the undergraduate one is the substitute.
+            main, implied, main_generic = "master", implied_pair[0], False
+            candidates.append(("bachelor", implied_pair[1], "", sentence))
+            evidence.append(sentence.strip())
             continue
         substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(
             folded, mentions
@@ -225,6 +315,7 @@ def education_requirement(
         elif main is None and plain:
             main = min((m.level for m in plain), key=DEGREE_LEVELS.index)
             first = next(m for m in plain if m.level == main)
+            main_generic = all(m.generic for m in plain if m.level == main)
             main_fields = _fields_after(sentence, first.end)
             if not main_fields:
                 main_fields = _fields_after(sentence, max(plain, key=lambda m: m.end).end)
@@ -282,13 +373,36 @@ def _substitute(
 _EXPERIENCE_WORD = re.compile(r"experien")
 
 
-def experience_requirement(lines: Sequence[str], *, strict: bool) -> ExperienceRequirement | None:
+def experience_requirement(
+    lines: Sequence[str], *, strict: bool, main_level: DegreeLevel | None = None
+) -> ExperienceRequirement | None:
+    """The years of experience asked with the main degree, and the sentence saying so.
+
+    Args:
+        lines: Requirement lines, in document order (the first sentence stating years wins).
+        strict: Only sentences that speak of experience count (lines of a section that is
+            not about experience).
+        main_level: The degree the education requirement asks for, when known: years tied
+            to a lower degree ("4 years for holders of a Bachelor's degree") are the
+            substitution's, not the requirement's.
+
+    Returns:
+        The requirement, or None when no sentence states a number of years.
+    """
+    for sentences in _by_precedence(lines):
+        found = _experience_from(sentences, strict=strict, main_level=main_level)
+        if found is not None:
+            return found
+    return None
+
+
+def _experience_from(
+    sentences: Sequence[str], *, strict: bool, main_level: DegreeLevel | None
+) -> ExperienceRequirement | None:
     # "2 years (with a master's degree) or 4 years (with a bachelor's degree)": each degree
     # carries its own years; the first option's years count when nothing else states them.
     fallback: ExperienceRequirement | None = None
-    for sentence in sentences_of(lines):
-        if len(sentence) > MAX_SENTENCE:
-            continue
+    for sentence in sentences:
         folded = fold(sentence)
         if strict and not _EXPERIENCE_WORD.search(folded):
             continue
@@ -299,8 +413,9 @@ def experience_requirement(lines: Sequence[str], *, strict: bool) -> ExperienceR
                 folded, mentions
             ):
                 first = _option_years(folded, mentions)
-                if first is not None and 0 < first <= 30:
-                    fallback = ExperienceRequirement(min_years=int(first))
+                if first is not None and 0 <= first <= 30:
+                    fallback = ExperienceRequirement(min_years=int(first),
+                                                     evidence=sentence.strip())
             continue
         match = YEARS_RE.search(folded)
         if match is None:
@@ -308,11 +423,23 @@ def experience_requirement(lines: Sequence[str], *, strict: bool) -> ExperienceR
         years = parse_number(match.group("num"))
         if years is None or not 0 < years <= 30:
             continue
+        if (
+            main_level is not None
+            and mentions
+            and all(DEGREE_LEVELS.index(m.level) < DEGREE_LEVELS.index(main_level)
+                    for m in mentions)
+            and len(YEARS_RE.findall(folded)) < 2
+        ):
+            # "At least 4 years … for holders of a Bachelor's degree": the years of the lower
+            # degree (with two numbers, "2 years (4 with a first-level degree)", the first is
+            # the main degree's).
+            continue
         anchor = re.search(r"experien\w*", folded[match.end():])
         fields: tuple[str, ...] = ()
         if anchor:
             fields = _fields_after(sentence, match.end() + anchor.end())
-        return ExperienceRequirement(min_years=int(years), fields=fields)
+        return ExperienceRequirement(min_years=int(years), fields=fields,
+                                     evidence=sentence.strip())
     return fallback
 
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from matcher.language_rules import language_requirements
-from matcher.models import ExperienceRequirement, Requirements, Vacancy
+from matcher.models import EducationRequirement, ExperienceRequirement, Requirements, Vacancy
 from matcher.nationality_rules import nationality_restriction
 from matcher.quantities import parse_duration_months
 from matcher.requirements import education_requirement, experience_requirement
@@ -31,6 +31,7 @@ from matcher.tor_layout import (
     labelled_fields,
     lines_of,
     prose_of,
+    sentences_of,
     split_sections,
     units_of,
 )
@@ -183,17 +184,30 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
     first and from the other requirement sections when those say nothing."""
     required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
     everything = [line for s in required for line in [*s.lines, ""]]
+    education_lines = [line for s in required if s.kind == "education" for line in [*s.lines, ""]]
     experience_lines = [line for s in required if s.kind == "experience" for line in s.lines]
+    orphans = _orphan_requirements(sections)
+
+    def education_for(years: int | None) -> tuple[EducationRequirement | None, int | None]:
+        for lines in (education_lines, everything, orphans):
+            found = education_requirement(lines, years)
+            if found[0] is not None:
+                return found
+        return None, None
+
+    # The degree first (without years), so that years tied to a lower degree are told apart;
+    # then the substitution again, now that the years of the main degree are known.
+    first, _ = education_for(None)
+    main_level = first.min_level if first else None
     experience = None
     if experience_lines:
-        experience = experience_requirement(experience_lines, strict=False)
+        experience = experience_requirement(experience_lines, strict=False,
+                                            main_level=main_level)
     if experience is None:
-        experience = experience_requirement(everything, strict=True)
-    min_years = experience.min_years if experience else None
-    education_lines = [line for s in required if s.kind == "education" for line in [*s.lines, ""]]
-    education, implied_years = education_requirement(education_lines, min_years)
-    if education is None:
-        education, implied_years = education_requirement(everything, min_years)
+        experience = experience_requirement(everything, strict=True, main_level=main_level)
+    if experience is None:
+        experience = experience_requirement(orphans, strict=True, main_level=main_level)
+    education, implied_years = education_for(experience.min_years if experience else None)
     if experience is None and implied_years is not None:
         experience = ExperienceRequirement(
             min_years=implied_years, evidence=education.evidence if education else ""
@@ -216,6 +230,29 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
         nationality_rule=restriction.rule if restriction else None,
         nationality_evidence=restriction.evidence if restriction else "",
     )
+
+
+# A sentence that states a requirement by its very form: it opens with a degree or with a
+# number of years of experience ("University degree in law…", "Minimum 2 years of…").
+_REQUIREMENT_SHAPED = re.compile(
+    r"^\W*(?:an?\s+)?(?:(?:advanced|first[- ]level|graduate|post-?graduate|undergraduate|"
+    r"higher|university)\s+)*(?:university\s+)?degree\b|^\W*(?:an?\s+)?(?:master|bachelor)"
+    r"|^\W*(?:ph\.?d|doctorate)\b|^\W*(?:a\s+)?(?:minimum|at least)\s+(?:of\s+)?\S+\s+"
+    r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
+)
+_ORPHAN_KINDS = ("preamble", "general", "other")
+
+
+def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
+    """Requirement-shaped sentences outside any requirement section: a scraped page may have
+    lost the heading that stood above them ("University degree in Law…" after page chrome)."""
+    return [
+        sentence
+        for s in sections
+        if s.kind in _ORPHAN_KINDS
+        for sentence in sentences_of(s.lines)
+        if _REQUIREMENT_SHAPED.match(fold(sentence))
+    ]
 
 
 def _flat_sentences(lines: Sequence[str]) -> list[str]:

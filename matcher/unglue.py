@@ -23,7 +23,16 @@ _RULE = re.compile(r"\s*_{4,}\s*")
 _GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z])")
 # "…as required.3. Qualifications": a numbered heading glued to the sentence before it;
 # "…and Experience.3 years relevant experience": a number glued after a heading's stop.
-_GLUED_NUMBER = re.compile(r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))")
+_GLUED_NUMBER = re.compile(
+    r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))"
+    # "…(2025-2027).III. CANDIDATE MINIMUM REQUIREMENTS", "…CRITERIA1. Required qualifications",
+    # "…other UN languageIV. EVALUATION": numbered headings glued to the text before them.
+    r"|(?<=[a-z)][.])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
+    r"|(?<=[a-z])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
+    r"|(?<=[A-Z]{3})(?=\d{1,2}\.\s+[A-Z][a-z])"
+    # "…work experience:Degree:Required": a form label glued after a colon.
+    r"|(?<=[a-z]:)(?=[A-Z][a-z]{2,}:)"
+)
 # A lowercase letter (or closing parenthesis) directly followed by a capital: where a heading
 # or a field label was glued to the next block ("BackgroundThe", "LevelFor", "EducationIT").
 _CAMEL = re.compile(r"(?<=[a-z)])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]+[^:\n]{0,25}:)")
@@ -36,6 +45,13 @@ _CAMEL_WORDS = re.compile(
     r"SuccessFactors|ActivityInfo|KoboToolbox|QuickBooks|NetSuite|BigQuery|TikTok|MailChimp|"
     r"DataBricks|Databricks|SnowFlake|OpenAI|ChatGPT|PhDs?|iPhone|eLearning|McKinsey|MacBook|"
     r"JavaScript|ArcGIS|QGIS|SurveyCTO|DHIS2?|RapidPro|ProGres|proGres|PowerPoint)"
+)
+# Labels of agency forms printed without their colon ("Locations Tacloban, Philippines",
+# "Education & Work Experience Master's Degree - 2 year(s) experience OR …").
+_FORM_LABEL = re.compile(
+    r"^((?:Locations?|Duty Station|Required Languages?|Desired Languages?|"
+    r"Education (?:&|and) Work Experience|Contract Duration|Job Schedule|Vacancy Type|"
+    r"Apply Before|Vacancy Timeline|Office City))\s+(?=[A-Z0-9])"
 )
 _MAX_HEADING_WORDS = 8
 _MAX_HEADING_CHARS = 90
@@ -53,6 +69,7 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
     """
     out: list[str] = []
     for line in lines:
+        line = _FORM_LABEL.sub(r"\1: ", line, count=1)
         if len(line) < _MIN_LINE:
             out.append(line)
             continue
