@@ -214,7 +214,7 @@ def _sentence_rules(
         return []
     rules: list[_Rule] = []
     groups = _groups(folded, mentions)
-    if other_un is not None and not any(start >= other_un.end() for _, start, _ in mentions):
+    if other_un is not None and not _listed_after(folded, other_un.end(), mentions):
         # "Knowledge of another official UN language is an asset": the six minus the named.
         groups.append([("", other_un.start(), other_un.end())])
     for group in groups:
@@ -227,6 +227,17 @@ def _sentence_rules(
             other_un=not names, graded=stated is not None,
         ))
     return rules
+
+
+def _listed_after(folded: str, at: int, mentions: Sequence[tuple[str, int, int]]) -> bool:
+    """True when the languages of "another UN language" follow it as a list ("(Arabic, …)",
+    ": Arabic, Chinese…", "such as French")."""
+    after = [start for _, start, _ in mentions if start >= at]
+    return bool(after) and re.fullmatch(
+        r"\s*(?:[:(]|,?\s*(?:such as|e\.g\.?|i\.e\.?|namely|including|like|preferably|ideally))"
+        r"\s*(?:either\s+)?",
+        folded[at: after[0]],
+    ) is not None
 
 
 def _groups(

@@ -42,7 +42,7 @@ EU_MEMBERS: frozenset[str] = frozenset(
 EEA_MEMBERS: frozenset[str] = EU_MEMBERS | {"IS", "LI", "NO"}
 
 _NATIONALITY_WORD = (
-    r"(?<!non-)(?<!non )(?:nationals|a national of|citizens?|citizenship|nationality|"
+    r"(?<!non-)(?<!non )(?:nationals|a national of|citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"
     r"ciudadan[oa]s?|ciudadania|passports?|passeport|pasaporte|"
     r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des))"
@@ -90,7 +90,8 @@ _EU = re.compile(
 _SWISS = re.compile(r"\bswitzerland\b|\bswiss\b|\bsuisse\b|\bsuiza\b")
 # A list named but not given: members of an organisation, "eligible countries", a file.
 _UNLISTED = re.compile(
-    r"\bmembers?\b|member (?:states|countries)|eligible countr|following (?:\w+ )?countr|"
+    r"\bmembers?\b|member (?:states|countries)|eligible\W{0,2}countr|"
+    r"following (?:\w+\W{0,2} )?countr|"
     r"caricom|participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"
 )

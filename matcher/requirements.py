@@ -61,6 +61,11 @@ _REPLACES_EXPERIENCE = re.compile(
     r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
     r"[^.;]{0,40}\byears?\b"
 )
+_COUNTED_FROM = re.compile(
+    r"\b(?:after|since|following|post|upon|from)\s+(?:obtaining|completing|completion of|"
+    r"receiving|earning|the award of|graduating with|attaining)?\s*(?:the|a|an|their|his/her)?"
+    r"\s*$"
+)
 _NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineering)\b)")
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
@@ -78,6 +83,10 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
     folded = fold(sentence)
     mentions: list[_Mention] = []
     for match in _DEGREE_MENTION.finditer(folded):
+        if _COUNTED_FROM.search(folded[max(0, match.start() - 40): match.start()]):
+            # "2 years of experience after obtaining the first university degree": the degree
+            # dates the experience; it is not a degree asked for.
+            continue
         phrase = sentence[match.start(): match.end()]
         level = vocab.degree_level(phrase)
         if level is None:
@@ -219,21 +228,22 @@ _GRADE_TEMPLATE = re.compile(
 _FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
 
 
-def _by_precedence(lines: Sequence[str]) -> list[list[str]]:
-    """The sentences of ``lines`` in two tiers: the vacancy's own, then grade templates."""
-    own: list[str] = []
-    template: list[str] = []
+def _sentences(lines: Sequence[str], *, templates: bool) -> list[str]:
+    """The sentences of ``lines`` that may state a requirement: the vacancy's own, or (with
+    ``templates``) only the grids of a standard job description."""
+    chosen: list[str] = []
     for sentence in sentences_of(lines):
         if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
             # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
             # fields of study, not a degree level asked for.
             continue
-        (template if _GRADE_TEMPLATE.match(fold(sentence)) else own).append(sentence)
-    return [own, template]
+        if bool(_GRADE_TEMPLATE.match(fold(sentence))) == templates:
+            chosen.append(sentence)
+    return chosen
 
 
 def education_requirement(
-    lines: Sequence[str], experience_years: int | None
+    lines: Sequence[str], experience_years: int | None, *, templates: bool = False
 ) -> tuple[EducationRequirement | None, int | None]:
     """The education requirement, and the years of experience it implies (or None).
 
@@ -246,12 +256,10 @@ def education_requirement(
         lines: Requirement lines, in document order.
         experience_years: The years of experience the call asks with the main degree, when
             known (to compute the extra years of a "Bachelor's plus 4 years" substitution).
+        templates: Read only the grids of a standard job description (the caller tries the
+            vacancy's own sentences first).
     """
-    for sentences in _by_precedence(lines):
-        found = _education_from(sentences, experience_years)
-        if found[0] is not None:
-            return found
-    return None, None
+    return _education_from(_sentences(lines, templates=templates), experience_years)
 
 
 def _education_from(
@@ -374,7 +382,11 @@ _EXPERIENCE_WORD = re.compile(r"experien")
 
 
 def experience_requirement(
-    lines: Sequence[str], *, strict: bool, main_level: DegreeLevel | None = None
+    lines: Sequence[str],
+    *,
+    strict: bool,
+    main_level: DegreeLevel | None = None,
+    templates: bool = False,
 ) -> ExperienceRequirement | None:
     """The years of experience asked with the main degree, and the sentence saying so.
 
@@ -385,15 +397,14 @@ def experience_requirement(
         main_level: The degree the education requirement asks for, when known: years tied
             to a lower degree ("4 years for holders of a Bachelor's degree") are the
             substitution's, not the requirement's.
+        templates: Read only the grids of a standard job description.
 
     Returns:
         The requirement, or None when no sentence states a number of years.
     """
-    for sentences in _by_precedence(lines):
-        found = _experience_from(sentences, strict=strict, main_level=main_level)
-        if found is not None:
-            return found
-    return None
+    return _experience_from(
+        _sentences(lines, templates=templates), strict=strict, main_level=main_level
+    )
 
 
 def _experience_from(

@@ -189,10 +189,11 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
     orphans = _orphan_requirements(sections)
 
     def education_for(years: int | None) -> tuple[EducationRequirement | None, int | None]:
-        for lines in (education_lines, everything, orphans):
-            found = education_requirement(lines, years)
-            if found[0] is not None:
-                return found
+        for templates in (False, True):
+            for lines in (education_lines, everything, orphans):
+                found = education_requirement(lines, years, templates=templates)
+                if found[0] is not None:
+                    return found
         return None, None
 
     # The degree first (without years), so that years tied to a lower degree are told apart;
@@ -200,13 +201,13 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
     first, _ = education_for(None)
     main_level = first.min_level if first else None
     experience = None
-    if experience_lines:
-        experience = experience_requirement(experience_lines, strict=False,
-                                            main_level=main_level)
-    if experience is None:
-        experience = experience_requirement(everything, strict=True, main_level=main_level)
-    if experience is None:
-        experience = experience_requirement(orphans, strict=True, main_level=main_level)
+    tiers = ((experience_lines, False), (everything, True), (orphans, True))
+    for templates in (False, True):
+        for lines, strict in tiers:
+            if experience is None and lines:
+                experience = experience_requirement(
+                    lines, strict=strict, main_level=main_level, templates=templates
+                )
     education, implied_years = education_for(experience.min_years if experience else None)
     if experience is None and implied_years is not None:
         experience = ExperienceRequirement(

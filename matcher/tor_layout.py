@@ -160,6 +160,16 @@ _HEADING_WORDS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = tuple(
 )
 # Whole headings that the word sets above cannot express without false positives.
 _HEADING_PHRASES: dict[str, str] = {
+    # The blocks of UNHCR's standard job description (often glued to their text).
+    "years of experience degree level": "education",
+    "years of experience": "experience",
+    "field s of education": "education",
+    "fields of education": "education",
+    "relevant job experience": "experience",
+    "minimum qualifications": "qualifications",
+    "certificates and or licenses": "qualifications",
+    "functional skills": "skills",
+    "language requirements": "languages",
     "training": "learning",
     "training elements": "learning",
     "training components": "learning",
@@ -339,6 +349,9 @@ class Section:
     kind: str
     lines: list[str] = field(default_factory=list)
     label: str = ""
+    #: The grade of a heading directly above this one ("Desirable Languages" over a table
+    #: headed "Language Reading Writing…").
+    outer_grade: str | None = None
 
     @property
     def grade(self) -> str | None:
@@ -349,12 +362,14 @@ class Section:
             return "desirable"
         if _REQUIRED_HEADING.search(folded):
             return "required"
-        return None
+        return self.outer_grade
 
 
 _DESIRABLE_HEADING = re.compile(
-    # WFP calls its required experience "Desired experiences for entry into the role".
-    r"\b(?:desir(?!ed experiences? for entry)|assets?\b|preferred|advantage|souhait|"
+    # WFP calls its required experience "Desired experiences for entry into the role", UNHCR
+    # the specific requirements of a post its "Desired Candidate Profile".
+    r"\b(?:desir(?!ed (?:experiences? for entry|candidate(?:'s)? profile))|assets?\b|preferred|"
+    r"advantage|souhait|"
     r"atouts?\b|deseabl|valorar|optional)"
 )
 _REQUIRED_HEADING = re.compile(
@@ -454,7 +469,9 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
         label = line.strip()
         if inline and label.endswith(inline):
             label = label[: -len(inline)].rstrip(" :")
-        sections.append(Section(kind, [inline] if inline else [], label))
+        above = sections[-1]
+        outer = above.grade if not any(line.strip() for line in above.lines) else None
+        sections.append(Section(kind, [inline] if inline else [], label, outer))
     return sections
 
 
