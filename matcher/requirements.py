@@ -321,9 +321,13 @@ def _education_from(
             )
             with_years = [t for t in with_years if t[0] is not top]
         elif main is None and plain:
-            main = min((m.level for m in plain), key=DEGREE_LEVELS.index)
-            first = next(m for m in plain if m.level == main)
-            main_generic = all(m.generic for m in plain if m.level == main)
+            # "Advanced degree …; or a first degree with additional years": the degree that
+            # comes with additional years is the substitute, not the minimum.
+            extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(folded[m.end:])]
+            core = [m for m in plain if m not in extra] or plain
+            main = min((m.level for m in core), key=DEGREE_LEVELS.index)
+            first = next(m for m in core if m.level == main)
+            main_generic = all(m.generic for m in core if m.level == main)
             main_fields = _fields_after(sentence, first.end)
             if not main_fields:
                 main_fields = _fields_after(sentence, max(plain, key=lambda m: m.end).end)
@@ -379,6 +383,7 @@ def _substitute(
 # --------------------------------------------------------------------------- experience
 
 _EXPERIENCE_WORD = re.compile(r"experien")
+_YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
 
 
 def experience_requirement(
@@ -413,9 +418,15 @@ def _experience_from(
     # "2 years (with a master's degree) or 4 years (with a bachelor's degree)": each degree
     # carries its own years; the first option's years count when nothing else states them.
     fallback: ExperienceRequirement | None = None
+    stated: list[ExperienceRequirement] = []
     for sentence in sentences:
         folded = fold(sentence)
-        if strict and not _EXPERIENCE_WORD.search(folded):
+        if not _EXPERIENCE_WORD.search(folded) and (strict or not _YEARS_FIRST.match(folded)):
+            # Under an "Experience" heading a line may leave the word out ("At least 2 years
+            # in …"); anywhere else, years without experience are a contract or an age.
+            continue
+        if _REPLACES_EXPERIENCE.search(folded):
+            # "A bachelor's degree may replace three years of work experience".
             continue
         mentions = _degree_mentions(sentence)
         if mentions and (_SUBSTITUTION.search(folded) or _alternatives(folded, mentions)):
@@ -428,30 +439,49 @@ def _experience_from(
                     fallback = ExperienceRequirement(min_years=int(first),
                                                      evidence=sentence.strip())
             continue
-        match = YEARS_RE.search(folded)
-        if match is None:
-            continue
-        years = parse_number(match.group("num"))
-        if years is None or not 0 < years <= 30:
-            continue
-        if (
-            main_level is not None
-            and mentions
-            and all(DEGREE_LEVELS.index(m.level) < DEGREE_LEVELS.index(main_level)
-                    for m in mentions)
-            and len(YEARS_RE.findall(folded)) < 2
-        ):
-            # "At least 4 years … for holders of a Bachelor's degree": the years of the lower
-            # degree (with two numbers, "2 years (4 with a first-level degree)", the first is
-            # the main degree's).
-            continue
-        anchor = re.search(r"experien\w*", folded[match.end():])
-        fields: tuple[str, ...] = ()
-        if anchor:
-            fields = _fields_after(sentence, match.end() + anchor.end())
-        return ExperienceRequirement(min_years=int(years), fields=fields,
-                                     evidence=sentence.strip())
-    return fallback
+        found = _stated_years(sentence, folded, mentions, main_level)
+        if found is not None:
+            stated.append(found)
+    if not stated:
+        return fallback
+    # "Minimum one year of supervisory experience … Minimum 5 years of total experience": the
+    # total is the requirement; otherwise the first statement is.
+    total = [e for e in stated if _TOTAL.search(fold(e.evidence))]
+    return (total or stated)[0]
+
+
+_TOTAL = re.compile(r"\b(?:total|overall|in total|cumulative)\b")
+
+
+def _stated_years(
+    sentence: str, folded: str, mentions: Sequence[_Mention], main_level: DegreeLevel | None
+) -> ExperienceRequirement | None:
+    """The years one sentence asks for, or None (no number, an asset, a lower degree's)."""
+    match = YEARS_RE.search(folded)
+    if match is None:
+        return None
+    years = parse_number(match.group("num"))
+    if years is None or not 0 < years <= 30:
+        return None
+    clause = re.split(r"[;]", folded[match.start():], maxsplit=1)[0]
+    if _DESIRABLE_DEGREE.search(clause):
+        # "At least 5 years of accounting experience … is preferred".
+        return None
+    if (
+        main_level is not None
+        and mentions
+        and all(DEGREE_LEVELS.index(m.level) < DEGREE_LEVELS.index(main_level) for m in mentions)
+        and len(YEARS_RE.findall(folded)) < 2
+    ):
+        # "At least 4 years … for holders of a Bachelor's degree": the years of the lower
+        # degree (with two numbers, "2 years (4 with a first-level degree)", the first is the
+        # main degree's).
+        return None
+    anchor = re.search(r"experien\w*", folded[match.end():])
+    fields: tuple[str, ...] = ()
+    if anchor:
+        fields = _fields_after(sentence, match.end() + anchor.end())
+    return ExperienceRequirement(min_years=int(years), fields=fields, evidence=sentence.strip())
 
 
 def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:

@@ -272,7 +272,9 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     Returns:
         The vacancy; fields the text does not state are None or empty.
     """
-    normal = normalize_text(text)
+    # NFKC (inside normalize_text) turns an acute accent used as an apostrophe ("master´s")
+    # into a space and a combining accent, before quotes are made straight: straighten it first.
+    normal = normalize_text(text.replace("\u00b4", "'"))
     lines = unglue_lines(normal.split("\n"))
     sections = split_sections(lines)
     fields = labelled_fields(lines)
