@@ -217,9 +217,13 @@ def _sentence_rules(
     if other_un is not None and not _listed_after(folded, other_un.end(), mentions):
         # "Knowledge of another official UN language is an asset": the six minus the named.
         groups.append([("", other_un.start(), other_un.end())])
+    # "… Finnish or Swedish knowledge of any other UN language…": a clause opened right after
+    # a language, where a line break was lost.
+    ends = {end for _, _, end in mentions}
+    openers = [m.start() for m in _CLAUSE_OPENER.finditer(folded) if m.start() in ends]
     for group in groups:
         start, end = group[0][1], group[-1][2]
-        stated, clause = _status(folded, start, end, cues)
+        stated, clause = _status(folded, start, end, cues, openers)
         names = tuple(dict.fromkeys(name for name, _, _ in group if name))
         level = vocab.required_language_level(sentence[clause[0]: clause[1]])
         rules.append(_Rule(
@@ -288,11 +292,26 @@ def _split_chain(
     return groups
 
 
+# Where a new language clause starts inside one sentence (wrapped lines glued together:
+# "Spoken knowledge of Finnish or Swedish knowledge of any other UN language is an asset").
+_CLAUSE_OPENER = re.compile(
+    r"\s(?=(?:(?:excellent|good|working|basic|fluent|full|a|an)\s+)?"
+    r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b)"
+)
+
+
 def _status(
-    folded: str, start: int, end: int, cues: list[re.Match[str]]
+    folded: str, start: int, end: int, cues: list[re.Match[str]], openers: Sequence[int] = ()
 ) -> tuple[bool | None, tuple[int, int]]:
-    """Whether a rule is required (None: the text does not say), and the clause that says so."""
-    clause_start = max(folded.rfind(";", 0, start), folded.rfind(". ", 0, start)) + 1
+    """Whether a rule is required (None: the text does not say), and the clause that says so.
+
+    ``openers`` are offsets where a new clause starts without punctuation (see
+    :data:`_CLAUSE_OPENER`).
+    """
+    clause_start = max(
+        folded.rfind(";", 0, start), folded.rfind(". ", 0, start),
+        max((o for o in openers if o < start), default=-1),
+    ) + 1
     if _BEFORE_DESIRABLE.search(folded[max(0, start - 30): start]):
         return False, (clause_start, end)
     # A label such as "Desirable: Spanish" applies forward, to the next label.
@@ -300,7 +319,9 @@ def _status(
         if cue.end() <= start and folded[cue.end(): cue.end() + 2].strip().startswith(":"):
             return cue.group("req") is not None, (cue.start(), end)
     clause_end = min(
-        [i for i in (folded.find(";", end), folded.find(". ", end)) if i >= 0] or [len(folded)]
+        [i for i in (folded.find(";", end), folded.find(". ", end)) if i >= 0]
+        + [o for o in openers if o >= end]
+        or [len(folded)]
     )
     following = [c for c in cues if end <= c.start() < clause_end]
     if following:

@@ -76,7 +76,7 @@ _BARE = re.compile(
 _NOT_RESTRICTING = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:only|exclusively|restricted|limited)\b|\bne\s|"
     r"\bregardless of\b|\birrespective of\b|\bencourag|\ball nationalities\b|"
-    r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b"
+    r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b|\breserves the right\b"
 )
 _DEVELOPING = re.compile(
     r"developing countr|least developed countr|low[- ]income countr|oda recipient|"
@@ -95,6 +95,7 @@ _UNLISTED = re.compile(
     r"caricom|participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"
 )
+_FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 _SPONSORSHIP = re.compile(
     r"\b(?:jpo|junior professional officer|associate expert|jeune expert|sponsored by|"
     r"financed by|funded by)\b"
@@ -171,7 +172,12 @@ def _sentence_restriction(sentence: str) -> tuple[_Kind, tuple[str, ...], str] |
         if _NOT_RESTRICTING.search(around):
             continue
         window = _window(sentence, folded, match, after=pattern is _EXCLUSIVE_AFTER)
-        return _scope(window, sentence.strip())
+        scope = _scope(window, sentence.strip())
+        if not scope[1] and _FROM.search(folded[match.start(): match.end() + 1]):
+            # "one or more candidates from this vacancy": "candidates from" restricts only
+            # when a country follows.
+            continue
+        return scope
     return None
 
 
