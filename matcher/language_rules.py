@@ -71,7 +71,8 @@ _OTHER_UN = re.compile(
 )
 # A language word that names a nationality, a people or a region, not a language.
 _NOT_A_LANGUAGE_AFTER = re.compile(
-    r"\s*(?:citizens?|citizenship|nationals?|nationality|government|passports?|jpo|"
+    r"\s*(?:citizens?|citizenship|nationals?|nationality|government|passports?|jpos?|"
+    r"funded|sponsored|financed|donors?|embassies|"
     r"programmes?|programs?|authorities|embassy|ministry|america|-?\s*speaking)",
 )
 # What may stand between two languages of one list: commas, "or", "and", "and/or", slashes,
@@ -106,8 +107,15 @@ def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirem
         One :class:`~matcher.models.LanguageRequirement` per rule, in the order first stated.
     """
     rules: list[_Rule] = []
+    template: list[_Rule] = []
     for section in sections:
-        rules += _section_rules(section)
+        for rule in _section_rules(section):
+            (template if _GRADE_TEMPLATE.match(fold(rule.evidence)) else rules).append(
+                rule
+            )
+    # "For International Professional and Field Service jobs: Knowledge of English and …":
+    # the standard job description's rule holds only when the vacancy states none of its own.
+    rules = rules or template
     named = {name for rule in rules if not rule.other_un for name in rule.names}
     out: dict[frozenset[str], _Rule] = {}
     for rule in rules:
@@ -127,6 +135,12 @@ def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirem
         )
     ]
     return tuple(_requirement(rule) for rule in kept)
+
+
+_GRADE_TEMPLATE = re.compile(
+    r"^\W*for (?:international professional|national professional|general service|"
+    r"field service|p|g|gs|no|nob|noa)\b[^:]{0,40}(?:jobs?|posts?|positions?|staff)?\s*:"
+)
 
 
 def _requirement(rule: _Rule) -> LanguageRequirement:

@@ -96,6 +96,12 @@ _UNLISTED = re.compile(
     r"list of countr|sponsoring countr"
 )
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
+# An eligibility rule stated as such even in the context of a post ("ADB only hires nationals
+# of its 69 members"): the exclusive word right next to the nationality noun.
+_HIRING_RULE = re.compile(
+    rf"\b(?:only|exclusively|solely)\s+(?:\w+\s+){{0,2}}?(?:to\s+)?{_NATIONALITY_WORD}\b"
+    rf"|\b{_NATIONALITY_WORD}\s+only\b"
+)
 _SPONSORSHIP = re.compile(
     r"\b(?:jpo|junior professional officer|associate expert|jeune expert|sponsored by|"
     r"financed by|funded by)\b"
@@ -132,7 +138,9 @@ def nationality_restriction(
         The restriction, with the sentence it was read from.
     """
     found: list[tuple[_Kind, tuple[str, ...], str]] = []
-    sponsorship = (s for s in context if _SPONSORSHIP.search(fold(s)))
+    sponsorship = (
+        s for s in context if _SPONSORSHIP.search(fold(s)) or _HIRING_RULE.search(fold(s))
+    )
     for sentence in (*sentences, *sponsorship):
         if len(sentence) > 1500:
             continue

@@ -179,6 +179,7 @@ _HEADING_PHRASES: dict[str, str] = {
     "training and development": "learning",
     "what you will learn": "learning",
     "scope of work": "duties",
+    "purpose and scope of assignment": "duties",
     "job description": "duties",
     "the role": "duties",
     "your role": "duties",
@@ -357,7 +358,9 @@ class Section:
     def grade(self) -> str | None:
         """"desirable" or "required" when the heading grades its content ("Desirable
         requirements", "Required languages", "Assets"), else None."""
-        folded = fold(self.label)
+        # "Education (Level and area of required and/or preferred education)": the note in
+        # parentheses explains the heading; it does not grade the section.
+        folded = fold(re.sub(r"\([^()]*\)", " ", self.label))
         if _DESIRABLE_HEADING.search(folded):
             return "desirable"
         if _REQUIRED_HEADING.search(folded):
@@ -391,16 +394,29 @@ _PAGE_CHROME = re.compile(
 )
 
 
+_HEADING_NOTE = re.compile(r"(?<=[^\W\d_])\s*\([^()]{40,400}\)\s*$")
+_GRADED_STATEMENT = re.compile(
+    r"(?i)\b(?:is|are|be)\s+(?:(?:highly|strongly|very|also|an?)\s+)*(?:preferred|required|"
+    r"desirable|desired|asset|advantage|essential|mandatory|plus|advantageous|needed)\W*$"
+)
+
+
 def heading_of(line: str) -> tuple[str, str] | None:
     """(kind, inline content) when ``line`` is a section heading, else None."""
     stripped = _MARKUP.sub("", line).strip()
     if not stripped or stripped.startswith("- "):
         return None
+    # "2. Purpose and Scope of Assignment (Concise and detailed description of activities…)":
+    # a form's heading with its instructions in parentheses.
+    stripped = _HEADING_NOTE.sub("", stripped).strip() or stripped
     if len(stripped) > 160 and not 0 < stripped.find(":") <= 100:
         # A long line is prose unless it opens with a label ("KEY RESPONSIBILITIES: 1. …").
         return None
     if _PAGE_CHROME.match(stripped):
         return "other", ""
+    if _GRADED_STATEMENT.search(stripped):
+        # "Experience with Power BI is preferred" (its stop lost): a requirement, not a heading.
+        return None
     enumerated = _ENUMERATED_HEADING.match(stripped)
     body = stripped[enumerated.end():] if enumerated else stripped
     body = _MARKUP.sub("", body).strip()

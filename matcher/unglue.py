@@ -20,7 +20,7 @@ __all__ = ["unglue_lines"]
 _MOJIBAKE_BULLET = re.compile(r"\s*ï[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ][\u00a0-\u00bf]?\s*")
 _RULE = re.compile(r"\s*_{4,}\s*")
 # "…strategies.- Provide support…": a bullet glued to the text before it.
-_GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z])")
+_GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z0-9ÀÉÈÊ])")
 # "…as required.3. Qualifications": a numbered heading glued to the sentence before it;
 # "…and Experience.3 years relevant experience": a number glued after a heading's stop.
 _GLUED_NUMBER = re.compile(
@@ -30,6 +30,11 @@ _GLUED_NUMBER = re.compile(
     r"|(?<=[a-z)][.])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
     r"|(?<=[a-z])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
     r"|(?<=[A-Z]{3})(?=\d{1,2}\.\s+[A-Z][a-z])"
+    r"|(?<=[a-z]{3})(?=\d{1,2}\.\s+[A-Z][a-z]{3})"
+    # "…de licence.b. Work Experience", "…(List the required education.)a. Education": a
+    # lettered sub-heading glued to the word or note before it.
+    r"|(?<=[^\W\d_]{3}[.)])(?=[a-h]\.\s+[A-Z][a-z]{3})"
+    r"|(?<=[^\W\d_]{3}\.\))(?=[a-h]\.\s+[A-Z][a-z]{3})"
     # "…work experience:Degree:Required": a form label glued after a colon.
     r"|(?<=[a-z]:)(?=[A-Z][a-z]{2,}:)"
 )
@@ -126,7 +131,14 @@ def _split_camel(line: str) -> str:
         at = match.start()
         if _inside_camel_word(line, at):
             continue
-        if _heading_before(line[start:at]) or _label_after(line, at):
+        if _heading_before(line[start:at]):
+            # The heading becomes a line of its own: cut where it starts, too.
+            head = start + len(line[start:at]) - len(line[start:at].lstrip())
+            if start > 0 and line[start - 1] in ".!?)" and (not cuts or cuts[-1] < head):
+                cuts.append(head)
+            cuts.append(at)
+            start = at
+        elif _label_after(line, at):
             cuts.append(at)
             start = at
         elif line[at - 1] in ".!?)":
@@ -149,7 +161,10 @@ def _inside_camel_word(line: str, at: int) -> bool:
 
 def _heading_before(segment: str) -> bool:
     """True when ``segment`` (from the last cut or stop to a glue point) reads as a heading."""
-    text = re.split(r"(?<=[.!?:;])\s+", segment.strip())[-1]
+    # A heading may carry a note in parentheses ("a. Education (Level and area of required
+    # education)"): the note does not count.
+    plain = re.sub(r"\([^()]{0,200}\)", " ", segment)
+    text = re.split(r"(?<=[.!?:;])\s+", plain.strip())[-1]
     text = re.sub(r"^(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s*", "", text).strip()
     if not text or len(text) > _MAX_HEADING_CHARS:
         return False
@@ -164,5 +179,5 @@ def _label_after(line: str, at: int) -> bool:
     match = re.match(r"([A-Z][\w/()' -]{1,30}?):", line[at:])
     if match is None:
         return False
-    words = match.group(1).split()
-    return len(words) <= 4 and all(w[0].isupper() or len(w) <= 3 for w in words)
+    words = [w for w in match.group(1).split() if not w.startswith("(")]
+    return 0 < len(words) <= 4 and all(w[0].isupper() or len(w) <= 3 for w in words)
