@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from matcher.language_rules import language_requirements
 from matcher.models import EducationRequirement, ExperienceRequirement, Requirements, Vacancy
 from matcher.nationality_rules import nationality_restriction
+from matcher.post_title import clean_title, is_chrome_title, station_parts, title_line
 from matcher.quantities import parse_duration_months
 from matcher.requirements import education_requirement, experience_requirement
 from matcher.text import acronym_definitions, fold, normalize_text, normalized_content_id
@@ -55,15 +56,22 @@ def _clean_value(value: str) -> str:
 
 
 def _title(fields: dict[str, list[str]], lines: Sequence[str]) -> str | None:
+    """The labelled title when it names a post, else the page's title line, else a line
+    naming the JPO post near the top."""
     if "title" in fields:
-        return _clean_value(fields["title"][0]) or None
+        labelled = clean_title(_clean_value(fields["title"][0]))
+        if labelled and not is_chrome_title(labelled):
+            return labelled
+    top = title_line(lines)
+    if top is not None:
+        return top.title
     pattern = re.compile(
         r"\b(?:JPO|Junior Professional Officer|Associate Expert|Associate [A-Z]\w+ Officer"
         r"|Jeune Expert Associ[ée]|Experto Asociado|Oficial Profesional Joven)\b"
         r"(?:\s*\([A-Z]+\))?\s+(?:in|en|on|for|pour|de)\s+\S",
     )
     for line in lines[:60]:
-        if pattern.search(line) and len(line) < 150:
+        if pattern.search(line) and len(line) < 150 and not is_chrome_title(line):
             return _clean_value(line)
     # "Programme Policy Officer (Cash-Based Transfers), JPO": a short line naming the JPO post,
     # other than the programme banner or a labelled field.
@@ -74,7 +82,10 @@ def _title(fields: dict[str, list[str]], lines: Sequence[str]) -> str | None:
     )
     head = [line.strip() for line in lines[:60] if line.strip()][:15]
     for line in head:
-        if named.search(line) and len(line) < 120 and not banner.search(line):
+        if (
+            named.search(line) and len(line) < 120 and not banner.search(line)
+            and not is_chrome_title(line)
+        ):
             return _clean_value(line)
     return None
 
@@ -132,20 +143,46 @@ _YEAR_MARK = re.compile(
 )
 
 
-def _duty_stations(fields: dict[str, list[str]]) -> tuple[str, ...]:
+def _duty_stations(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[str, ...]:
+    """Cities of the labelled duty station; the title line's city when the label gives only a
+    country or an office ("Location: Ghana", "Location: Thailand Resident Mission"); a
+    country when no city is named anywhere."""
+    labelled = _labelled_stations(fields)
+    cities = [city for city, _ in labelled if city]
+    top = title_line(lines)
+    if cities and top is not None and top.city and len(cities) == 1 and re.search(
+        rf"\b{re.escape(cities[0])}\b", top.city, re.IGNORECASE
+    ):
+        # "Locations: Tacloban" and a title line "…, Tacloban City, Philippines".
+        return (top.city,)
+    if cities:
+        return tuple(cities)
+    if top is not None and top.city:
+        return (top.city,)
+    countries = [country for _, country in labelled if country]
+    if countries:
+        return tuple(dict.fromkeys(countries))
+    if top is not None and top.country:
+        return (top.country,)
+    return ()
+
+
+def _labelled_stations(fields: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:
     if "duty_station" not in fields:
-        return ()
+        return []
     value = " ".join(fields["duty_station"])
     value = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", value)
     parts = [p for p in _YEAR_MARK.split(value) if p.strip(" ,;")]
     if len(parts) == 1:
         parts = re.split(r";|\s+(?:and|then|et|puis|y|luego)\s+|\s+/\s+", parts[0])
-    stations: list[str] = []
+    stations: list[tuple[str | None, str | None]] = []
     for part in parts:
-        city = _clean_value(part.split(",")[0])
-        if city and len(city) <= 60 and city not in stations:
-            stations.append(city)
-    return tuple(stations)
+        city, country = station_parts(_clean_value(part))
+        if city is not None and (len(city) > 60 or any(city == c for c, _ in stations)):
+            continue
+        if city is not None or country is not None:
+            stations.append((city, country))
+    return stations
 
 
 def _duration(fields: dict[str, list[str]], text: str) -> int | None:
@@ -290,7 +327,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         title=_title(fields, lines),
         reference=_reference(fields, lines),
         organization=_organization(fields, lines),
-        duty_stations=_duty_stations(fields),
+        duty_stations=_duty_stations(fields, lines),
         duration_months=_duration(fields, normal),
         duties=duties,
         learning_elements=learning,

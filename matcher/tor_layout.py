@@ -600,7 +600,8 @@ _FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "location of assignment", "country of assignment", "duty station country",
         "lieu d affectation", "lieu de travail", "pays et lieu d affectation", "lieu",
         "pays et lieu de travail", "lugar de destino", "pais y lugar de destino",
-        "lugar de trabajo", "destino", "ubicacion", "location duty station",
+        "lugar de trabajo", "destino", "ubicacion", "location duty station", "office city",
+        "locations", "city", "duty location",
     ),
     "duration": (
         "duration", "duration of assignment", "duration of appointment", "length of assignment",
@@ -626,7 +627,8 @@ def _field_of(line: str) -> tuple[str, str] | None:
     if not sep or len(label) > 60:
         return None
     key = label_key(label)
-    kind = _LABEL_KINDS.get(key)
+    # "DUTY STATION (City, Country): Tunis, Tunisia": the note in parentheses is not the label.
+    kind = _LABEL_KINDS.get(key) or _LABEL_KINDS.get(label_key(re.sub(r"\([^)]*\)", " ", label)))
     words = key.split()
     if kind is None and len(words) <= 6 and {"duration", "duree", "duracion"} & set(words):
         # "Expected Duration of Assignment", "Duration of Initial Contract".
@@ -651,6 +653,8 @@ def labelled_fields(lines: Sequence[str]) -> dict[str, list[str]]:
             nxt = lines[j].strip()
             if nxt and (
                 _field_of(nxt) or heading_of(nxt) or re.match(r"^[A-Z][\w /()&,-]{2,60}:$", nxt)
+                # "Travel Requirements: The selected candidate…": the next label of a form.
+                or re.match(r"^[A-Z][\w /()&,'-]{2,40}:\s", nxt)
             ):
                 break
             if nxt and not nxt.startswith("["):
