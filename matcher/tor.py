@@ -32,6 +32,7 @@ from matcher.tor_layout import (
     labelled_fields,
     lines_of,
     prose_of,
+    section_units,
     sentences_of,
     split_sections,
     units_of,
@@ -316,8 +317,13 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     sections = split_sections(lines)
     fields = labelled_fields(lines)
 
-    duties = units_of(lines_of(sections, "duties"))
-    learning = units_of(lines_of(sections, "learning"))
+    # A page that scrambles its columns drops requirement lines among the duties ("Advanced
+    # university degree in medicine…"): a sentence shaped like a requirement is not a duty.
+    duties = tuple(
+        unit for unit in section_units([s for s in sections if s.kind == "duties"])
+        if not _REQUIREMENT_SHAPED.match(fold(unit))
+    )
+    learning = section_units([s for s in sections if s.kind == "learning"])
 
     requirements = _requirements(sections)
     return Vacancy(

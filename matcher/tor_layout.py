@@ -29,7 +29,9 @@ __all__ = [
     "label_key",
     "labelled_fields",
     "lines_of",
+    "list_units",
     "prose_of",
+    "section_units",
     "sentences_of",
     "split_sections",
     "units_of",
@@ -169,6 +171,12 @@ _HEADING_PHRASES: dict[str, str] = {
     "minimum qualifications": "qualifications",
     "certificates and or licenses": "qualifications",
     "functional skills": "skills",
+    "key performance indicators": "other",
+    "expected outcomes": "other",
+    "expected results": "other",
+    "you will be responsible for": "duties",
+    "your responsibilities": "duties",
+    "performance indicators": "other",
     "language requirements": "languages",
     "training": "learning",
     "training elements": "learning",
@@ -232,6 +240,7 @@ _LOOSE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "qualifications",
             r"qualif|requirements?\b|requisit|requis\b|exigences|to qualify|you will have|"
+            r"you(?:'ll| will) bring|what you bring|you should have|your skills|"
             r"you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are|profile|perfil|"
             r"criteria|criterios|desirables?\b|minimum",
         ),
@@ -474,6 +483,10 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
     return (kind, "") if kind is not None else None
 
 
+_GROUP_LETTER = re.compile(r"^\s*[A-H][.)]\s+\S(?:\S*\s+){0,7}\S*\s*$")
+_GROUP_LETTER_MARK = re.compile(r"^\s*[A-H][.)]\s+")
+
+
 def split_sections(lines: Sequence[str]) -> list[Section]:
     sections = [Section("preamble")]
     for line in lines:
@@ -482,6 +495,15 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
             sections[-1].lines.append(line)
             continue
         kind, inline = heading
+        if (
+            sections[-1].kind in ("duties", "learning")
+            and _GROUP_LETTER.match(line)
+            and classify_heading(_GROUP_LETTER_MARK.sub("", line).rstrip(": ")) is None
+        ):
+            # "A. Programme Management and Coordination", "B. Technical Support and Capacity
+            # Building" inside the duties: group titles, not new sections.
+            sections[-1].lines.append(line)
+            continue
         label = line.strip()
         if inline and label.endswith(inline):
             label = label[: -len(inline)].rstrip(" :")
@@ -509,17 +531,32 @@ MAX_MENTIONS = 24
 
 
 def units_of(lines: Sequence[str]) -> tuple[str, ...]:
-    """One unit per bullet; without bullets, one per sentence. Lead-ins (…:) are dropped.
+    """One unit per bullet or listed line; prose, one per sentence. Lead-ins (…:) are dropped.
 
     Real vacancies also number their *groups* of duties ("1. Support to recruitment") and
     put the duties themselves on plain lines below; such a list is read item by item, with the
-    group titles dropped.
+    group titles dropped. A scraped page keeps one item per line without its bullet: three or
+    more lines that are mostly single sentences are such a list, one unit per line.
     """
+    return list_units(lines)[1]
+
+
+def section_units(sections: Sequence[Section]) -> tuple[str, ...]:
+    """The units of several sections of one kind: when some of them list their items, the
+    others (an introduction, "How can you make a difference?") are context, not units."""
+    parts = [list_units(s.lines) for s in sections if any(line.strip() for line in s.lines)]
+    listed = [units for is_list, units in parts if is_list]
+    chosen = listed if listed else [units for _, units in parts]
+    return tuple(unit for units in chosen for unit in units)
+
+
+def list_units(lines: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
+    """(is a list, units) of one section's lines (see :func:`units_of`)."""
     items = group_items(lines)
     bullets = [item.text for item in items if item.kind == "bullet"]
     if bullets and not _headed_groups(items):
-        return tuple(b for b in bullets if not b.endswith(":") and len(b) > 2)
-    units: list[str] = []
+        return True, tuple(b for b in bullets if not b.endswith(":") and len(b) > 2)
+    texts: list[str] = []
     for index, item in enumerate(items):
         if item.text.endswith(":"):
             continue
@@ -527,14 +564,61 @@ def units_of(lines: Sequence[str]) -> tuple[str, ...]:
             continue
         if item.kind == "bullet":
             continue  # a group title
-        for sentence in split_sentences(item.text):
-            if sentence.endswith(":") or len(sentence.split()) < 3:
-                continue
+        texts.append(item.text)
+    texts = _without_group_titles(texts)
+    sentences = [
+        [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= 3]
+        for text in texts
+    ]
+    if _is_line_list(sentences):
+        lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
+        return True, tuple(_drop_context(lines_out, sentences))
+    units: list[str] = []
+    for found in sentences:
+        for sentence in found:
             if not units and _LEAD_IN_SENTENCE.search(fold(sentence)):
                 # "You can make a difference through delivering the following results."
                 continue
             units.append(sentence)
-    return tuple(units)
+    return False, tuple(units)
+
+
+def _is_line_list(sentences: Sequence[Sequence[str]]) -> bool:
+    """Three or more items, most of them a single sentence: a list that lost its bullets."""
+    counts = [len(found) for found in sentences if found]
+    if len(counts) < 3:
+        return False
+    return sum(1 for n in counts if n == 1) * 2 >= len(counts)
+
+
+def _drop_context(texts: list[str], sentences: Sequence[Sequence[str]]) -> list[str]:
+    """A list's opening paragraph of several sentences, much longer than the items, is its
+    context ("The JPO will support the team in … . Key tasks include:"), not an item."""
+    if texts and _LEAD_IN_SENTENCE.search(fold(texts[0])):
+        # "You can make a difference by delivering the following results."
+        return texts[1:]
+    counts = [len(found) for found in sentences if found]
+    if len(texts) >= 4 and counts and counts[0] >= 2:
+        lengths = sorted(len(t) for t in texts[1:])
+        if len(texts[0]) > 2 * lengths[len(lengths) // 2]:
+            return texts[1:]
+    return texts
+
+
+def _without_group_titles(texts: list[str]) -> list[str]:
+    """Drop the titles of groups of items: short lines without a stop ("Strengthen
+    partnerships"), the first line among them, each followed by two or more longer items."""
+    short = [i for i, t in enumerate(texts) if _is_group_title(t)]
+    if len(short) < 2 or short[0] != 0:
+        return texts
+    bounds = [*short, len(texts)]
+    if any(b - a < 3 for a, b in zip(bounds, bounds[1:], strict=False)):
+        return texts
+    return [t for i, t in enumerate(texts) if i not in set(short)]
+
+
+def _is_group_title(text: str) -> bool:
+    return len(text.split()) <= 6 and not text.endswith((".", ";", ",", ":", "!", "?"))
 
 
 _LEAD_IN_SENTENCE = re.compile(r"\b(?:the following|as follows)\b")
