@@ -280,6 +280,8 @@ _REQUIREMENT_SHAPED = re.compile(
     r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
 )
 _ORPHAN_KINDS = ("preamble", "general", "other")
+# No PDF or word-processor line is this long; a scraped web page has such lines.
+_PAGE_LINE = 400
 
 
 def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
@@ -319,11 +321,15 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
 
     # A page that scrambles its columns drops requirement lines among the duties ("Advanced
     # university degree in medicine…"): a sentence shaped like a requirement is not a duty.
+    # A web page keeps a block per line (long lines, glued paragraphs); a PDF wraps its lines
+    # at the text width.
+    unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
     duties = tuple(
-        unit for unit in section_units([s for s in sections if s.kind == "duties"])
+        unit
+        for unit in section_units([s for s in sections if s.kind == "duties"], unwrapped=unwrapped)
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
-    learning = section_units([s for s in sections if s.kind == "learning"])
+    learning = section_units([s for s in sections if s.kind == "learning"], unwrapped=unwrapped)
 
     requirements = _requirements(sections)
     return Vacancy(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from matcher.text import Item, fold, group_items, split_sentences
+from matcher.text import Item, fold, group_items, is_bullet_line, split_sentences, strip_bullet
 
 __all__ = [
     "MAX_MENTIONS",
@@ -541,18 +541,26 @@ def units_of(lines: Sequence[str]) -> tuple[str, ...]:
     return list_units(lines)[1]
 
 
-def section_units(sections: Sequence[Section]) -> tuple[str, ...]:
+def section_units(sections: Sequence[Section], *, unwrapped: bool = False) -> tuple[str, ...]:
     """The units of several sections of one kind: when some of them list their items, the
-    others (an introduction, "How can you make a difference?") are context, not units."""
-    parts = [list_units(s.lines) for s in sections if any(line.strip() for line in s.lines)]
+    others (an introduction, "How can you make a difference?") are context, not units.
+
+    ``unwrapped``: the text comes from a web page, where a line is a block (an item or a
+    paragraph), never a PDF line wrapped at the text width.
+    """
+    parts = [
+        list_units(s.lines, unwrapped=unwrapped)
+        for s in sections
+        if any(line.strip() for line in s.lines)
+    ]
     listed = [units for is_list, units in parts if is_list]
     chosen = listed if listed else [units for _, units in parts]
     return tuple(unit for units in chosen for unit in units)
 
 
-def list_units(lines: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
+def list_units(lines: Sequence[str], *, unwrapped: bool = False) -> tuple[bool, tuple[str, ...]]:
     """(is a list, units) of one section's lines (see :func:`units_of`)."""
-    items = group_items(lines)
+    items = _block_items(lines) if unwrapped else group_items(lines)
     bullets = [item.text for item in items if item.kind == "bullet"]
     if bullets and not _headed_groups(items):
         return True, tuple(b for b in bullets if not b.endswith(":") and len(b) > 2)
@@ -583,6 +591,25 @@ def list_units(lines: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
     return False, tuple(units)
 
 
+def _block_items(lines: Sequence[str]) -> list[Item]:
+    """Items of a web page's lines: one per line, a line opening in lowercase continuing the
+    one before (a block broken inside a sentence)."""
+    items: list[Item] = []
+    for raw in lines:
+        text = raw.strip()
+        if not text:
+            continue
+        bullet = is_bullet_line(raw.lstrip())
+        body = strip_bullet(raw.lstrip()) if bullet else text
+        if not body:
+            continue
+        if items and not bullet and body[0].islower() and not items[-1].text.endswith(":"):
+            items[-1] = Item(items[-1].kind, f"{items[-1].text} {body}")
+            continue
+        items.append(Item("bullet" if bullet else "text", body))
+    return items
+
+
 def _is_line_list(sentences: Sequence[Sequence[str]]) -> bool:
     """Three or more items, most of them a single sentence: a list that lost its bullets."""
     counts = [len(found) for found in sentences if found]
@@ -609,7 +636,7 @@ def _without_group_titles(texts: list[str]) -> list[str]:
     """Drop the titles of groups of items: short lines without a stop ("Strengthen
     partnerships"), the first line among them, each followed by two or more longer items."""
     short = [i for i, t in enumerate(texts) if _is_group_title(t)]
-    if len(short) < 2 or short[0] != 0:
+    if len(short) < 2 or short[0] > 1:
         return texts
     bounds = [*short, len(texts)]
     if any(b - a < 3 for a, b in zip(bounds, bounds[1:], strict=False)):
@@ -618,7 +645,9 @@ def _without_group_titles(texts: list[str]) -> list[str]:
 
 
 def _is_group_title(text: str) -> bool:
-    return len(text.split()) <= 6 and not text.endswith((".", ";", ",", ":", "!", "?"))
+    words = len(_GROUP_LETTER_MARK.sub("", text).split())
+    limit = 8 if _GROUP_LETTER_MARK.match(text) else 6
+    return words <= limit and not text.endswith((".", ";", ",", ":", "!", "?"))
 
 
 _LEAD_IN_SENTENCE = re.compile(r"\b(?:the following|as follows)\b")
