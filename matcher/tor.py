@@ -326,7 +326,9 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
     duties = tuple(
         unit
-        for unit in section_units([s for s in sections if s.kind == "duties"], unwrapped=unwrapped)
+        for unit in section_units(
+            [s for s in sections if s.kind == "duties"], unwrapped=unwrapped, tasks=True
+        )
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
     learning = section_units([s for s in sections if s.kind == "learning"], unwrapped=unwrapped)

@@ -30,6 +30,7 @@ __all__ = [
     "labelled_fields",
     "lines_of",
     "list_units",
+    "opens_with_action",
     "prose_of",
     "section_units",
     "sentences_of",
@@ -484,26 +485,20 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
 
 
 _GROUP_LETTER = re.compile(r"^\s*[A-H][.)]\s+\S(?:\S*\s+){0,7}\S*\s*$")
+_GROUP_MARK = re.compile(r"^\s*(?P<mark>\d{1,2}|[A-H])[.)]\s+(?=\S)")
 _GROUP_LETTER_MARK = re.compile(r"^\s*[A-H][.)]\s+")
 
 
 def split_sections(lines: Sequence[str]) -> list[Section]:
+    """The sections of a ToR, in document order; lines before the first heading form a
+    "preamble" section."""
     sections = [Section("preamble")]
     for line in lines:
         heading = heading_of(line)
-        if heading is None:
+        if heading is None or _group_title(sections[-1], line):
             sections[-1].lines.append(line)
             continue
         kind, inline = heading
-        if (
-            sections[-1].kind in ("duties", "learning")
-            and _GROUP_LETTER.match(line)
-            and classify_heading(_GROUP_LETTER_MARK.sub("", line).rstrip(": ")) is None
-        ):
-            # "A. Programme Management and Coordination", "B. Technical Support and Capacity
-            # Building" inside the duties: group titles, not new sections.
-            sections[-1].lines.append(line)
-            continue
         label = line.strip()
         if inline and label.endswith(inline):
             label = label[: -len(inline)].rstrip(" :")
@@ -511,6 +506,32 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
         outer = above.grade if not any(line.strip() for line in above.lines) else None
         sections.append(Section(kind, [inline] if inline else [], label, outer))
     return sections
+
+
+def _group_title(section: Section, line: str) -> bool:
+    """True for a numbered or lettered title of a group of duties inside a duties section
+    ("A. Programme Management", "3. Distribution, Supervision and Last-Mile Support"), which
+    would otherwise read as a heading of its own. Numbers count up from 1 inside the section;
+    the number that follows the section's own heading ("2. Scope" then "3. Monitoring") is
+    the next section."""
+    if section.kind not in ("duties", "learning"):
+        return False
+    match = _GROUP_MARK.match(line)
+    if match is None or len(line[match.end():].split()) > 8:
+        return False
+    body = line[match.end():].rstrip(": ")
+    if classify_heading(body) not in (None, section.kind):
+        return False
+    mark = match.group("mark")
+    if mark.isalpha():
+        return True
+    number = int(mark)
+    own = _GROUP_MARK.match(section.label)
+    if own is not None and own.group("mark").isdigit() and number == int(own.group("mark")) + 1:
+        return False
+    seen = [int(m.group("mark")) for ln in section.lines
+            if (m := _GROUP_MARK.match(ln)) and m.group("mark").isdigit()]
+    return number == 1 or (bool(seen) and number == seen[-1] + 1)
 
 
 def lines_of(sections: Iterable[Section], *kinds: str) -> list[str]:
@@ -541,15 +562,19 @@ def units_of(lines: Sequence[str]) -> tuple[str, ...]:
     return list_units(lines)[1]
 
 
-def section_units(sections: Sequence[Section], *, unwrapped: bool = False) -> tuple[str, ...]:
+def section_units(
+    sections: Sequence[Section], *, unwrapped: bool = False, tasks: bool = False
+) -> tuple[str, ...]:
     """The units of several sections of one kind: when some of them list their items, the
     others (an introduction, "How can you make a difference?") are context, not units.
 
     ``unwrapped``: the text comes from a web page, where a line is a block (an item or a
-    paragraph), never a PDF line wrapped at the text width.
+    paragraph), never a PDF line wrapped at the text width. ``tasks``: the items are duties,
+    so a list of lines must open with actions to be one (learning outcomes are often nouns:
+    "Good knowledge of…").
     """
     parts = [
-        list_units(s.lines, unwrapped=unwrapped)
+        list_units(s.lines, unwrapped=unwrapped, tasks=tasks)
         for s in sections
         if any(line.strip() for line in s.lines)
     ]
@@ -558,7 +583,9 @@ def section_units(sections: Sequence[Section], *, unwrapped: bool = False) -> tu
     return tuple(unit for units in chosen for unit in units)
 
 
-def list_units(lines: Sequence[str], *, unwrapped: bool = False) -> tuple[bool, tuple[str, ...]]:
+def list_units(
+    lines: Sequence[str], *, unwrapped: bool = False, tasks: bool = False
+) -> tuple[bool, tuple[str, ...]]:
     """(is a list, units) of one section's lines (see :func:`units_of`)."""
     items = _block_items(lines) if unwrapped else group_items(lines)
     bullets = [item.text for item in items if item.kind == "bullet"]
@@ -578,7 +605,7 @@ def list_units(lines: Sequence[str], *, unwrapped: bool = False) -> tuple[bool, 
         [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= 3]
         for text in texts
     ]
-    if _is_line_list(sentences):
+    if _is_line_list(sentences, tasks=tasks):
         lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
         return True, tuple(_drop_context(lines_out, sentences))
     units: list[str] = []
@@ -595,11 +622,14 @@ def _block_items(lines: Sequence[str]) -> list[Item]:
     """Items of a web page's lines: one per line, a line opening in lowercase continuing the
     one before (a block broken inside a sentence)."""
     items: list[Item] = []
+    # Numbered lines among dash bullets are the titles of the bullets' groups ("1. Supply
+    # planning" then "- Support the MOH…"): they stay text, so the bullets are the items.
+    dashes = any(raw.lstrip().startswith("- ") for raw in lines)
     for raw in lines:
         text = raw.strip()
         if not text:
             continue
-        bullet = is_bullet_line(raw.lstrip())
+        bullet = raw.lstrip().startswith("- ") if dashes else is_bullet_line(raw.lstrip())
         body = strip_bullet(raw.lstrip()) if bullet else text
         if not body:
             continue
@@ -610,12 +640,53 @@ def _block_items(lines: Sequence[str]) -> list[Item]:
     return items
 
 
-def _is_line_list(sentences: Sequence[Sequence[str]]) -> bool:
-    """Three or more items, most of them a single sentence: a list that lost its bullets."""
-    counts = [len(found) for found in sentences if found]
-    if len(counts) < 3:
+def _is_line_list(sentences: Sequence[Sequence[str]], *, tasks: bool) -> bool:
+    """Three or more items, most of them a single sentence, most of them opening with an
+    action ("Support…", "Coordinating…"): a list of tasks that lost its bullets. Paragraphs
+    about the agency ("UNFPA is the lead agency…") are context, not a list."""
+    found = [f for f in sentences if f]
+    if len(found) < 3:
         return False
-    return sum(1 for n in counts if n == 1) * 2 >= len(counts)
+    single = sum(1 for f in found if len(f) == 1)
+    actions = sum(1 for f in found if opens_with_action(f[0]))
+    return single * 2 >= len(found) and (not tasks or actions * 2 >= len(found))
+
+
+# Verbs that open a task in a ToR (English base, -s and -ing forms; French and Spanish
+# infinitives). A line opening with one of them is a duty or a learning outcome.
+_ACTION_VERBS = frozenset(
+    """assist support contribute provide prepare draft develop coordinate organize organise
+    conduct monitor ensure maintain manage participate facilitate review analyse analyze
+    undertake identify liaise promote strengthen collect compile track oversee lead design
+    implement follow represent advise serve perform carry research establish build engage work
+    help act produce update document report write translate collaborate communicate plan
+    mobilize mobilise formulate evaluate assess advocate deliver administer process keep respond
+    handle apply foster enhance improve consolidate interpret mainstream operationalize
+    operationalise train mentor supervise guide verify reconcile execute create define integrate
+    streamline negotiate map share disseminate submit gather attend arrange record control
+    procure conceptualize conceptualise initiate launch run test configure install troubleshoot
+    automate migrate deploy secure audit calculate forecast budget draw generate prioritize
+    prioritise oversee recommend coach brief inform outreach host convene moderate cooperate
+    partner measure validate inventory examine explore investigate study learn gain understand
+    acquire familiarize familiarise obtain become develop strengthen enhance apply practice
+    appuyer organiser assurer preparer developper contribuer participer coordonner faire creer
+    collaborer soutenir analyser rediger suivre veiller elaborer mettre assister realiser
+    apoyar elaborar coordinar participar contribuir preparar realizar asegurar brindar
+    desarrollar organizar colaborar analizar redactar dar gestionar promover facilitar""".split()
+)
+
+
+def opens_with_action(text: str) -> bool:
+    """True when ``text`` opens with a task verb ("Support the…", "Coordinating…")."""
+    words = re.findall(r"[a-z]+", fold(text)[:40])
+    if not words:
+        return False
+    first = words[0]
+    stems = {first, first[:-1] if first.endswith("s") else first,
+             first[:-2] if first.endswith("es") else first,
+             first[:-3] if first.endswith("ing") else first,
+             first[:-3] + "e" if first.endswith("ing") else first}
+    return bool(stems & _ACTION_VERBS) or (first == "responsible" and "for" in words[1:3])
 
 
 def _drop_context(texts: list[str], sentences: Sequence[Sequence[str]]) -> list[str]:
@@ -633,8 +704,10 @@ def _drop_context(texts: list[str], sentences: Sequence[Sequence[str]]) -> list[
 
 
 def _without_group_titles(texts: list[str]) -> list[str]:
-    """Drop the titles of groups of items: short lines without a stop ("Strengthen
-    partnerships"), the first line among them, each followed by two or more longer items."""
+    """Drop the titles of groups of items: lettered ones ("D. Management responsibilities"),
+    and short lines without a stop ("Strengthen partnerships"), the first line among them,
+    each followed by two or more longer items."""
+    texts = [t for t in texts if not (_GROUP_LETTER.match(t) and _is_group_title(t))]
     short = [i for i, t in enumerate(texts) if _is_group_title(t)]
     if len(short) < 2 or short[0] > 1:
         return texts

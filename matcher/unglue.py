@@ -103,7 +103,11 @@ def _split_bullets(line: str) -> list[str]:
     One glued "- " alone is a dash inside a sentence ("P2/NOB- 3 years", "Analyst- Gender");
     two or more, or one after a stop, make a list.
     """
-    matches = list(_GLUED_BULLET.finditer(line))
+    # "… 2024- 2028": a glued dash before a number is a range unless a stop precedes it.
+    matches = [
+        m for m in _GLUED_BULLET.finditer(line)
+        if not line[m.end()].isdigit() or line[m.start() - 1] in ".;:)"
+    ]
     if not matches:
         return [line]
     after_stop = [m for m in matches if line[m.start() - 1] in ".;:)"]
