@@ -280,6 +280,7 @@ _REQUIREMENT_SHAPED = re.compile(
     r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
 )
 _ORPHAN_KINDS = ("preamble", "general", "other")
+_LEARNING_NAME = re.compile(r"learn|apprentissage|aprendizaje")
 # No PDF or word-processor line is this long; a scraped web page has such lines.
 _PAGE_LINE = 400
 
@@ -331,7 +332,13 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         )
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
-    learning = section_units([s for s in sections if s.kind == "learning"], unwrapped=unwrapped)
+    learning_sections = [s for s in sections if s.kind == "learning"]
+    named = [s for s in learning_sections if _LEARNING_NAME.search(fold(s.label))]
+    if named and len(named) < len(learning_sections):
+        # "Training components" (courses the JPO attends) beside "Learning elements" (what
+        # the JPO learns): the learning elements are the units.
+        learning_sections = named
+    learning = section_units(learning_sections, unwrapped=unwrapped)
 
     requirements = _requirements(sections)
     return Vacancy(

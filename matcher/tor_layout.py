@@ -590,7 +590,13 @@ def list_units(
     items = _block_items(lines) if unwrapped else group_items(lines)
     bullets = [item.text for item in items if item.kind == "bullet"]
     if bullets and not _headed_groups(items):
-        return True, tuple(b for b in bullets if not b.endswith(":") and len(b) > 2)
+        # On a web page, lines that open with a task among the bullets are items too (one
+        # list printed half with, half without its markers).
+        listed = [
+            item.text for item in items
+            if item.kind == "bullet" or (unwrapped and opens_with_action(item.text))
+        ]
+        return True, tuple(b for b in listed if not b.endswith(":") and len(b) > 2)
     texts: list[str] = []
     for index, item in enumerate(items):
         if item.text.endswith(":"):

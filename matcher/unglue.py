@@ -90,11 +90,39 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
 
 def _split_piece(piece: str) -> list[str]:
     text = _GLUED_NUMBER.sub("\n", piece)
+    text = _split_inline_numbers(text)
+    # "…emergency response cycle. - Orientation on WHO's role…": items run together with
+    # spaced dashes after their stops.
+    if _SPACED_DASH.search(text):
+        # Every piece is an item, the first one too.
+        text = "- " + _SPACED_DASH.sub("\n- ", text.lstrip("- "))
     text = "\n".join(_split_camel(part) for part in text.split("\n"))
     lines: list[str] = []
     for part in text.split("\n"):
         lines.extend(_split_bullets(part))
     return [line.strip() if not line.startswith("- ") else line for line in lines if line.strip()]
+
+
+_SPACED_DASH = re.compile(r"(?<=[a-z)][.;])\s+[-–]\s+(?=[A-Z])")
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Z])")
+
+
+def _split_inline_numbers(text: str) -> str:
+    """"Health Emergency Response 6. Provide guidance… 7. Support…": numbered items run into
+    one line. Two or more consecutive numbers cut the line before each."""
+    matches = list(_INLINE_NUMBER.finditer(text))
+    if len(matches) < 2:
+        return text
+    numbers = [int(m.group(1)) for m in matches]
+    if any(b != a + 1 for a, b in zip(numbers, numbers[1:], strict=False)):
+        return text
+    out, last = [], 0
+    for match in matches:
+        if match.start() > last:
+            out.append(text[last: match.start()].rstrip())
+        last = match.start()
+    out.append(text[last:])
+    return "\n".join(part for part in out if part)
 
 
 def _split_bullets(line: str) -> list[str]:
