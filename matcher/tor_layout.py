@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from matcher.text import Item, fold, group_items, is_bullet_line, split_sentences, strip_bullet
+from matcher.text import Item, fold, group_items, split_sentences, strip_bullet
 
 __all__ = [
     "MAX_MENTIONS",
@@ -486,7 +486,7 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
 
 _GROUP_LETTER = re.compile(r"^\s*[A-H][.)]\s+\S(?:\S*\s+){0,7}\S*\s*$")
 _GROUP_MARK = re.compile(r"^\s*(?P<mark>\d{1,2}|[A-H])[.)]\s+(?=\S)")
-_GROUP_LETTER_MARK = re.compile(r"^\s*[A-H][.)]\s+")
+_GROUP_LETTER_MARK = re.compile(r"^\s*(?:\d{1,2}|[A-Ha-h])[.)]\s*(?=\S)")
 
 
 def split_sections(lines: Sequence[str]) -> list[Section]:
@@ -613,7 +613,13 @@ def list_units(
     ]
     if _is_line_list(sentences, tasks=tasks):
         lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
-        return True, tuple(_drop_context(lines_out, sentences))
+        lines_out = _drop_context(lines_out, sentences)
+        if tasks:
+            # Prose before the first task and after the last one ("The responsibilities of
+            # the post are designed to…") frames the list; it is not an item.
+            marks = [i for i, text in enumerate(lines_out) if opens_with_action(text)]
+            lines_out = lines_out[marks[0]: marks[-1] + 1] if marks else lines_out
+        return True, tuple(_strip_marker(text) for text in lines_out)
     units: list[str] = []
     for found in sentences:
         for sentence in found:
@@ -626,16 +632,18 @@ def list_units(
 
 def _block_items(lines: Sequence[str]) -> list[Item]:
     """Items of a web page's lines: one per line, a line opening in lowercase continuing the
-    one before (a block broken inside a sentence)."""
+    one before (a block broken inside a sentence).
+
+    Only "- " marks a bullet: a numbered or lettered line ("1. Supply planning", "a. Strategic
+    Management") stays text with its marker, so that a group title among the items is told
+    apart by its form (:func:`_without_group_titles`).
+    """
     items: list[Item] = []
-    # Numbered lines among dash bullets are the titles of the bullets' groups ("1. Supply
-    # planning" then "- Support the MOH…"): they stay text, so the bullets are the items.
-    dashes = any(raw.lstrip().startswith("- ") for raw in lines)
     for raw in lines:
         text = raw.strip()
         if not text:
             continue
-        bullet = raw.lstrip().startswith("- ") if dashes else is_bullet_line(raw.lstrip())
+        bullet = raw.lstrip().startswith("- ")
         body = strip_bullet(raw.lstrip()) if bullet else text
         if not body:
             continue
@@ -713,7 +721,16 @@ def _without_group_titles(texts: list[str]) -> list[str]:
     """Drop the titles of groups of items: lettered ones ("D. Management responsibilities"),
     and short lines without a stop ("Strengthen partnerships"), the first line among them,
     each followed by two or more longer items."""
-    texts = [t for t in texts if not (_GROUP_LETTER.match(t) and _is_group_title(t))]
+    marked = [i for i, t in enumerate(texts) if _GROUP_LETTER_MARK.match(t)]
+    titles = {
+        i for i in marked
+        if i + 1 < len(texts) and not _GROUP_LETTER_MARK.match(texts[i + 1])
+        and not texts[i].endswith((".", ";"))
+    }
+    if len(titles) >= 2 or any(_is_group_title(texts[i]) for i in titles):
+        # "1) Strengthen evidence and frameworks…" followed by unnumbered tasks: the numbers
+        # head groups of tasks.
+        texts = [t for i, t in enumerate(texts) if i not in titles]
     short = [i for i, t in enumerate(texts) if _is_group_title(t)]
     if len(short) < 2 or short[0] > 1:
         return texts
@@ -721,6 +738,11 @@ def _without_group_titles(texts: list[str]) -> list[str]:
     if any(b - a < 3 for a, b in zip(bounds, bounds[1:], strict=False)):
         return texts
     return [t for i, t in enumerate(texts) if i not in set(short)]
+
+
+def _strip_marker(text: str) -> str:
+    """An item without its number or letter ("3. Provide…" → "Provide…")."""
+    return _GROUP_LETTER_MARK.sub("", text, count=1) if _GROUP_LETTER_MARK.match(text) else text
 
 
 def _is_group_title(text: str) -> bool:
