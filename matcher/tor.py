@@ -31,6 +31,7 @@ from matcher.tor_layout import (
     classify_heading,
     labelled_fields,
     lines_of,
+    list_units,
     prose_of,
     section_units,
     sentences_of,
@@ -297,6 +298,29 @@ def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
     ]
 
 
+_STANDARD_JD = re.compile(r"\bstandard job description\b")
+_JD_SETTING = re.compile(r"\borgani[sz]ational setting and work relationships\b")
+
+
+def _duty_sections(sections: Sequence[Section]) -> list[Section]:
+    """The duties sections; the generic duties of a standard job description (UNHCR's block
+    after "Organizational Setting and Work Relationships", or under "Standard Job
+    Description") only when the vacancy lists no duties of its own."""
+    standard: list[Section] = []
+    own: list[Section] = []
+    after_setting = False
+    for section in sections:
+        label = fold(section.label)
+        if section.kind == "duties":
+            generic = after_setting or bool(_STANDARD_JD.search(label))
+            (standard if generic else own).append(section)
+        if any(line.strip() for line in section.lines) or section.kind != "duties":
+            after_setting = bool(_JD_SETTING.search(label))
+    if own and any(list_units(s.lines)[0] for s in own):
+        return own
+    return [*own, *standard] if own else standard
+
+
 def _flat_sentences(lines: Sequence[str]) -> list[str]:
     # Sentences of the section's prose, each bounded (a pathological text stays linear).
     flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
@@ -327,9 +351,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
     duties = tuple(
         unit
-        for unit in section_units(
-            [s for s in sections if s.kind == "duties"], unwrapped=unwrapped, tasks=True
-        )
+        for unit in section_units(_duty_sections(sections), unwrapped=unwrapped, tasks=True)
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
     learning_sections = [s for s in sections if s.kind == "learning"]

@@ -495,6 +495,10 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
     sections = [Section("preamble")]
     for line in lines:
         heading = heading_of(line)
+        if heading is None and _next_number(sections[-1], line):
+            # "2. Purpose and Scope" then "3. Monitoring and Progress Controls": the next
+            # numbered heading starts a section, even one of no known kind.
+            heading = ("other", "")
         if heading is None or _group_title(sections[-1], line):
             sections[-1].lines.append(line)
             continue
@@ -506,6 +510,21 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
         outer = above.grade if not any(line.strip() for line in above.lines) else None
         sections.append(Section(kind, [inline] if inline else [], label, outer))
     return sections
+
+
+def _next_number(section: Section, line: str) -> bool:
+    """True when ``line`` is a short heading numbered one more than the section's own."""
+    own = _GROUP_MARK.match(section.label)
+    match = _GROUP_MARK.match(_HEADING_NOTE.sub("", line.strip()))
+    if own is None or match is None or not own.group("mark").isdigit():
+        return False
+    body = _HEADING_NOTE.sub("", line.strip())[match.end():]
+    return (
+        match.group("mark").isdigit()
+        and int(match.group("mark")) == int(own.group("mark")) + 1
+        and len(body.split()) <= 8
+        and not body.rstrip().endswith((".", ";", ","))
+    )
 
 
 def _group_title(section: Section, line: str) -> bool:
@@ -611,8 +630,13 @@ def list_units(
         [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= 3]
         for text in texts
     ]
-    if _is_line_list(sentences, tasks=tasks):
+    if _is_line_list(texts, sentences, tasks=tasks):
         lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
+        if _numbered(lines_out):
+            # The numbered items, without the prose around them.
+            marks = [i for i, t in enumerate(lines_out) if re.match(r"\s*\d{1,2}[.)]", t)]
+            span = lines_out[marks[0]: marks[-1] + 1]
+            return True, tuple(_strip_marker(text) for text in span)
         lines_out = _drop_context(lines_out, sentences)
         if tasks:
             # Prose before the first task and after the last one ("The responsibilities of
@@ -654,16 +678,32 @@ def _block_items(lines: Sequence[str]) -> list[Item]:
     return items
 
 
-def _is_line_list(sentences: Sequence[Sequence[str]], *, tasks: bool) -> bool:
+def _is_line_list(
+    texts: Sequence[str], sentences: Sequence[Sequence[str]], *, tasks: bool
+) -> bool:
     """Three or more items, most of them a single sentence, most of them opening with an
     action ("Support…", "Coordinating…"): a list of tasks that lost its bullets. Paragraphs
     about the agency ("UNFPA is the lead agency…") are context, not a list."""
     found = [f for f in sentences if f]
     if len(found) < 3:
         return False
+    if _numbered(texts):
+        # "1. ANALYTICAL SUPPORT: The JPO collates…", "2. …": items numbered in sequence.
+        return True
     single = sum(1 for f in found if len(f) == 1)
     actions = sum(1 for f in found if opens_with_action(f[0]))
     return single * 2 >= len(found) and (not tasks or actions * 2 >= len(found))
+
+
+def _numbered(texts: Sequence[str]) -> bool:
+    """Most items carry the numbers 1, 2, 3… in order."""
+    numbers = [int(m.group(1)) for t in texts if (m := re.match(r"\s*(\d{1,2})[.)]", t))]
+    return (
+        len(numbers) >= 3
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        and numbers[0] <= 1
+        and len(numbers) * 2 >= len(texts)
+    )
 
 
 # Verbs that open a task in a ToR (English base, -s and -ing forms; French and Spanish
