@@ -253,7 +253,8 @@ _LOOSE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^scope\b|scope of (?:work|the assignment|services)|deliverables?|entregables?|"
             r"livrables|productos|job description|description of|descripcion de|"
             r"\b(?:the|your|this|job) role\b|^role\b|key results|atribuic|deveres|attributions|"
-            r"main activities|^activities|actividades",
+            r"main activities|^activities|actividades|\bwill be responsible for$|"
+            r"\bresponsible for$",
         ),
         (
             "background",
@@ -771,6 +772,16 @@ def _without_group_titles(texts: list[str]) -> list[str]:
         # "1) Strengthen evidence and frameworks…" followed by unnumbered tasks: the numbers
         # head groups of tasks.
         texts = [t for i, t in enumerate(texts) if i not in titles]
+    open_ended = [i for i, t in enumerate(texts) if not t.endswith((".", ";", "!", "?", ":"))]
+    bounds = [*open_ended, len(texts)]
+    if (
+        len(open_ended) >= 2
+        and open_ended[0] == 0
+        and all(b - a >= 3 for a, b in zip(bounds, bounds[1:], strict=False))
+    ):
+        # Items ending in ";" or "." under titles without a stop ("Provide technical inputs
+        # to the monitoring of the programme" then "Monitor progress…;").
+        return [t for i, t in enumerate(texts) if i not in set(open_ended)]
     short = [i for i, t in enumerate(texts) if _is_group_title(t)]
     if len(short) < 2 or short[0] > 1:
         return texts
