@@ -627,11 +627,21 @@ def list_units(
             continue  # a group title
         texts.append(item.text)
     texts = _without_group_titles(texts)
+    # In a list, an item may be two words ("DDoS protection"); in prose, a fragment that short
+    # is noise.
+    listed = _is_line_list(texts, [split_sentences(t) for t in texts], tasks=tasks)
+    shortest = 2 if listed else 3
     sentences = [
-        [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= 3]
+        [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= shortest]
         for text in texts
     ]
-    if _is_line_list(texts, sentences, tasks=tasks):
+    if not listed and tasks and sentences and all(
+        len(found) == 1 and opens_with_action(found[0]) for found in sentences if found
+    ) and any(sentences):
+        # "Other Responsibilities": "Represent WFP in…", "Perform other duties…": a short
+        # list of tasks is a list too.
+        listed = True
+    if listed:
         lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
         if _numbered(lines_out):
             # The numbered items, without the prose around them.
