@@ -312,7 +312,7 @@ def _loose_kind(label: str, *, shaped: bool) -> str | None:
     return None
 
 
-def _is_shaped(text: str) -> bool:
+def is_shaped(text: str) -> bool:
     """True for a line that looks like a heading by its form: title or upper case."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
     if not words:
@@ -480,7 +480,7 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
     if body.endswith((".", ";", ",")) and not body.endswith(("...", "…")):
         return None
     text = body.rstrip(": ").rstrip(".…").strip()
-    shaped = body.endswith((":", "?", "...", "…")) or _is_shaped(text)
+    shaped = body.endswith((":", "?", "...", "…")) or is_shaped(text)
     kind = _loose_kind(text.rstrip("?"), shaped=shaped)
     return (kind, "") if kind is not None else None
 
@@ -500,7 +500,7 @@ def split_sections(lines: Sequence[str]) -> list[Section]:
             # "2. Purpose and Scope" then "3. Monitoring and Progress Controls": the next
             # numbered heading starts a section, even one of no known kind.
             heading = ("other", "")
-        if heading is None or _group_title(sections[-1], line):
+        if heading is None or _group_title(sections[-1], line, heading[0]):
             sections[-1].lines.append(line)
             continue
         kind, inline = heading
@@ -528,7 +528,7 @@ def _next_number(section: Section, line: str) -> bool:
     )
 
 
-def _group_title(section: Section, line: str) -> bool:
+def _group_title(section: Section, line: str, kind: str) -> bool:
     """True for a numbered or lettered title of a group of duties inside a duties section
     ("A. Programme Management", "3. Distribution, Supervision and Last-Mile Support"), which
     would otherwise read as a heading of its own. Numbers count up from 1 inside the section;
@@ -537,7 +537,20 @@ def _group_title(section: Section, line: str) -> bool:
     if section.kind not in ("duties", "learning"):
         return False
     match = _GROUP_MARK.match(line)
-    if match is None or len(line[match.end():].split()) > 8:
+    if match is None:
+        # "Monitoring, Evaluation & Data" between tasks: a short title that only a loose
+        # reading would take for a heading of another kind.
+        text = line.strip().rstrip(":")
+        return (
+            section.kind == "duties"
+            and kind != "other"
+            and any(opens_with_action(ln) for ln in section.lines if ln.strip())
+            and len(text.split()) <= 6
+            and is_shaped(text)
+            and not text.endswith((".", ";", ","))
+            and classify_heading(text) is None
+        )
+    if len(line[match.end():].split()) > 8:
         return False
     body = line[match.end():].rstrip(": ")
     if classify_heading(body) not in (None, section.kind):
@@ -608,25 +621,15 @@ def list_units(
 ) -> tuple[bool, tuple[str, ...]]:
     """(is a list, units) of one section's lines (see :func:`units_of`)."""
     items = _block_items(lines) if unwrapped else group_items(lines)
-    bullets = [item.text for item in items if item.kind == "bullet"]
-    if bullets and not _headed_groups(items):
+    if any(item.kind == "bullet" for item in items) and not _headed_groups(items):
         # On a web page, lines that open with a task among the bullets are items too (one
         # list printed half with, half without its markers).
-        listed = [
+        marked = [
             item.text for item in items
             if item.kind == "bullet" or (unwrapped and opens_with_action(item.text))
         ]
-        return True, tuple(b for b in listed if not b.endswith(":") and len(b) > 2)
-    texts: list[str] = []
-    for index, item in enumerate(items):
-        if item.text.endswith(":"):
-            continue
-        if index + 1 < len(items) and _is_subheading(item.text):
-            continue
-        if item.kind == "bullet":
-            continue  # a group title
-        texts.append(item.text)
-    texts = _without_group_titles(texts)
+        return True, tuple(b for b in marked if not b.endswith(":") and len(b) > 2)
+    texts = _without_group_titles(_plain_texts(items))
     # In a list, an item may be two words ("DDoS protection"); in prose, a fragment that short
     # is noise.
     listed = _is_line_list(texts, [split_sentences(t) for t in texts], tasks=tasks)
@@ -635,26 +638,14 @@ def list_units(
         [s for s in split_sentences(text) if not s.endswith(":") and len(s.split()) >= shortest]
         for text in texts
     ]
-    if not listed and tasks and sentences and all(
+    if not listed and tasks and any(sentences) and all(
         len(found) == 1 and opens_with_action(found[0]) for found in sentences if found
-    ) and any(sentences):
+    ):
         # "Other Responsibilities": "Represent WFP in…", "Perform other duties…": a short
         # list of tasks is a list too.
         listed = True
     if listed:
-        lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
-        if _numbered(lines_out):
-            # The numbered items, without the prose around them.
-            marks = [i for i, t in enumerate(lines_out) if re.match(r"\s*\d{1,2}[.)]", t)]
-            span = lines_out[marks[0]: marks[-1] + 1]
-            return True, tuple(_strip_marker(text) for text in span)
-        lines_out = _drop_context(lines_out, sentences)
-        if tasks:
-            # Prose before the first task and after the last one ("The responsibilities of
-            # the post are designed to…") frames the list; it is not an item.
-            marks = [i for i, text in enumerate(lines_out) if opens_with_action(text)]
-            lines_out = lines_out[marks[0]: marks[-1] + 1] if marks else lines_out
-        return True, tuple(_strip_marker(text) for text in lines_out)
+        return True, _line_units(texts, sentences, tasks=tasks)
     units: list[str] = []
     for found in sentences:
         for sentence in found:
@@ -663,6 +654,47 @@ def list_units(
                 continue
             units.append(sentence)
     return False, tuple(units)
+
+
+def _plain_texts(items: Sequence[Item]) -> list[str]:
+    """The text items that may be units: lead-ins (…:), group titles and sub-headings out.
+
+    Short lines right after a lead-in ("Own and improve edge services, including:", then "SSL
+    VPNs") are its sub-items, never sub-headings.
+    """
+    texts: list[str] = []
+    after_lead_in = False
+    for index, item in enumerate(items):
+        if item.text.endswith(":"):
+            after_lead_in = True
+            continue
+        if opens_with_action(item.text):
+            after_lead_in = False
+        if not after_lead_in and index + 1 < len(items) and _is_subheading(item.text):
+            continue
+        if item.kind == "bullet":
+            continue  # a group title
+        texts.append(item.text)
+    return texts
+
+
+def _line_units(
+    texts: Sequence[str], sentences: Sequence[Sequence[str]], *, tasks: bool
+) -> tuple[str, ...]:
+    """The units of a list of lines: one per line, the prose around the list left out."""
+    lines_out = [text for text, found in zip(texts, sentences, strict=True) if found]
+    if _numbered(lines_out):
+        # The numbered items, without the prose around them.
+        marks = [i for i, t in enumerate(lines_out) if re.match(r"\s*\d{1,2}[.)]", t)]
+        span = lines_out[marks[0]: marks[-1] + 1]
+        return tuple(_strip_marker(text) for text in span)
+    lines_out = _drop_context(lines_out, sentences)
+    if tasks:
+        # Prose before the first task and after the last one ("The responsibilities of the
+        # post are designed to…") frames the list; it is not an item.
+        marks = [i for i, text in enumerate(lines_out) if opens_with_action(text)]
+        lines_out = lines_out[marks[0]: marks[-1] + 1] if marks else lines_out
+    return tuple(_strip_marker(text) for text in lines_out)
 
 
 def _block_items(lines: Sequence[str]) -> list[Item]:
@@ -733,6 +765,7 @@ _ACTION_VERBS = frozenset(
     automate migrate deploy secure audit calculate forecast budget draw generate prioritize
     prioritise oversee recommend coach brief inform outreach host convene moderate cooperate
     partner measure validate inventory examine explore investigate study learn gain understand
+    take be give make bring hold seek use select act serve
     acquire familiarize familiarise obtain become develop strengthen enhance apply practice
     appuyer organiser assurer preparer developper contribuer participer coordonner faire creer
     collaborer soutenir analyser rediger suivre veiller elaborer mettre assister realiser
@@ -741,9 +774,21 @@ _ACTION_VERBS = frozenset(
 )
 
 
+_FRAMING = re.compile(
+    r"^\W*(?:as|in|under|with|within|through|together with|where relevant|when required|"
+    r"if required|as required|as needed|in close|in coordination|in collaboration)\b[^,]{0,80},\s*"
+)
+
+
 def opens_with_action(text: str) -> bool:
-    """True when ``text`` opens with a task verb ("Support the…", "Coordinating…")."""
-    words = re.findall(r"[a-z]+", fold(text)[:40])
+    """True when ``text`` opens with a task verb ("Support the…", "Coordinating…"), also
+    after a framing clause ("As TC operation leader, ensure…", "Under the guidance of the
+    Representative, supports…")."""
+    folded = fold(text)
+    framed = _FRAMING.match(folded)
+    if framed is not None:
+        folded = folded[framed.end():]
+    words = re.findall(r"[a-z]+", folded[:40])
     if not words:
         return False
     first = words[0]
@@ -829,7 +874,7 @@ def _headed_groups(items: Sequence[Item]) -> bool:
 def _is_subheading(text: str) -> bool:
     """A short title-case line without a stop ("Budget and Procurement"): a group title."""
     return (
-        len(text.split()) <= 6 and not text.endswith((".", ";", ",", ":")) and _is_shaped(text)
+        len(text.split()) <= 6 and not text.endswith((".", ";", ",", ":")) and is_shaped(text)
     )
 
 
