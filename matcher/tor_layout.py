@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from matcher.text import Item, fold, group_items, split_sentences, strip_bullet
+from matcher.text import Item, fold, group_items, is_bullet_line, split_sentences, strip_bullet
 
 __all__ = [
     "MAX_MENTIONS",
@@ -536,13 +536,22 @@ def _group_title(section: Section, line: str, kind: str) -> bool:
     the next section."""
     if section.kind not in ("duties", "learning"):
         return False
+    label, sep, rest = line.strip().partition(":")
+    if (
+        section.kind == "duties" and sep and opens_with_action(rest)
+        and len(label.split()) <= 5 and classify_heading(label) is None
+    ):
+        # "Staff Supervision: Guide and supervise junior staff" among "Budget Management:
+        # Manage the budget…": a labelled task, not a supervision section.
+        return True
     match = _GROUP_MARK.match(line)
     if match is None:
         # "Monitoring, Evaluation & Data" between tasks: a short title that only a loose
         # reading would take for a heading of another kind.
-        text = line.strip().rstrip(":")
+        text, _, inline = line.strip().partition(":")
         return (
             section.kind == "duties"
+            and not inline.strip(" :")
             and kind != "other"
             and any(opens_with_action(ln) for ln in section.lines if ln.strip())
             and len(text.split()) <= 6
@@ -714,7 +723,10 @@ def _block_items(lines: Sequence[str]) -> list[Item]:
         body = strip_bullet(raw.lstrip()) if bullet else text
         if not body:
             continue
-        if items and not bullet and body[0].islower() and not items[-1].text.endswith(":"):
+        if (
+            items and not bullet and body[0].islower() and not items[-1].text.endswith(":")
+            and not is_bullet_line(body)
+        ):
             items[-1] = Item(items[-1].kind, f"{items[-1].text} {body}")
             continue
         items.append(Item("bullet" if bullet else "text", body))
@@ -832,6 +844,7 @@ def _without_group_titles(texts: list[str]) -> list[str]:
     if (
         len(open_ended) >= 2
         and open_ended[0] == 0
+        and 3 * len(open_ended) <= len(texts)
         and all(b - a >= 3 for a, b in zip(bounds, bounds[1:], strict=False))
     ):
         # Items ending in ";" or "." under titles without a stop ("Provide technical inputs
