@@ -706,6 +706,10 @@ def _line_units(
     return tuple(_strip_marker(text) for text in lines_out)
 
 
+# A lower-case "o" standing for a hollow bullet ("o Act as the regional coordinator…").
+_LETTER_O_BULLET = re.compile(r"^o\s+(?=[A-Z])")
+
+
 def _block_items(lines: Sequence[str]) -> list[Item]:
     """Items of a web page's lines: one per line, a line opening in lowercase continuing the
     one before (a block broken inside a sentence).
@@ -720,7 +724,7 @@ def _block_items(lines: Sequence[str]) -> list[Item]:
         if not text:
             continue
         bullet = raw.lstrip().startswith("- ")
-        body = strip_bullet(raw.lstrip()) if bullet else text
+        body = strip_bullet(raw.lstrip()) if bullet else _LETTER_O_BULLET.sub("", text)
         if not body:
             continue
         if (
@@ -851,10 +855,14 @@ def _without_group_titles(texts: list[str]) -> list[str]:
         # to the monitoring of the programme" then "Monitor progress…;").
         return [t for i, t in enumerate(texts) if i not in set(open_ended)]
     short = [i for i, t in enumerate(texts) if _is_group_title(t)]
-    if len(short) < 2 or short[0] > 1:
+    if len(short) < 2 or short[0] > 1 or short[-1] == len(texts) - 1:
         return texts
     bounds = [*short, len(texts)]
-    if any(b - a < 3 for a, b in zip(bounds, bounds[1:], strict=False)):
+    gaps = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    # Each title heads two items or more; with many titles, one item each (or a title with
+    # its sub-title: "Quality and productivity add-ons", then "Process improvement").
+    least = 3 if len(short) < 4 else 1
+    if any(gap < least for gap in gaps) or len(texts) - len(short) < 1.5 * len(short):
         return texts
     return [t for i, t in enumerate(texts) if i not in set(short)]
 
