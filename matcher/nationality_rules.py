@@ -76,7 +76,11 @@ _BARE = re.compile(
 _NOT_RESTRICTING = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:only|exclusively|restricted|limited)\b|\bne\s|"
     r"\bregardless of\b|\birrespective of\b|\bencourag|\ball nationalities\b|"
-    r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b|\breserves the right\b"
+    r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b|\breserves the right\b|"
+    # Exclusions: "Open to Non-Afghan Nationals only", "a national of a country other than
+    # the country of assignment"; and the UN's rule on staff with two nationalities.
+    r"\bnon-\w+ (?:nationals?|citizens?)\b|\bother than\b|\bun-recognized nationality\b|"
+    r"\brecognized nationality\b"
 )
 _DEVELOPING = re.compile(
     r"developing countr|least developed countr|low[- ]income countr|oda recipient|"
@@ -95,6 +99,7 @@ _UNLISTED = re.compile(
     r"caricom|participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"
 )
+_EXCLUSION = re.compile(r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b")
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 # An eligibility rule stated as such even in the context of a post ("ADB only hires nationals
 # of its 69 members"): the exclusive word right next to the nationality noun.
@@ -180,6 +185,10 @@ def _sentence_restriction(sentence: str) -> tuple[_Kind, tuple[str, ...], str] |
         if _NOT_RESTRICTING.search(around):
             continue
         window = _window(sentence, folded, match, after=pattern is _EXCLUSIVE_AFTER)
+        if _EXCLUSION.search(fold(window)):
+            # "a national of a country other than the country of assignment": who may not
+            # apply, not who may.
+            continue
         scope = _scope(window, sentence.strip())
         if not scope[1] and _FROM.search(folded[match.start(): match.end() + 1]):
             # "one or more candidates from this vacancy": "candidates from" restricts only

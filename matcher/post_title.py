@@ -28,7 +28,10 @@ _POST_NOUN = re.compile(
     r"head|director|lead|chief|representative|administrator|developer|scientist|statistician|"
     r"lawyer|counsel|editor|translator|interpreter|clerk|accountant|auditor|planner|designer|"
     r"architect|trainer|nurse|doctor|epidemiologist|jpo|apo|fellow|volunteer|programmer|"
-    r"technician|driver|secretary|jeune expert|experto|oficial|charge|responsable)\b"
+    r"technician|driver|secretary|jeune expert|experto|oficial|charge|responsable|leader|"
+    r"consultants?|consultancy|consultor|consultora|consultoria|consultation|contractor|"
+    r"asistente|asociad[oa]|analista|especialista|specialiste|coordinador|coordinadora|"
+    r"tecnico|conseiller|conseillere|assistant|roster)\b"
 )
 # Lines of page chrome that may stand at the top of a scraped vacancy.
 _CHROME = re.compile(
@@ -90,9 +93,12 @@ def title_line(lines: Sequence[str]) -> TitleLine | None:
     ToR that opens with anything else states its title in a labelled field.
     """
     first = next((line.strip() for line in lines[:5] if line.strip()), "")
-    if not first or is_chrome_title(first) or not _POST_NOUN.search(fold(first)):
+    if not first or is_chrome_title(first):
         return None
     parts = [p.strip() for p in clean_title(first).split(",")]
+    # A post's name, or a job site's title line ending with the country of the post.
+    if not _POST_NOUN.search(fold(first)) and not (len(parts) > 1 and _is_country(parts[-1])):
+        return None
     country = city = None
     if len(parts) > 1 and _is_country(parts[-1]):
         country = parts.pop()
@@ -108,7 +114,7 @@ def title_line(lines: Sequence[str]) -> TitleLine | None:
         # "Programme Analyst, Gender and SRH, Beijing": a page title ends with the station.
         city = parts.pop()
     title = clean_title(", ".join(parts))
-    if not title or not _POST_NOUN.search(fold(title)):
+    if not title or (not _POST_NOUN.search(fold(title)) and country is None):
         return None
     return TitleLine(title=title, city=city, country=country)
 
