@@ -31,13 +31,11 @@ from matcher.tor_layout import (
     classify_heading,
     labelled_fields,
     lines_of,
-    list_units,
     prose_of,
-    section_units,
     sentences_of,
     split_sections,
-    units_of,
 )
+from matcher.tor_units import list_units, section_units, units_of
 from matcher.unglue import unglue_lines
 
 __all__ = ["SECTION_KINDS", "classify_heading", "parse_duration_months", "parse_vacancy"]
