@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matcher import vocab
 from matcher.models import (
@@ -262,96 +262,124 @@ def education_requirement(
     return _education_from(_sentences(lines, templates=templates), experience_years)
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What the sentences read so far say about the education asked for."""
+
+    main: DegreeLevel | None = None
+    #: The main degree was "a university degree" of unstated level.
+    generic: bool = False
+    fields: tuple[str, ...] = ()
+    implied: int | None = None
+    evidence: list[str] = field(default_factory=list)
+    #: (lower level, its years or None, the text holding them, the sentence).
+    candidates: list[tuple[DegreeLevel, float | None, str, str]] = field(default_factory=list)
+
+
 def _education_from(
     sentences: Sequence[str], experience_years: int | None
 ) -> tuple[EducationRequirement | None, int | None]:
-    main: DegreeLevel | None = None
-    main_generic = False
-    main_fields: tuple[str, ...] = ()
-    implied: int | None = None
-    evidence: list[str] = []
-    candidates: list[tuple[DegreeLevel, float | None, str, str]] = []
+    reading = _Reading()
     for sentence in sentences:
-        mentions = _degree_mentions(sentence)[:MAX_MENTIONS]
-        if not mentions:
-            continue
-        folded = fold(sentence)
-        if _DESIRABLE_DEGREE.search(folded) and not _SUBSTITUTION.search(folded):
-            # "An advanced university degree is an asset": not the requirement.
-            continue
-        if _REPLACES_EXPERIENCE.search(folded):
-            # "A bachelor's degree may replace three years of work experience": the degree is
-            # an option that shortens the experience asked for, not the required education.
-            continue
-        implied_pair = _implied_higher(folded, mentions)
-        if implied_pair is not None and (main is None or main_generic):
-            # "Minimum 2 years (or 3 years with an undergraduate degree)": the 2 years go with
-            # a graduate degree, the undergraduate one is the substitute.
-            main, implied, main_generic = "master", implied_pair[0], False
-            candidates.append(("bachelor", implied_pair[1], "", sentence))
-            evidence.append(sentence.strip())
-            continue
-        substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(
-            folded, mentions
-        )
-        plain: list[_Mention] = []
-        with_years: list[tuple[_Mention, float, str]] = []
-        for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):
-            years = _years_in(segment)
-            if years is not None and substituting:
-                with_years.append((mention, years, segment))
-            else:
-                plain.append(mention)
-        had_main = main is not None
-        if main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
-            # Alternatives, each with its own years. The call's reference level is the option
-            # a JPO typically holds: the Master's when it is offered (the standard JPO
-            # requirement), else the highest degree below a doctorate (a doctorate is never
-            # the minimum when a lower alternative is also offered). Its years are the
-            # experience required; a lower degree is the substitute.
-            options = (
-                [t for t in with_years if t[0].level == "master"]
-                or [t for t in with_years if t[0].level != "doctorate"]
-                or with_years
-            )
-            top, top_years, _ = max(options, key=lambda t: DEGREE_LEVELS.index(t[0].level))
-            main, implied = top.level, int(top_years)
-            main_fields = _fields_after(sentence, top.end) or _fields_after(
-                sentence, with_years[0][0].end
-            )
-            with_years = [t for t in with_years if t[0] is not top]
-        elif main is None and plain:
-            # "Advanced degree …; or a first degree with additional years": the degree that
-            # comes with additional years is the substitute, not the minimum.
-            extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(folded[m.end:])]
-            core = [m for m in plain if m not in extra] or plain
-            main = min((m.level for m in core), key=DEGREE_LEVELS.index)
-            first = next(m for m in core if m.level == main)
-            main_generic = all(m.generic for m in core if m.level == main)
-            main_fields = _fields_after(sentence, first.end)
-            if not main_fields:
-                main_fields = _fields_after(sentence, max(plain, key=lambda m: m.end).end)
-        if not had_main and main is not None:
-            evidence.append(sentence.strip())
-        candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
-        if substituting and _ADDITIONAL.search(folded) and not with_years:
-            # "or a first university degree with additional years of related work experience":
-            # a lower degree is accepted, for a number of years the text does not give.
-            lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
-            candidates.extend((m.level, None, "", sentence) for m in lower)
-    if main is None:
+        _read_degrees(reading, sentence)
+    if reading.main is None:
         return None, None
-    base_years = experience_years if experience_years is not None else implied
+    base_years = experience_years if experience_years is not None else reading.implied
     substitute = None
-    for level, years, context, sentence in candidates:
-        if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(main):
+    for level, years, context, sentence in reading.candidates:
+        if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(reading.main):
             substitute = _substitute(level, years, context, base_years)
-            if sentence.strip() not in evidence:
-                evidence.append(sentence.strip())
+            if sentence.strip() not in reading.evidence:
+                reading.evidence.append(sentence.strip())
             break
     return EducationRequirement(
-        min_level=main, fields=main_fields, substitute=substitute, evidence=" … ".join(evidence)
-    ), implied
+        min_level=reading.main, fields=reading.fields, substitute=substitute,
+        evidence=" … ".join(reading.evidence),
+    ), reading.implied
+
+
+def _read_degrees(reading: _Reading, sentence: str) -> None:
+    """Update ``reading`` with what one sentence says about degrees."""
+    mentions = _degree_mentions(sentence)[:MAX_MENTIONS]
+    if not mentions:
+        return
+    folded = fold(sentence)
+    if _DESIRABLE_DEGREE.search(folded) and not _SUBSTITUTION.search(folded):
+        # "An advanced university degree is an asset": not the requirement.
+        return
+    if _REPLACES_EXPERIENCE.search(folded):
+        # "A bachelor's degree may replace three years of work experience": the degree is an
+        # option that shortens the experience asked for, not the required education.
+        return
+    implied_pair = _implied_higher(folded, mentions)
+    if implied_pair is not None and (reading.main is None or reading.generic):
+        # "Minimum 2 years (or 3 years with an undergraduate degree)": the 2 years go with a
+        # graduate degree, the undergraduate one is the substitute.
+        reading.main, reading.implied, reading.generic = "master", implied_pair[0], False
+        reading.candidates.append(("bachelor", implied_pair[1], "", sentence))
+        reading.evidence.append(sentence.strip())
+        return
+    substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(folded, mentions)
+    plain: list[_Mention] = []
+    with_years: list[tuple[_Mention, float, str]] = []
+    for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):
+        years = _years_in(segment)
+        if years is not None and substituting:
+            with_years.append((mention, years, segment))
+        else:
+            plain.append(mention)
+    had_main = reading.main is not None
+    if reading.main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
+        with_years = _main_of_alternatives(reading, sentence, with_years)
+    elif reading.main is None and plain:
+        _main_of_plain(reading, sentence, folded, plain, substituting=substituting)
+    if not had_main and reading.main is not None:
+        reading.evidence.append(sentence.strip())
+    reading.candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
+    if substituting and _ADDITIONAL.search(folded) and not with_years:
+        # "or a first university degree with additional years of related work experience": a
+        # lower degree is accepted, for a number of years the text does not give.
+        lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
+        reading.candidates.extend((m.level, None, "", sentence) for m in lower)
+
+
+def _main_of_alternatives(
+    reading: _Reading, sentence: str, with_years: list[tuple[_Mention, float, str]]
+) -> list[tuple[_Mention, float, str]]:
+    """Alternatives, each with its own years; returns the options left as substitutes.
+
+    The call's reference level is the option a JPO typically holds: the Master's when it is
+    offered (the standard JPO requirement), else the highest degree below a doctorate (a
+    doctorate is never the minimum when a lower alternative is also offered). Its years are
+    the experience required; a lower degree is the substitute.
+    """
+    options = (
+        [t for t in with_years if t[0].level == "master"]
+        or [t for t in with_years if t[0].level != "doctorate"]
+        or with_years
+    )
+    top, top_years, _ = max(options, key=lambda t: DEGREE_LEVELS.index(t[0].level))
+    reading.main, reading.implied = top.level, int(top_years)
+    reading.fields = _fields_after(sentence, top.end) or _fields_after(
+        sentence, with_years[0][0].end
+    )
+    return [t for t in with_years if t[0] is not top]
+
+
+def _main_of_plain(
+    reading: _Reading, sentence: str, folded: str, plain: list[_Mention], *, substituting: bool
+) -> None:
+    """The lowest degree named without years is the minimum; "Advanced degree …; or a first
+    degree with additional years": the one with additional years is the substitute."""
+    extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(folded[m.end:])]
+    core = [m for m in plain if m not in extra] or plain
+    main = min((m.level for m in core), key=DEGREE_LEVELS.index)
+    first = next(m for m in core if m.level == main)
+    reading.main = main
+    reading.generic = all(m.generic for m in core if m.level == main)
+    reading.fields = _fields_after(sentence, first.end) or _fields_after(
+        sentence, max(plain, key=lambda m: m.end).end
+    )
 
 
 _DESIRABLE_DEGREE = re.compile(
