@@ -22,7 +22,7 @@ from matcher.models import (
 )
 from matcher.quantities import YEARS_RE, parse_number
 from matcher.text import fold
-from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE, sentences_of
+from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE
 
 __all__ = ["education_requirement", "experience_requirement"]
 
@@ -228,11 +228,11 @@ _GRADE_TEMPLATE = re.compile(
 _FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
 
 
-def _sentences(lines: Sequence[str], *, templates: bool) -> list[str]:
-    """The sentences of ``lines`` that may state a requirement: the vacancy's own, or (with
+def _sentences(sentences: Sequence[str], *, templates: bool) -> list[str]:
+    """The ``sentences`` that may state a requirement: the vacancy's own, or (with
     ``templates``) only the grids of a standard job description."""
     chosen: list[str] = []
-    for sentence in sentences_of(lines):
+    for sentence in sentences:
         if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
             # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
             # fields of study, not a degree level asked for.
@@ -243,7 +243,7 @@ def _sentences(lines: Sequence[str], *, templates: bool) -> list[str]:
 
 
 def education_requirement(
-    lines: Sequence[str], experience_years: int | None, *, templates: bool = False
+    sentences: Sequence[str], experience_years: int | None, *, templates: bool = False
 ) -> tuple[EducationRequirement | None, int | None]:
     """The education requirement, and the years of experience it implies (or None).
 
@@ -253,13 +253,14 @@ def education_requirement(
     grid of a standard job description ("For P2/NOB - 3 years with Undergraduate degree; …").
 
     Args:
-        lines: Requirement lines, in document order.
+        sentences: Requirement sentences, in document order (:func:`matcher.tor_layout.
+            sentences_of` of each section: sentences never run across sections).
         experience_years: The years of experience the call asks with the main degree, when
             known (to compute the extra years of a "Bachelor's plus 4 years" substitution).
         templates: Read only the grids of a standard job description (the caller tries the
             vacancy's own sentences first).
     """
-    return _education_from(_sentences(lines, templates=templates), experience_years)
+    return _education_from(_sentences(sentences, templates=templates), experience_years)
 
 
 @dataclass(slots=True)
@@ -415,7 +416,7 @@ _YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
 
 
 def experience_requirement(
-    lines: Sequence[str],
+    sentences: Sequence[str],
     *,
     strict: bool,
     main_level: DegreeLevel | None = None,
@@ -424,7 +425,8 @@ def experience_requirement(
     """The years of experience asked with the main degree, and the sentence saying so.
 
     Args:
-        lines: Requirement lines, in document order (the first sentence stating years wins).
+        sentences: Requirement sentences, in document order (the first one stating years
+            wins).
         strict: Only sentences that speak of experience count (lines of a section that is
             not about experience).
         main_level: The degree the education requirement asks for, when known: years tied
@@ -436,7 +438,7 @@ def experience_requirement(
         The requirement, or None when no sentence states a number of years.
     """
     return _experience_from(
-        _sentences(lines, templates=templates), strict=strict, main_level=main_level
+        _sentences(sentences, templates=templates), strict=strict, main_level=main_level
     )
 
 

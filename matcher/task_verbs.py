@@ -29,7 +29,8 @@ _ACTION_VERBS = frozenset(
     automate migrate deploy secure audit calculate forecast budget draw generate prioritize
     prioritise oversee recommend coach brief inform outreach host convene moderate cooperate
     partner measure validate inventory examine explore investigate study learn gain understand
-    take be give make bring hold seek use select act serve
+    take be give make bring hold seek use select act serve enable own drive shape optimise
+    optimize scale champion steward curate coordinate
     acquire familiarize familiarise obtain become develop strengthen enhance apply practice
     appuyer organiser assurer preparer developper contribuer participer coordonner faire creer
     collaborer soutenir analyser rediger suivre veiller elaborer mettre assister realiser

@@ -220,9 +220,12 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
     """Education, experience, languages, nationality and skills, each from its own sections
     first and from the other requirement sections when those say nothing."""
     required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
-    everything = [line for s in required for line in [*s.lines, ""]]
-    education_lines = [line for s in required if s.kind == "education" for line in [*s.lines, ""]]
-    experience_lines = [line for s in required if s.kind == "experience" for line in s.lines]
+    # Sentences section by section: a sentence never runs from one section into the next.
+    everything = [x for s in required for x in sentences_of(s.lines)]
+    education_lines = [x for s in required if s.kind == "education" for x in sentences_of(s.lines)]
+    experience_lines = [
+        x for s in required if s.kind == "experience" for x in sentences_of(s.lines)
+    ]
     orphans = _orphan_requirements(sections)
 
     def education_for(years: int | None) -> tuple[EducationRequirement | None, int | None]:
@@ -339,7 +342,8 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     # into a space and a combining accent, before quotes are made straight: straighten it first.
     normal = normalize_text(text.replace("\u00b4", "'"))
     lines = unglue_lines(normal.split("\n"))
-    sections = split_sections(lines)
+    top = next((i for i, line in enumerate(lines[:5]) if line.strip()), 0)
+    sections = split_sections(lines, title_lines=top + 1 if title_line(lines) else 0)
     fields = labelled_fields(lines)
 
     # A page that scrambles its columns drops requirement lines among the duties ("Advanced

@@ -170,6 +170,9 @@ _HEADING_PHRASES: dict[str, str] = {
     "certificates and or licenses": "qualifications",
     "functional skills": "skills",
     "key performance indicators": "other",
+    "organizational setting and work relationships": "background",
+    "organisational setting and work relationships": "background",
+    "organizational setting": "background",
     "expected outcomes": "other",
     "expected results": "other",
     "you will be responsible for": "duties",
@@ -422,7 +425,7 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return None
     if _PAGE_CHROME.match(stripped):
         return "other", ""
-    if _GRADED_STATEMENT.search(stripped):
+    if ":" not in stripped and _GRADED_STATEMENT.search(stripped):
         # "Experience with Power BI is preferred" (its stop lost): a requirement, not a heading.
         return None
     enumerated = _ENUMERATED_HEADING.match(stripped)
@@ -485,11 +488,13 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
 _GROUP_MARK = re.compile(r"^\s*(?P<mark>\d{1,2}|[A-H])[.)]\s+(?=\S)")
 
 
-def split_sections(lines: Sequence[str]) -> list[Section]:
+def split_sections(lines: Sequence[str], *, title_lines: int = 0) -> list[Section]:
     """The sections of a ToR, in document order; lines before the first heading form a
-    "preamble" section."""
-    sections = [Section("preamble")]
-    for line in lines:
+    "preamble" section. The first ``title_lines`` lines (a page's title line: "Education
+    Officer, Luanda, Angola") form a "title" section whatever words they hold."""
+    sections = [Section("title", list(lines[:title_lines]))] if title_lines else []
+    sections.append(Section("preamble"))
+    for line in lines[title_lines:]:
         heading = heading_of(line)
         if heading is None and _next_number(sections[-1], line):
             # "2. Purpose and Scope" then "3. Monitoring and Progress Controls": the next

@@ -40,7 +40,7 @@ _GLUED_NUMBER = re.compile(
 )
 # A lowercase letter (or closing parenthesis) directly followed by a capital: where a heading
 # or a field label was glued to the next block ("BackgroundThe", "LevelFor", "EducationIT").
-_CAMEL = re.compile(r"(?<=[a-z)])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]+[^:\n]{0,25}:)")
+_CAMEL = re.compile(r"(?<=[a-z)\]])(?=[A-Z])|(?<=\d)(?=[A-Z][a-z]+[^:\n]{0,25}:)")
 _WORD = re.compile(r"[^\W\d_][\w'’&/-]*")
 # Words written in camel case on purpose: never cut inside them.
 _CAMEL_WORDS = re.compile(
@@ -173,7 +173,7 @@ def _split_camel(line: str) -> str:
         elif _label_after(line, at):
             cuts.append(at)
             start = at
-        elif line[at - 1] in ".!?)":
+        elif line[at - 1] in ".!?)]":
             start = at
     if not cuts:
         return line
@@ -212,4 +212,4 @@ def _label_after(line: str, at: int) -> bool:
     if match is None:
         return False
     words = [w for w in match.group(1).split() if not w.startswith("(")]
-    return 0 < len(words) <= 4 and all(w[0].isupper() or len(w) <= 3 for w in words)
+    return 0 < len(words) <= 4
