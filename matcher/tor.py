@@ -338,10 +338,12 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     Returns:
         The vacancy; fields the text does not state are None or empty.
     """
+    normal = normalize_text(text)
     # NFKC (inside normalize_text) turns an acute accent used as an apostrophe ("master´s")
-    # into a space and a combining accent, before quotes are made straight: straighten it first.
-    normal = normalize_text(text.replace("\u00b4", "'"))
-    lines = unglue_lines(normal.split("\n"))
+    # into a space and a combining accent, before quotes are made straight: straighten it
+    # first for reading (the id stays that of the text as given).
+    readable = normalize_text(text.replace("\u00b4", "'")) if "\u00b4" in text else normal
+    lines = unglue_lines(readable.split("\n"))
     top = next((i for i, line in enumerate(lines[:5]) if line.strip()), 0)
     sections = split_sections(lines, title_lines=top + 1 if title_line(lines) else 0)
     fields = labelled_fields(lines)

@@ -133,7 +133,8 @@ def test_a_restriction_in_the_title_line_counts_and_keeps_its_evidence() -> None
 
 def test_an_eligibility_rule_in_a_context_section_counts() -> None:
     text = PAGE.replace(
-        "UNDP works in Kenya", "The bank only hires nationals of its 68 members. UNDP works in Kenya"
+        "UNDP works in Kenya",
+        "The bank only hires nationals of its 68 members. UNDP works in Kenya",
     )
     requirements = parse_vacancy(text, "page.txt").requirements
     assert requirements.nationality_rule == "unlisted"

@@ -50,7 +50,7 @@ def test_a_short_title_glued_to_a_long_bullet_is_cut() -> None:
     "line",
     [
         "Programme Analyst- Gender and Water, Lakeville",  # a title with a dash
-        "For P3 - 5 years relevant experience with Undergraduate degree; or 4 years with a Graduate",
+        "For P3 - 5 years relevant experience with Undergraduate degree; or 4 with a Graduate",
         "The programme runs from 2026- 2028 in the three northern provinces of the country.",
     ],
 )
