@@ -24,6 +24,7 @@ from matcher.nationality_rules import nationality_restriction
 from matcher.post_title import clean_title, is_chrome_title, station_parts, title_line
 from matcher.quantities import parse_duration_months
 from matcher.requirements import education_requirement, experience_requirement
+from matcher.task_verbs import opens_with_action
 from matcher.text import acronym_definitions, fold, normalize_text, normalized_content_id
 from matcher.tor_layout import (
     SECTION_KINDS,
@@ -322,6 +323,44 @@ def _duty_sections(sections: Sequence[Section]) -> list[Section]:
     return [*own, *standard] if own else standard
 
 
+_TASK_RUN_KINDS = ("preamble", "general", "other", "background", "qualifications", "skills")
+_MIN_TASK_RUN = 5
+
+
+def _orphan_tasks(sections: Sequence[Section]) -> tuple[str, ...]:
+    """The longest run of five or more task lines ("Coordinate with…", "Support the…") outside
+    the duties, group titles between them allowed (as lines, or read as headings of their
+    own: "Technical and operational support"); () when there is none."""
+    best: list[str] = []
+    run: list[str] = []
+    for line in _run_lines(sections):
+        text = (line or "").strip().lstrip("- ").strip()
+        if line is not None and not text:
+            continue
+        if text and opens_with_action(text) and not text.endswith(":"):
+            run.append(text)
+            continue
+        if text and len(text.split()) <= 9 and not text.endswith((".", ";")):
+            continue  # a group title inside the run
+        if len(run) >= _MIN_TASK_RUN and len(run) > len(best):
+            best = run
+        run = []
+    return tuple(best)
+
+
+def _run_lines(sections: Sequence[Section]) -> list[str | None]:
+    """The lines of the sections where a task run may stand, each section's heading as a
+    line; None where a section of another kind breaks the sequence."""
+    out: list[str | None] = []
+    for section in sections:
+        if section.kind not in _TASK_RUN_KINDS:
+            out.append(None)
+            continue
+        out += [section.label, *section.lines] if section.label else section.lines
+    out.append(None)
+    return out
+
+
 def _flat_sentences(lines: Sequence[str]) -> list[str]:
     # Sentences of the section's prose, each bounded (a pathological text stays linear).
     flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
@@ -353,11 +392,16 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     # A web page keeps a block per line (long lines, glued paragraphs); a PDF wraps its lines
     # at the text width.
     unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
+    duty_sections = _duty_sections(sections)
     duties = tuple(
         unit
-        for unit in section_units(_duty_sections(sections), unwrapped=unwrapped, tasks=True)
+        for unit in section_units(duty_sections, unwrapped=unwrapped, tasks=True)
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
+    if not any(list_units(s.lines, unwrapped=unwrapped, tasks=True)[0] for s in duty_sections):
+        # A page that lost its duties heading ("Key accountabilities") still lists its tasks:
+        # a run of task lines elsewhere is the duties list.
+        duties = _orphan_tasks(sections) or duties
     learning_sections = [s for s in sections if s.kind == "learning"]
     named = [s for s in learning_sections if _LEARNING_NAME.search(fold(s.label))]
     if named and len(named) < len(learning_sections):

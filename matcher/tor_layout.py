@@ -119,8 +119,8 @@ _HEADING_WORDS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = tuple(
         (
             "duties",
             "duties duty responsibilities responsibility functions function tasks task "
-            "accountabilities fonctions taches responsabilites attributions funciones tareas "
-            "responsabilidades obligations missions",
+            "accountabilities fonctions taches responsabilites responsabilite attributions "
+            "funciones tareas responsabilidades responsabilidad obligations missions",
             "main key major specific expected output outputs expectations description job "
             "principal principales principaux principle summary position post assignment role "
             "results activities work scope descripcion puesto poste affectation general "
@@ -247,7 +247,7 @@ _LOOSE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duties",
-            r"responsibilities|responsabilidades|responsabilites|\bdut(?:y|ies)\b(?! station)|"
+            r"responsibilit|responsabilidad|responsabilit|\bdut(?:y|ies)\b(?! station)|"
             r"\bfunctions\b|fonctions|funciones|\btasks?\b|taches|tareas|accountabilities|"
             r"what you(?:'ll| will) (?:do|be doing)|^you will$|you would be|make a difference|"
             r"^scope\b|scope of (?:work|the assignment|services)|deliverables?|entregables?|"
@@ -485,7 +485,7 @@ def _loose_heading(body: str, *, sep: bool, label: str, rest: str) -> tuple[str,
     return (kind, "") if kind is not None else None
 
 
-_GROUP_MARK = re.compile(r"^\s*(?P<mark>\d{1,2}|[A-H])[.)]\s+(?=\S)")
+_GROUP_MARK = re.compile(r"^\s*(?P<mark>\d{1,2}|[A-H])[.)](?!\d)\s*(?=\S)")
 
 
 def split_sections(lines: Sequence[str], *, title_lines: int = 0) -> list[Section]:
@@ -549,11 +549,16 @@ def _group_title(section: Section, line: str, kind: str) -> bool:
         # "Monitoring, Evaluation & Data" between tasks: a short title that only a loose
         # reading would take for a heading of another kind.
         text, _, inline = line.strip().partition(":")
+        content = [ln for ln in section.lines if ln.strip()]
         return (
             section.kind == "duties"
             and not inline.strip(" :")
             and kind != "other"
-            and any(opens_with_action(ln) for ln in section.lines if ln.strip())
+            # Right under the duties heading (or other group titles), or among its tasks.
+            and (
+                all(len(ln.split()) <= 8 and not ln.rstrip().endswith(".") for ln in content)
+                or any(opens_with_action(ln) for ln in content)
+            )
             and len(text.split()) <= 6
             and is_shaped(text)
             and not text.endswith((".", ";", ","))
