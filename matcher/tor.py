@@ -323,7 +323,10 @@ def _duty_sections(sections: Sequence[Section]) -> list[Section]:
     return [*own, *standard] if own else standard
 
 
-_TASK_RUN_KINDS = ("preamble", "general", "other", "background", "qualifications", "skills")
+_TASK_RUN_KINDS = (
+    "preamble", "general", "other", "background", "qualifications", "skills", "supervision",
+    "experience",
+)
 _MIN_TASK_RUN = 5
 
 
@@ -398,7 +401,8 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         for unit in section_units(duty_sections, unwrapped=unwrapped, tasks=True)
         if not _REQUIREMENT_SHAPED.match(fold(unit))
     )
-    if not any(list_units(s.lines, unwrapped=unwrapped, tasks=True)[0] for s in duty_sections):
+    listed = [list_units(s.lines, unwrapped=unwrapped, tasks=True) for s in duty_sections]
+    if not any(is_list and units for is_list, units in listed):
         # A page that lost its duties heading ("Key accountabilities") still lists its tasks:
         # a run of task lines elsewhere is the duties list.
         duties = _orphan_tasks(sections) or duties

@@ -406,6 +406,10 @@ _PAGE_CHROME = re.compile(
 
 
 _HEADING_NOTE = re.compile(r"(?<=[^\W\d_])\s*\([^()]{40,400}\)\s*$")
+_POST_LINE = re.compile(
+    r"(?i)\b\w+\s+(?:officer|analyst|associate|specialist|assistant|consultant|expert|"
+    r"coordinator|manager|intern|engineer)\b.*,|#\d{3,}"
+)
 _GRADED_STATEMENT = re.compile(
     r"(?i)\b(?:is|are|be)\s+(?:(?:highly|strongly|very|also|an?)\s+)*(?:preferred|required|"
     r"desirable|desired|asset|advantage|essential|mandatory|plus|advantageous|needed)\W*$"
@@ -425,6 +429,9 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return None
     if _PAGE_CHROME.match(stripped):
         return "other", ""
+    if ":" not in stripped and _POST_LINE.search(stripped):
+        # "Education Officer, NO-1, TA Position #00136752, Maputo": the post's name again.
+        return None
     if ":" not in stripped and _GRADED_STATEMENT.search(stripped):
         # "Experience with Power BI is preferred" (its stop lost): a requirement, not a heading.
         return None
