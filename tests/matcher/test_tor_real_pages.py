@@ -375,3 +375,70 @@ Languages: Fluency in English is required.
     assert req.experience.evidence == "At least two years of relevant experience."
     assert req.languages[0].evidence == "Fluency in English is required."
     assert req.nationality_evidence.startswith("This post is addressed exclusively")
+
+
+# --------------------------------------------------------------------------- lost headings
+
+
+def test_a_run_of_tasks_without_a_duties_heading_is_the_duties_list() -> None:
+    text = """\
+Programme Policy Officer, Riverton, Kenya
+ABOUT THE AGENCY: The agency works in forty countries.
+Contract Type: Service Contract: Duty Station: Riverton, Kenya
+Contribute to the design of the preparedness programme with the government.
+Provide technical assistance to the disaster management authority.
+Coordinate with the government, UN agencies and NGOs on early warning.
+Programme support
+Support the development of standard operating procedures.
+Work closely with the logistics unit on the staging areas.
+Perform other tasks assigned by the supervisor.
+QUALIFICATIONS & EXPERIENCE REQUIRED
+Education: Advanced university degree in climate science.
+"""
+    duties = parse(text).duties
+    assert len(duties) == 6
+    assert duties[0].startswith("Contribute to the design")
+
+
+def test_tasks_under_a_reporting_line_heading_are_duties_when_no_duties_heading() -> None:
+    text = """\
+Partnership Officer, Riverton, Kenya
+Reporting Line
+Post holder reports to the Country Director.
+Partnership Management:
+Implement the partnership workplan with the donors.
+Draft the donor proposals and reports.
+Maintain the partner database.
+Organise the donor field visits.
+Prepare the briefing notes for the management.
+STANDARD MINIMUM ACADEMIC QUALIFICATIONS
+Education: Advanced University degree in communications.
+"""
+    assert len(parse(text).duties) == 5
+
+
+def test_group_titles_right_under_an_empty_duties_heading() -> None:
+    lines = [
+        "Summary of key functions/accountabilities",
+        "Technical Guidance and Coordination",
+        "Strategic Programming and Technical Expertise",
+        "1.Technical Guidance and Coordination",
+        "Co-create and validate the youth employment models with the partners.",
+        "Support the annual planning of the programme.",
+        "Education",
+    ]
+    kinds = [s.kind for s in split_sections(lines)]
+    assert kinds == ["preamble", "duties", "education"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3. Responsabilité clés par domaine :", "Responsabilidad principal", "Key responsibility"],
+)
+def test_singular_responsibility_headings_open_duties(line: str) -> None:
+    heading = heading_of(line)
+    assert heading is not None and heading[0] == "duties"
+
+
+def test_the_posts_name_repeated_is_not_a_heading() -> None:
+    assert heading_of("Education Officer, NO-1, Temporary Position #00136752, Riverton") is None
