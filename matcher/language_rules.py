@@ -337,7 +337,13 @@ def _status(
         + [o for o in openers if o >= end]
         or [len(folded)]
     )
-    following = [c for c in cues if end <= c.start() < clause_end]
+    # "English and the duty station's language (Russian or Kyrgyz, both an asset)": a cue in
+    # parentheses grades only what the parentheses hold.
+    notes = [m.span() for m in re.finditer(r"\([^()]*\)", folded)]
+    following = [
+        c for c in cues if end <= c.start() < clause_end
+        and not any(a < c.start() < b and not a < start < b for a, b in notes)
+    ]
     if following:
         cue = following[0]
         return cue.group("req") is not None, (clause_start, cue.end())

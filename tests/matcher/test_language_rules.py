@@ -42,6 +42,8 @@ def test_all_is_sorted() -> None:
         ("Proficiency in Portuguese and English required.",
          {("Portuguese",): True, ("English",): True}),
         ("Korean language skills strongly recommended.", {("Korean",): False}),
+        ("Fluency in English and proficiency in the local language (Russian or Kyrgyz, both "
+         "considered an asset).", {("English",): True, ("Russian", "Kyrgyz"): False}),
         ("Spoken and written knowledge of Finnish or Swedish knowledge of any other UN language "
          "is always an asset",
          {("Finnish", "Swedish"): True,
