@@ -401,7 +401,8 @@ _PAGE_CHROME = re.compile(
     r"this position (?:doesn't|does not)? ?requires? (?:a )?functional clearance|"
     r"functional clearance|remote|grade|reason|salary calculator|compendium|"
     r"occupational safety and health considerations|living and working conditions|"
-    r"position type|job no|advertised|application close|categories)\b[^.]{0,40}$"
+    r"position type|job no|advertised|application close|categories|vacancy timeline|"
+    r"job schedule|vacancy type|contract duration|apply before|rotational)\b[^.]{0,40}$"
 )
 
 
