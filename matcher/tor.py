@@ -1,16 +1,23 @@
 """Terms of Reference (vacancy) parser: plain text in, :class:`~matcher.models.Vacancy` out.
 
 ToRs from different agencies and sponsors share a skeleton (general information, duties,
-learning elements, qualifications) but word and lay it out differently. The parser therefore
-finds sections by the *meaning* of their headings: a heading is a short line whose words all
-belong to one section's vocabulary (English, French, Spanish), optionally numbered ("III.",
-"2.", "B)") and optionally followed by inline content ("Education: Master's degree in law").
+learning elements, qualifications) but word and lay it out differently, and a ToR copied from
+a job site has lost its markup besides. :func:`parse_vacancy` reads one in steps, each in its
+own module:
 
-Within the duties and learning sections a bulleted list gives one unit per bullet (the prose
-around it is a lead-in or context, not a unit); a section without bullets is split into
-sentences. Requirements are read from their own sub-sections, falling back to the whole
-qualifications section. Anything the text does not state stays None or empty: the parser never
-guesses, and it never raises on odd text (garbage in, mostly-empty vacancy out).
+1. :mod:`matcher.text` normalises the text; :mod:`matcher.unglue` cuts the blocks of a scraped
+   page apart again (glued headings, bullets and form labels);
+2. :mod:`matcher.tor_layout` finds the sections by the *meaning* of their headings and reads
+   labelled fields ("Duty Station: …");
+3. :mod:`matcher.post_title` reads the post's title and duty stations (the labelled ones, else
+   the page's title line "Officer, <city>, <country>");
+4. :mod:`matcher.requirements`, :mod:`matcher.language_rules` and
+   :mod:`matcher.nationality_rules` read the requirements from the requirement sections only,
+   each with the sentence it came from;
+5. :mod:`matcher.tor_units` turns the duties and learning sections into units.
+
+Anything the text does not state stays None or empty: the parser never guesses, and it never
+raises on odd text (garbage in, mostly-empty vacancy out). docs/parsing.md lists the rules.
 """
 
 from __future__ import annotations
@@ -39,7 +46,13 @@ from matcher.tor_layout import (
 from matcher.tor_units import list_units, section_units, units_of
 from matcher.unglue import unglue_lines
 
-__all__ = ["SECTION_KINDS", "classify_heading", "parse_duration_months", "parse_vacancy"]
+__all__ = [
+    "REQUIREMENT_KINDS",
+    "SECTION_KINDS",
+    "classify_heading",
+    "parse_duration_months",
+    "parse_vacancy",
+]
 
 _FALLBACK_DURATION = re.compile(
     r"(?:assignment|appointment|contract|position|post|affectation|contrat|asignacion|contrato)"
