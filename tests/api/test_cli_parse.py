@@ -109,3 +109,21 @@ def test_parse_requires_a_kind(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as excinfo:
         main(["parse"])
     assert excinfo.value.code == 2
+
+
+def test_parse_summary_names_rules_and_one_of_groups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dac.txt"
+    path.write_text(
+        "Analyst, Riverton, Kenya\nQualifications\n"
+        "Open to nationals of developing countries only.\n"
+        "Education: Advanced university degree; or a first-level degree with additional years "
+        "of experience.\nLanguages: English and either French or Spanish are required.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", "vacancy", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Nationality  DAC list of ODA recipients" in out
+    assert "French or Spanish (required)" in out
+    assert "bachelor + additional years (number not stated)" in out
