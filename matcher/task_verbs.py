@@ -49,7 +49,8 @@ def opens_with_action(text: str) -> bool:
     """True when ``text`` opens with a task verb ("Support the…", "Coordinating…"), also
     after a framing clause ("As TC operation leader, ensure…", "Under the guidance of the
     Representative, supports…")."""
-    folded = fold(text)
+    # The verb opens the text, after at most a short framing clause: fold only the start.
+    folded = fold(text[:160])
     framed = _FRAMING.match(folded)
     if framed is not None:
         folded = folded[framed.end():]

@@ -144,10 +144,17 @@ def _organization(fields: dict[str, list[str]], lines: Sequence[str]) -> str | N
     for line in lines[:30]:
         if len(line) > 300:
             continue
-        for agency in _AGENCIES:
-            if re.search(rf"(?<![\w-]){re.escape(agency)}(?![\w-])", line):
-                return agency
+        named = {m.group(0) for m in _AGENCY_RE.finditer(line)}
+        if named:
+            # The first agency of the list that the line names (one search per line).
+            return next(agency for agency in _AGENCIES if agency in named)
     return None
+
+
+_AGENCY_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _AGENCIES), key=len, reverse=True))
+    + r")(?![\w-])"
+)
 
 
 _YEAR_MARK = re.compile(

@@ -411,6 +411,12 @@ _POST_LINE = re.compile(
     r"(?i)\b\w+\s+(?:officer|analyst|associate|specialist|assistant|consultant|expert|"
     r"coordinator|manager|intern|engineer)\b.*,|#\d{3,}"
 )
+def _without_note(text: str) -> str:
+    """``text`` without a long note in parentheses at its end (tested first: a line rarely
+    ends in ")", and the search is slow on long lines)."""
+    return _HEADING_NOTE.sub("", text) if text.rstrip().endswith(")") else text
+
+
 _GRADED_STATEMENT = re.compile(
     r"(?i)\b(?:is|are|be)\s+(?:(?:highly|strongly|very|also|an?)\s+)*(?:preferred|required|"
     r"desirable|desired|asset|advantage|essential|mandatory|plus|advantageous|needed)\W*$"
@@ -424,7 +430,7 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return None
     # "2. Purpose and Scope of Assignment (Concise and detailed description of activities…)":
     # a form's heading with its instructions in parentheses.
-    stripped = _HEADING_NOTE.sub("", stripped).strip() or stripped
+    stripped = _without_note(stripped).strip() or stripped
     if len(stripped) > 160 and not 0 < stripped.find(":") <= 100:
         # A long line is prose unless it opens with a label ("KEY RESPONSIBILITIES: 1. …").
         return None
@@ -524,10 +530,10 @@ def split_sections(lines: Sequence[str], *, title_lines: int = 0) -> list[Sectio
 def _next_number(section: Section, line: str) -> bool:
     """True when ``line`` is a short heading numbered one more than the section's own."""
     own = _GROUP_MARK.match(section.label)
-    match = _GROUP_MARK.match(_HEADING_NOTE.sub("", line.strip()))
+    match = _GROUP_MARK.match(_without_note(line.strip()))
     if own is None or match is None or not own.group("mark").isdigit():
         return False
-    body = _HEADING_NOTE.sub("", line.strip())[match.end():]
+    body = _without_note(line.strip())[match.end():]
     return (
         match.group("mark").isdigit()
         and int(match.group("mark")) == int(own.group("mark")) + 1

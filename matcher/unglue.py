@@ -23,20 +23,28 @@ _RULE = re.compile(r"\s*_{4,}\s*")
 _GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z0-9ÀÉÈÊ])")
 # "…as required.3. Qualifications": a numbered heading glued to the sentence before it;
 # "…and Experience.3 years relevant experience": a number glued after a heading's stop.
-_GLUED_NUMBER = re.compile(
-    r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))"
-    # "…(2025-2027).III. CANDIDATE MINIMUM REQUIREMENTS", "…CRITERIA1. Required qualifications",
-    # "…other UN languageIV. EVALUATION": numbered headings glued to the text before them.
-    r"|(?<=[a-z)][.])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
-    r"|(?<=[a-z])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
-    r"|(?<=[A-Z]{3})(?=\d{1,2}\.\s+[A-Z][a-z])"
-    r"|(?<=[a-z]{3})(?=\d{1,2}\.\s+[A-Z][a-z]{3})"
-    # "…de licence.b. Work Experience", "…(List the required education.)a. Education": a
-    # lettered sub-heading glued to the word or note before it.
-    r"|(?<=[^\W\d_]{3}[.)])(?=[a-h]\.\s+[A-Z][a-z]{3})"
-    r"|(?<=[^\W\d_]{3}\.\))(?=[a-h]\.\s+[A-Z][a-z]{3})"
-    # "…work experience:Degree:Required": a form label glued after a colon.
-    r"|(?<=[a-z]:)(?=[A-Z][a-z]{2,}:)"
+# (trigger, cut): where a numbered or lettered heading, or a form label, was glued to the text
+# before it. The trigger is a cheap test that most lines fail, so the zero-width cut (slow on a
+# long line) runs only where it can match.
+_GLUED_HEADINGS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(trigger), re.compile(cut))
+    for trigger, cut in (
+        # "…as required.3. Qualifications", "…and Experience.3 years relevant experience".
+        (r"[.:]\d", r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))"),
+        # "…(2025-2027).III. CANDIDATE MINIMUM REQUIREMENTS", "…UN languageIV. EVALUATION".
+        (r"[IVX]\.\s+[A-Z]{3}",
+         r"(?<=[a-z)][.])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
+         r"|(?<=[a-z])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"),
+        # "…CRITERIA1. Required qualifications", "…de l'emploi4. Qualifications".
+        (r"[A-Za-z]\d{1,2}\.\s+[A-Z][a-z]",
+         r"(?<=[A-Z]{3})(?=\d{1,2}\.\s+[A-Z][a-z])|(?<=[a-z]{3})(?=\d{1,2}\.\s+[A-Z][a-z]{3})"),
+        # "…de licence.b. Work Experience", "…(List the required education.)a. Education".
+        (r"[.)][a-h]\.\s+[A-Z]",
+         r"(?<=[^\W\d_]{3}[.)])(?=[a-h]\.\s+[A-Z][a-z]{3})"
+         r"|(?<=[^\W\d_]{3}\.\))(?=[a-h]\.\s+[A-Z][a-z]{3})"),
+        # "…work experience:Degree:Required": a form label glued after a colon.
+        (r"[a-z]:[A-Z]", r"(?<=[a-z]:)(?=[A-Z][a-z]{2,}:)"),
+    )
 )
 # A lowercase letter (or closing parenthesis) directly followed by a capital: where a heading
 # or a field label was glued to the next block ("BackgroundThe", "LevelFor", "EducationIT").
@@ -78,7 +86,8 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
         if len(line) < _MIN_LINE:
             out.append(line)
             continue
-        text = _RULE.sub("\n", _MOJIBAKE_BULLET.sub("\n- ", line))
+        text = _MOJIBAKE_BULLET.sub("\n- ", line) if "ï" in line else line
+        text = _RULE.sub("\n", text) if "____" in text else text
         pieces = [p for part in text.split("\n") for p in _split_piece(part)]
         if len(pieces) == 1 and pieces[0] == line.strip():
             # Not glued: keep the line as it was (leading spaces mark a lost bullet).
@@ -89,7 +98,10 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
 
 
 def _split_piece(piece: str) -> list[str]:
-    text = _GLUED_NUMBER.sub("\n", piece)
+    text = piece
+    for trigger, cut in _GLUED_HEADINGS:
+        if trigger.search(text):
+            text = cut.sub("\n", text)
     text = _split_inline_numbers(text)
     # "…emergency response cycle. - Orientation on WHO's role…": items run together with
     # spaced dashes after their stops.
