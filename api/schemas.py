@@ -14,14 +14,18 @@ __all__ = [
     "ApplicationCreated",
     "ApplicationOut",
     "CheckOut",
+    "EducationOut",
     "ErrorBody",
     "ErrorOut",
     "EvidenceOut",
+    "ExperienceOut",
     "HealthOut",
+    "LanguageRequirementOut",
     "MatchOut",
     "RankedResultOut",
     "RankingOut",
     "RequirementsOut",
+    "SubstituteOut",
     "VacancyOut",
 ]
 
@@ -50,11 +54,45 @@ class HealthOut(_Out):
     consistent: dict[str, bool]
 
 
+class SubstituteOut(_Out):
+    level: Literal["bachelor", "master", "doctorate"]
+    extra_years: int | None = Field(
+        description="years on top of experience.min_years; null: 'additional years', no number"
+    )
+
+
+class EducationOut(_Out):
+    min_level: Literal["bachelor", "master", "doctorate"] | None
+    fields: list[str]
+    substitute: SubstituteOut | None
+    evidence: str = Field("", description="the ToR sentence the requirement was read from")
+
+
+class ExperienceOut(_Out):
+    min_years: int | None
+    fields: list[str]
+    evidence: str = Field("", description="the ToR sentence the requirement was read from")
+
+
+class LanguageRequirementOut(_Out):
+    language: str = Field(description='"French", or a one-of rule: "French or Spanish"')
+    any_of: list[str] = Field([], description="the alternatives of a one-of rule; [] if single")
+    required: bool
+    level: str | None
+    evidence: str = Field("", description="the ToR sentence the rule was read from")
+
+
 class RequirementsOut(_Out):
-    education: dict[str, Any] | None
-    experience: dict[str, Any] | None
-    languages: list[dict[str, Any]]
+    education: EducationOut | None
+    experience: ExperienceOut | None
+    languages: list[LanguageRequirementOut]
     nationalities: list[str]
+    nationality_rule: Literal["dac", "unlisted"] | None = Field(
+        None,
+        description="dac: nationals of the OECD-DAC list of ODA recipients (and of "
+        "nationalities); unlisted: restricted to a list the ToR does not give",
+    )
+    nationality_evidence: str = ""
     skills: list[str]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from eval.datasets import DEFAULT_DATASETS, EvalTask, LoadOptions, load_datasets
 from eval.metrics import Run, Significance, compare_to_baseline, evaluate, ranx_evaluate
+from eval.real_tors import RealTorsResult
 from eval.systems import DEFAULT_SYSTEMS, SystemContext, run_system
 from matcher.ports import Encoder
 from matcher.scoring import DEFAULT_CONFIG, ScoringConfig
@@ -70,6 +71,8 @@ class EvalResults:
     options: LoadOptions
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The ToR parser measured on the real-tors labels (None when not run or skipped).
+    parsing: RealTorsResult | None = None
 
 
 def _quiet_ranx(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -644,26 +644,41 @@ def vacancy_to_record(vacancy: Vacancy) -> dict[str, Any]:
 
 
 def vacancy_from_record(data: dict[str, Any]) -> Vacancy:
-    """Inverse of :func:`vacancy_to_record`."""
+    """Inverse of :func:`vacancy_to_record`.
+
+    Records written before a field existed (``evidence``, ``any_of``, ``nationality_rule``)
+    load with that field's default.
+    """
     req = data.get("requirements") or {}
     edu = req.get("education")
     exp = req.get("experience")
     sub = edu.get("substitute") if edu else None
+    extra = sub.get("extra_years") if sub else None
+    rule = req.get("nationality_rule")
     requirements = Requirements(
         education=EducationRequirement(
             min_level=edu.get("min_level"),
             fields=tuple(edu.get("fields") or ()),
-            substitute=Substitute(sub["level"], int(sub["extra_years"])) if sub else None,
+            substitute=Substitute(sub["level"], None if extra is None else int(extra))
+            if sub else None,
+            evidence=str(edu.get("evidence") or ""),
         ) if edu else None,
         experience=ExperienceRequirement(
-            min_years=exp.get("min_years"), fields=tuple(exp.get("fields") or ())
+            min_years=exp.get("min_years"), fields=tuple(exp.get("fields") or ()),
+            evidence=str(exp.get("evidence") or ""),
         ) if exp else None,
         languages=tuple(
-            LanguageRequirement(lang["language"], bool(lang["required"]), lang.get("level"))
+            LanguageRequirement(
+                lang["language"], bool(lang["required"]), lang.get("level"),
+                any_of=tuple(lang.get("any_of") or ()),
+                evidence=str(lang.get("evidence") or ""),
+            )
             for lang in req.get("languages") or ()
         ),
         nationalities=tuple(req.get("nationalities") or ()),
         skills=tuple(req.get("skills") or ()),
+        nationality_rule="dac" if rule == "dac" else "unlisted" if rule == "unlisted" else None,
+        nationality_evidence=str(req.get("nationality_evidence") or ""),
     )
     return Vacancy(
         id=str(data["id"]), source=str(data["source"]), title=data.get("title"),
