@@ -130,7 +130,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
     names = list(args.dataset or [*DEFAULT_DATASETS, *PARSING_DATASETS])
     ranking = [name for name in names if name in DATASETS]
     options = LoadOptions(seed=args.seed, quick=args.quick)
-    encoder: Any = None
+    encoder: CachingEncoder | None = None
     if ranking:
         encoder = _encoder(args.encoder, not args.no_cache)
         results = run_evaluation(
@@ -161,7 +161,8 @@ def run_eval_command(args: argparse.Namespace) -> int:
             write_fairness(audit, args.out)
     if args.out is not None:
         write_report(results, args.out)
-    encoder.close()
+    if encoder is not None:
+        encoder.close()
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return 0
