@@ -259,7 +259,7 @@ def test_cli_skips_with_one_line_when_the_texts_are_missing(
     assert out == [
         f"real-tors: skipped (unjobs-io-vacancies not found in {tmp_path}: put it there or set "
         "JPO_MATCHER_EVAL_DATA to the folder holding it (sources and checksums: "
-        "eval/datasets/README.md))"
+        "eval/DATASETS.md))"
     ]
 
 
