@@ -32,12 +32,13 @@ strangers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from matcher.models import Candidate, Vacancy
+from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.statements import neutral_pronouns
 from matcher.vocab import find_countries, fold
 
@@ -341,6 +342,16 @@ class BlindMask:
         if self.nationalities:
             text = self._mask_countries(text)
         return text
+
+    def result(self, result: MatchResult) -> MatchResult:
+        """``result`` with its evidence quotes and check details masked."""
+        return dataclasses.replace(
+            result,
+            evidence=tuple(dataclasses.replace(e, chunk=self.apply(e.chunk))
+                           for e in result.evidence),
+            checks=tuple(dataclasses.replace(c, detail=self.apply(c.detail))
+                         for c in result.checks),
+        )
 
     def _mask_countries(self, text: str) -> str:
         spans = [(s, e) for code, s, e in find_countries(text) if code in self.nationalities]
