@@ -355,11 +355,11 @@ class MatchService:
 
     def set_pool_status(
         self, vacancy_id: str, recruiter_id: str, candidate_id: str, status: str,
-        note: str | None,
+        note: str | None, *, blind: bool = False,
     ) -> PoolMemberView:
         """Set a pool candidate's review status and note, audited (InputError if invalid)."""
         return self._pools.set_status(vacancy_id, recruiter_id, candidate_id,
-                                      status_change(status, note))
+                                      status_change(status, note), blind=blind)
 
     def pool_ranking(
         self, vacancy_id: str, recruiter_id: str, *, blind: bool = False,

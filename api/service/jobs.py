@@ -84,7 +84,8 @@ class Jobs(Generic[R]):
         work: Callable[[Progress, threading.Event], R],
     ) -> JobView[R]:
         """Queue ``work(progress, stop)``; it should return early once ``stop`` is set."""
-        job = JobView[R](f"j{secrets.token_hex(8)}", scope, owner, "queued", "queued", 0, total)
+        job: JobView[R] = JobView(f"j{secrets.token_hex(8)}", scope, owner, "queued", "queued",
+                                  0, total)
         with self._lock:
             self._forget_old()
             self._jobs[job.job_id] = job
@@ -124,7 +125,7 @@ class Jobs(Generic[R]):
                          error=("internal_error", "the intake failed; see the server log"))
         else:
             state: JobState = "cancelled" if self._stop.is_set() else "done"
-            self._update(job_id, state=state, result=result, finished=time.time())
+            self._update(job_id, state=state, phase="done", result=result, finished=time.time())
 
     def _forget_old(self) -> None:
         now = time.time()

@@ -345,16 +345,19 @@ class Pools:
         return rows
 
     def set_status(
-        self, vacancy_id: str, recruiter_id: str, candidate_id: str, change: StatusChange
+        self, vacancy_id: str, recruiter_id: str, candidate_id: str, change: StatusChange,
+        *, blind: bool = False,
     ) -> PoolMemberView:
         """Set a pool candidate's status and note; the change is an audit row.
+
+        With ``blind`` the note comes back masked, for a page in blind review.
 
         Raises:
             NotFoundError: No such vacancy, or the candidate is not in its pool.
             ForbiddenError: Not this recruiter's vacancy (audited).
         """
         ctx = self._ctx
-        self._recruiters.authorize(vacancy_id, recruiter_id, "pool_status")
+        vacancy = self._recruiters.authorize(vacancy_id, recruiter_id, "pool_status")
         self._ensure_rows(vacancy_id)
         with ctx.write_lock, ctx.store.transaction():
             changed = ctx.pool_store.set_status(vacancy_id, candidate_id, change.status,
@@ -367,8 +370,13 @@ class Pools:
                 self._candidates.content_hash(candidate_id), ctx.model, ctx.config_hash, None,
                 None, {"event": "pool_status", "recruiter": recruiter_id, "from": before.status,
                        "to": after.status, "note_changed": before.note != after.note})])
-        return PoolMemberView(candidate_id, candidate_label(after.label), after.status,
-                              after.note, after.updated)
+        note = after.note
+        candidate = self._candidates.get(candidate_id)
+        if blind and candidate is not None:
+            mask = blind_mask(candidate, keep_nationality=nationality_is_required(vacancy))
+            note = mask.apply(note)
+        return PoolMemberView(candidate_id, candidate_label(after.label), after.status, note,
+                              after.updated)
 
     # ------------------------------------------------------------------ rankings
 
