@@ -31,10 +31,10 @@ from matcher.models import Vacancy
 
 __all__ = [
     "CSV_MEDIA_TYPE",
+    "Cell",
     "EXPORT_FORMATS",
     "ExportFormat",
     "XLSX_MEDIA_TYPE",
-    "Cell",
     "export_bytes",
     "export_filename",
     "export_table",
@@ -110,6 +110,8 @@ def _xlsx(table: Sequence[Sequence[Cell]], title: str) -> bytes:
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "pool"
     for r, line in enumerate(table, start=1):
         for c, value in enumerate(line, start=1):
+            if value == "":
+                continue  # an empty cell, not an empty string
             if isinstance(value, str):
                 cell = sheet.cell(row=r, column=c, value=neutralise(
                     ILLEGAL_CHARACTERS_RE.sub("", value)))
@@ -137,6 +139,7 @@ def export_filename(vacancy: Vacancy, fmt: ExportFormat, *, blind: bool,
                     now: datetime | None = None) -> str:
     """A file name safe in any header and file system: ``pool-REF-YYYYMMDD[-blind].csv``."""
     base = vacancy.reference or vacancy.id[:12]
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.")[:60] or "vacancy"
+    safe = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", base)).strip("-.")[:60]
+    safe = safe or "vacancy"
     day = (now or datetime.now(tz=UTC)).strftime("%Y%m%d")
     return f"pool-{safe}-{day}{'-blind' if blind else ''}.{fmt}"

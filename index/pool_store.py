@@ -7,8 +7,9 @@ and use its connection and transactions, so a pool member's row commits with its
 row and vectors, and erasing the candidate deletes the row with it (``ON DELETE CASCADE``, with
 ``secure_delete`` zeroing the note).
 
-``label`` is the N of "Candidate N" in blind review: unique within a vacancy and never reused,
-so a candidate keeps their label for the life of the pool.
+``label`` is the N of "Candidate N" in blind review: unique within a vacancy and never given
+twice (``pool_labels`` keeps the last one given, erasure or not), so a label in an old export
+or note always meant the same person.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ CREATE TABLE IF NOT EXISTS pool_members (
     UNIQUE (vacancy_id, label)
 );
 CREATE INDEX IF NOT EXISTS pool_members_candidate ON pool_members(candidate_id);
+CREATE TABLE IF NOT EXISTS pool_labels (
+    vacancy_id TEXT PRIMARY KEY REFERENCES vacancies(id) ON DELETE CASCADE,
+    last INTEGER NOT NULL
+);
 """
 
 _COLUMNS = "vacancy_id, candidate_id, label, added_by, status, note, created, updated"
@@ -89,9 +94,11 @@ class PoolStore:
         now = time.time()
         with self._store.transaction() as conn:
             try:
+                # The last label given survives erasure (pool_labels), so none is given twice.
                 (top,) = conn.execute(
-                    "SELECT COALESCE(MAX(label), 0) FROM pool_members WHERE vacancy_id = ?",
-                    (vacancy_id,),
+                    "SELECT MAX(COALESCE((SELECT last FROM pool_labels WHERE vacancy_id = ?), 0),"
+                    " COALESCE((SELECT MAX(label) FROM pool_members WHERE vacancy_id = ?), 0))",
+                    (vacancy_id, vacancy_id),
                 ).fetchone()
                 label = int(top)
                 for cid in candidate_ids:
@@ -102,6 +109,11 @@ class PoolStore:
                         " VALUES (?, ?, ?, ?, 'new', '', ?, ?)",
                         (vacancy_id, cid, label + 1, added_by, now, now),
                     ).rowcount
+                conn.execute(
+                    "INSERT INTO pool_labels (vacancy_id, last) VALUES (?, ?)"
+                    " ON CONFLICT(vacancy_id) DO UPDATE SET last = excluded.last",
+                    (vacancy_id, label),
+                )
             except sqlite3.Error as exc:
                 raise StoreError(f"store write failed: {exc}") from exc
 

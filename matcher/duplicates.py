@@ -21,9 +21,9 @@ from typing import Literal, TypeVar
 from matcher.vocab import fold
 
 __all__ = [
+    "CopyKind",
     "NEAR_COPY_JACCARD",
     "SHINGLE_WORDS",
-    "CopyKind",
     "TextPrint",
     "find_copy",
     "jaccard",
@@ -31,9 +31,9 @@ __all__ = [
 ]
 
 #: Shingle overlap from which two CVs are one CV sent twice.
-NEAR_COPY_JACCARD = 0.9
+NEAR_COPY_JACCARD = 0.8
 #: Words per shingle.
-SHINGLE_WORDS = 5
+SHINGLE_WORDS = 4
 
 CopyKind = Literal["identical", "near_copy"]
 K = TypeVar("K")
