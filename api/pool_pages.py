@@ -149,7 +149,7 @@ async def recruiter_pool_upload(
         recruiter = recruiter_from_token(service, token)
         data, name = await read_upload(request, file, settings.max_upload_bytes)
         job = await run_bounded(request, service.start_pool_intake, vacancy_id, recruiter.id,
-                                data, name)
+                                data, name, max_bytes=settings.max_upload_bytes)
         return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202)
     if not token:
         return RedirectResponse("/recruiter", status_code=303)
@@ -157,7 +157,7 @@ async def recruiter_pool_upload(
         recruiter = recruiter_from_token(service, token)
         data, name = await read_upload(request, file, settings.max_upload_bytes)
         report = await run_bounded(request, service.add_to_pool, vacancy_id, recruiter.id,
-                                   data, name)
+                                   data, name, max_bytes=settings.max_upload_bytes)
     except (AuthError, ForbiddenError, NotFoundError) as exc:
         return _denied(request, exc)
     except InputError as exc:

@@ -91,12 +91,13 @@ async def add_to_pool(
     data, name = await read_upload(request, file, settings.max_upload_bytes)
     if background:
         job = await run_bounded(request, service.start_pool_intake, vacancy_id, recruiter.id,
-                                data, name)
+                                data, name, max_bytes=settings.max_upload_bytes)
         return JSONResponse(
             job_out(job).model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED,
             headers={"Location": f"/vacancies/{vacancy_id}/pool/jobs/{job.job_id}"},
         )
-    report = await run_bounded(request, service.add_to_pool, vacancy_id, recruiter.id, data, name)
+    report = await run_bounded(request, service.add_to_pool, vacancy_id, recruiter.id, data, name,
+                               max_bytes=settings.max_upload_bytes)
     return intake_out(report)
 
 

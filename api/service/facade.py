@@ -329,16 +329,19 @@ class MatchService:
     # ------------------------------------------------------------------ pools
 
     def add_to_pool(
-        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str, *,
+        max_bytes: int | None = None,
     ) -> IntakeReport:
-        """Bring an uploaded zip of CVs (or one CV) into a pool (see :mod:`.pools`)."""
-        return self._pools.upload(vacancy_id, recruiter_id, data, name)
+        """Bring an uploaded zip of CVs (or one CV) into a pool (see :mod:`.pools`);
+        ``max_bytes`` is the upload cap its members count against."""
+        return self._pools.upload(vacancy_id, recruiter_id, data, name, max_bytes)
 
     def start_pool_intake(
-        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str, *,
+        max_bytes: int | None = None,
     ) -> JobView[IntakeReport]:
         """:meth:`add_to_pool` as a background job polled by :meth:`pool_intake_job`."""
-        return self._pools.start_upload(vacancy_id, recruiter_id, data, name)
+        return self._pools.start_upload(vacancy_id, recruiter_id, data, name, max_bytes)
 
     def pool_intake_job(
         self, vacancy_id: str, recruiter_id: str, job_id: str

@@ -172,8 +172,12 @@ class Pools:
 
     # ------------------------------------------------------------------ intake
 
-    def unpack(self, data: bytes, name: str) -> tuple[list[IntakeItem], list[Skipped]]:
+    def unpack(
+        self, data: bytes, name: str, max_bytes: int | None = None
+    ) -> tuple[list[IntakeItem], list[Skipped]]:
         """The CVs of one upload: the members of a zip of CVs, or the one CV itself.
+
+        ``max_bytes`` caps the members' uncompressed total (default: the service's limit).
 
         Raises:
             InputError: The zip cannot be trusted as a whole (see
@@ -181,7 +185,10 @@ class Pools:
         """
         if not is_cv_archive(data):
             return [self._item(name, data)], []
-        contents = open_cv_archive(data, self._limits)
+        limits = self._limits
+        if max_bytes is not None:
+            limits = dataclasses.replace(limits, max_total_bytes=max_bytes)
+        contents = open_cv_archive(data, limits)
         items = [self._item(m.name, m.data) for m in contents.members]
         return items, [Skipped(s.name, s.reason) for s in contents.skipped]
 
@@ -189,8 +196,13 @@ class Pools:
         reader = self._ctx.reader
         return IntakeItem(name, lambda: reader.read_bytes(data, name))
 
-    def upload(self, vacancy_id: str, recruiter_id: str, data: bytes, name: str) -> IntakeReport:
+    def upload(
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str,
+        max_bytes: int | None = None,
+    ) -> IntakeReport:
         """Bring one uploaded file (a zip of CVs or one CV) into the recruiter's pool.
+
+        ``max_bytes`` is the upload cap the members count against (see :meth:`unpack`).
 
         Raises:
             NotFoundError: No such vacancy.
@@ -198,11 +210,12 @@ class Pools:
             InputError: The zip cannot be trusted as a whole.
         """
         self._recruiters.authorize(vacancy_id, recruiter_id, "pool_add")
-        items, skipped = self.unpack(data, name)
+        items, skipped = self.unpack(data, name, max_bytes)
         return self.intake(vacancy_id, recruiter_id, items, skipped)
 
     def start_upload(
-        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str,
+        max_bytes: int | None = None,
     ) -> JobView[IntakeReport]:
         """:meth:`upload` as a background job; ownership and the zip are checked first.
 
@@ -210,7 +223,7 @@ class Pools:
             The errors of :meth:`upload` that the checks find before the job starts.
         """
         self._recruiters.authorize(vacancy_id, recruiter_id, "pool_add")
-        items, skipped = self.unpack(data, name)
+        items, skipped = self.unpack(data, name, max_bytes)
 
         def work(progress: Progress, stop: threading.Event) -> IntakeReport:
             return self.intake(vacancy_id, recruiter_id, items, skipped, progress, stop)
