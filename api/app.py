@@ -20,6 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.limits import BodyLimitMiddleware
 from api.pages import router as pages_router
+from api.pool_pages import router as pool_pages_router
+from api.pool_routes import router as pool_router
 from api.routes import router as api_router
 from api.service import MatchService, open_service
 from api.settings import Settings
@@ -120,6 +122,8 @@ def create_app(settings: Settings | None = None, *, service: MatchService | None
         return _error_response(exc.status_code, reason, str(exc.detail))
 
     app.include_router(api_router)
+    app.include_router(pool_router)
     app.include_router(pages_router)
+    app.include_router(pool_pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

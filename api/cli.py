@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.commands.data",
     "api.commands.serve",
     "api.commands.admin",
+    "api.commands.pool",
     "api.commands.bench",
     "eval.cli",
     "eval.seeds",

@@ -1,7 +1,8 @@
 """Server-rendered web pages (Jinja2, no build step) for candidates and recruiters.
 
 The pages call the same service and helpers as the JSON routes. The recruiter's token is held
-in an HttpOnly, SameSite=Strict cookie after sign-in, so it never appears in a URL.
+in an HttpOnly, SameSite=Strict cookie after sign-in, so it never appears in a URL. The pool
+page (ranking, uploads, statuses, exports) is in :mod:`api.pool_pages`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from fastapi.templating import Jinja2Templates
 from api.deps import ServiceDep, SettingsDep, recruiter_from_token, run_bounded
 from api.inputs import TokenForm, UploadDep, read_upload
 from api.presenters import ranked
-from matcher.errors import AuthError, ForbiddenError, InputError, NotFoundError
+from matcher.errors import AuthError, ForbiddenError, InputError
 
-__all__ = ["COOKIE", "router"]
+__all__ = ["COOKIE", "UPLOAD_MESSAGES", "router", "templates"]
 
 COOKIE = "jpo_recruiter"
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -114,27 +115,3 @@ def recruiter_sign_out() -> Response:
     response = RedirectResponse("/recruiter", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
-
-
-@router.get("/recruiter/vacancies/{vacancy_id}", response_class=HTMLResponse)
-async def recruiter_ranking(
-    request: Request,
-    vacancy_id: str,
-    service: ServiceDep,
-    token: Annotated[str | None, Cookie(alias=COOKIE)] = None,
-) -> Response:
-    if not token:
-        return RedirectResponse("/recruiter", status_code=303)
-    try:
-        recruiter = recruiter_from_token(service, token)
-        results = await run_bounded(request, service.rank_pool, vacancy_id, recruiter.id)
-        vacancy = service.get_vacancy(vacancy_id)
-    except (AuthError, ForbiddenError, NotFoundError) as exc:
-        status = 404 if isinstance(exc, NotFoundError) else 403
-        return templates.TemplateResponse(
-            request, "signin.html", {"error": "You do not have access to that vacancy."}, status
-        )
-    rows = [r.model_dump() for r in ranked(service, results, by="candidate")]
-    return templates.TemplateResponse(
-        request, "ranking.html", {"vacancy": vacancy, "rows": rows, "recruiter": recruiter.id}
-    )

@@ -22,7 +22,6 @@ from api.schemas import (
     ErrorOut,
     HealthOut,
     MatchOut,
-    RankingOut,
     VacancyOut,
 )
 from matcher.errors import InputError, NotFoundError
@@ -125,13 +124,3 @@ async def delete_application(
     """Erase the caller's application: text, fields, vectors and files."""
     await run_bounded(request, service.delete_application, application_id, _candidate_token(token))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.get("/vacancies/{vacancy_id}/ranking", responses=_ERRORS, tags=["recruiters"])
-async def ranking(
-    request: Request, vacancy_id: str, service: ServiceDep, recruiter: CurrentRecruiter
-) -> RankingOut:
-    """The ranked pool of a vacancy the recruiter owns, with checks and evidence."""
-    results = await run_bounded(request, service.rank_pool, vacancy_id, recruiter.id)
-    return RankingOut(vacancy_id=vacancy_id, results=ranked(service, results, by="candidate"))
-

@@ -10,10 +10,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from matcher.pool import PoolStatus
+
 __all__ = [
     "ApplicationCreated",
     "ApplicationOut",
     "CheckOut",
+    "DuplicateOut",
     "EducationOut",
     "ErrorBody",
     "ErrorOut",
@@ -22,9 +25,14 @@ __all__ = [
     "HealthOut",
     "LanguageRequirementOut",
     "MatchOut",
+    "PoolIntakeOut",
+    "PoolJobOut",
+    "PoolMemberOut",
+    "PoolRankedResultOut",
     "RankedResultOut",
     "RankingOut",
     "RequirementsOut",
+    "SkippedOut",
     "SubstituteOut",
     "VacancyOut",
 ]
@@ -139,9 +147,54 @@ class MatchOut(_Out):
     results: list[RankedResultOut]
 
 
+class PoolRankedResultOut(RankedResultOut):
+    """A ranking row of a pool: the ranking contract's row with the review fields."""
+
+    label: str = Field(description='"Candidate N", stable within the vacancy')
+    status: PoolStatus
+    note: str
+
+
 class RankingOut(_Out):
     vacancy_id: str
-    results: list[RankedResultOut]
+    blind: bool = Field(False, description="texts masked for blind review; source is the label")
+    results: list[PoolRankedResultOut]
+
+
+class DuplicateOut(_Out):
+    source: str
+    same_as: str = Field(description="the file already in the pool that this one repeats")
+    kind: Literal["identical", "near_copy"]
+
+
+class SkippedOut(_Out):
+    source: str
+    reason: str = Field(description="reason code, then a message")
+
+
+class PoolIntakeOut(_Out):
+    added: int
+    duplicates: list[DuplicateOut]
+    skipped: list[SkippedOut]
+
+
+class PoolJobOut(_Out):
+    job_id: str
+    vacancy_id: str
+    state: Literal["queued", "running", "done", "failed", "cancelled"]
+    phase: str = Field(description="reading, then storing")
+    done: int
+    total: int
+    result: PoolIntakeOut | None = None
+    error: ErrorBody | None = None
+
+
+class PoolMemberOut(_Out):
+    candidate_id: str
+    label: str
+    status: PoolStatus
+    note: str
+    updated: str
 
 
 class ApplicationCreated(_Out):

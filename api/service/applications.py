@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -37,9 +37,13 @@ from matcher.ports import STATEMENT_KIND, Document
 from matcher.scoring import CandidateProfile, candidate_profile
 from matcher.statements import chunk_texts
 
-__all__ = ["StoredCandidates"]
+__all__ = ["ExtraRows", "StoredCandidates"]
 
 _NOT_FOUND = "application not found"
+
+#: Writes the rows that come with a stored candidate (an application, a pool membership and
+#: its audit row) in the candidate's own transaction: (store, candidate, content hash).
+ExtraRows = Callable[[Store, Candidate, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +51,6 @@ class _CachedCandidate:
     candidate: Candidate
     flags: tuple[str, ...]
     content_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Application:
-    application_id: str
-    vacancy_id: str
-    token_hash: str
 
 
 class StoredCandidates:
@@ -101,6 +98,11 @@ class StoredCandidates:
         cached = self._candidates.get(candidate_id)
         return cached.candidate.source if cached else candidate_id
 
+    def get(self, candidate_id: str) -> Candidate | None:
+        """A stored candidate as parsed (with its text), or None."""
+        cached = self._candidates.get(candidate_id)
+        return cached.candidate if cached else None
+
     def content_hash(self, candidate_id: str) -> str:
         """The hash audit rows name a stored candidate by (never its text)."""
         return self._candidates[candidate_id].content_hash
@@ -145,10 +147,12 @@ class StoredCandidates:
         candidate = dataclasses.replace(candidate, id=f"c{secrets.token_hex(8)}")
         application_id = f"a{secrets.token_hex(8)}"
         token = new_token()
-        self._store(
-            [(candidate, document_flags(doc))],
-            _Application(application_id, vacancy_id, hash_token(token)),
-        )
+        token_hash = hash_token(token)
+
+        def write_application(store: Store, cand: Candidate, _content_hash: str) -> None:
+            store.add_application(application_id, vacancy_id, cand.id, token_hash)
+
+        self.store([(candidate, document_flags(doc))], write_application)
         return application_id, token
 
     def add_documents(
@@ -166,14 +170,18 @@ class StoredCandidates:
                 continue
             seen.add(candidate.id)
             items.append((candidate, document_flags(doc)))
-        self._store(items)
+        self.store(items)
         return [c for c, _ in items]
 
-    def _store(
-        self,
-        items: Sequence[tuple[Candidate, tuple[str, ...]]],
-        application: _Application | None = None,
+    def store(
+        self, items: Sequence[tuple[Candidate, tuple[str, ...]]], extra: ExtraRows | None = None
     ) -> None:
+        """Embed and store parsed candidates (with their flags) in one commit.
+
+        Args:
+            items: (candidate, flags) pairs; their ids must be new.
+            extra: Writes the rows that belong with each candidate, in the same transaction.
+        """
         if not items:
             return
         ctx = self._ctx
@@ -193,9 +201,8 @@ class StoredCandidates:
                       content_hash: str = content_hash) -> None:
                 store.put_candidate(cand.id, cand.source, record, cand.text, content_hash,
                                     expires)
-                if application is not None:
-                    store.add_application(application.application_id, application.vacancy_id,
-                                          cand.id, application.token_hash)
+                if extra is not None:
+                    extra(store, cand, content_hash)
 
             pending.append(PendingOwner("chunk", cand.id, write, ["chunk"] * len(cand.chunks),
                                         cand_texts, matrix))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.catalog import Catalog
+from index.pool_store import PoolStore
 from index.store import Store
 from matcher.ports import CachingEncoder, Encoder, FloatMatrix, TextReader
 from matcher.scoring import ScoringConfig
@@ -21,6 +22,7 @@ class ServiceContext:
     Attributes:
         data_dir: The data directory.
         store: The SQLite store (the source of truth).
+        pool_store: The pool tables in the same file (labels, statuses, notes).
         catalog: The store and the two vector indexes, kept consistent.
         reader: Reads every uploaded file.
         unit_encoder: Encodes vacancy units (cached on disk: vacancies are public).
@@ -36,6 +38,7 @@ class ServiceContext:
 
     data_dir: Path
     store: Store
+    pool_store: PoolStore
     catalog: Catalog
     reader: TextReader
     unit_encoder: CachingEncoder

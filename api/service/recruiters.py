@@ -74,8 +74,13 @@ class Recruiters:
             raise InputError(f"unknown recruiter {recruiter_id!r}")
         return self.vacancies.assign(recruiter_id, vacancy_ids)
 
-    def rank_pool(self, vacancy_id: str, recruiter_id: str) -> list[MatchResult]:
-        """Rank the applicants of a vacancy for its owner; one audit row per result.
+    def authorize(self, vacancy_id: str, recruiter_id: str, action: str) -> Vacancy:
+        """The vacancy, if this recruiter owns it; a denied attempt is audited.
+
+        Args:
+            vacancy_id: The vacancy whose pool the recruiter acts on.
+            recruiter_id: Who asks.
+            action: What they asked for ("rank_pool", "pool_add", ...), kept in the audit row.
 
         Raises:
             NotFoundError: No such vacancy.
@@ -83,13 +88,30 @@ class Recruiters:
         """
         ctx = self.ctx
         vacancy = self.vacancies.get(vacancy_id)
-        vhash = self.vacancies.content_hash(vacancy_id)
         if self.vacancies.owner(vacancy_id) != recruiter_id:
             ctx.store.add_audit([AuditEntry(
-                vhash, "", ctx.model, ctx.config_hash, None, None,
-                {"event": "denied", "recruiter": recruiter_id})])
+                self.vacancies.content_hash(vacancy_id), "", ctx.model, ctx.config_hash, None,
+                None, {"event": "denied", "recruiter": recruiter_id, "action": action})])
             raise ForbiddenError("this vacancy belongs to another recruiter")
-        results = self.rank_candidates(vacancy, ctx.store.pool(vacancy_id))
+        return vacancy
+
+    def pool_ids(self, vacancy_id: str) -> list[str]:
+        """The candidates of a vacancy's pool: those who applied, then those brought in."""
+        ctx = self.ctx
+        members = [m.candidate_id for m in ctx.pool_store.members(vacancy_id)]
+        return list(dict.fromkeys([*ctx.store.pool(vacancy_id), *members]))
+
+    def rank_pool(self, vacancy_id: str, recruiter_id: str) -> list[MatchResult]:
+        """Rank the pool of a vacancy for its owner; one audit row per result.
+
+        Raises:
+            NotFoundError: No such vacancy.
+            ForbiddenError: The vacancy is not this recruiter's (the attempt is audited).
+        """
+        ctx = self.ctx
+        vacancy = self.authorize(vacancy_id, recruiter_id, "rank_pool")
+        vhash = self.vacancies.content_hash(vacancy_id)
+        results = self.rank_candidates(vacancy, self.pool_ids(vacancy_id))
         model, config_hash = ctx.model, ctx.config_hash
         ctx.store.add_audit([
             AuditEntry(vhash, self.candidates.content_hash(r.candidate_id), model, config_hash,
