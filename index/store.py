@@ -307,6 +307,19 @@ class Store:
             except sqlite3.Error as exc:
                 raise StoreError(f"store write failed: {exc}") from exc
 
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one read query on the shared connection (for the stores of other tables over
+        this file, such as :mod:`index.pool_store`)."""
+        return self._query(sql, params)
+
+    def ensure_schema(self, script: str) -> None:
+        """Create the tables of another store over this file (``CREATE ... IF NOT EXISTS``)."""
+        with self._lock:
+            try:
+                self._conn.executescript(script)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot create tables: {exc}") from exc
+
     def checkpoint(self) -> None:
         """Move the WAL into the main file and truncate it, so erased pages leave the disk."""
         with self._lock:

@@ -29,8 +29,9 @@ from index.store import (
     hash_token,
     new_token,
 )
+from matcher.cancellation import check_cancelled
 from matcher.cv import parse_cv
-from matcher.errors import NotFoundError
+from matcher.errors import ConflictError, NotFoundError
 from matcher.models import Candidate
 from matcher.pipeline import document_flags, encode_groups, parse_candidate
 from matcher.ports import STATEMENT_KIND, Document
@@ -40,6 +41,11 @@ from matcher.statements import chunk_texts
 __all__ = ["StoredCandidates"]
 
 _NOT_FOUND = "application not found"
+
+
+def _content_hash(text: str) -> str:
+    """The hash a stored CV is known by in audit rows and duplicate checks (never its text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,7 @@ class _Application:
     application_id: str
     vacancy_id: str
     token_hash: str
+    content_hash: str
 
 
 class StoredCandidates:
@@ -138,18 +145,40 @@ class StoredCandidates:
         Raises:
             NotFoundError: No such vacancy.
             InputError: The file cannot be read or holds no CV.
+            ConflictError: The same CV (same text) has applied to this vacancy already.
+            CancelledWorkError: The client disconnected before the CV was stored (it never
+                got the token: nothing is stored).
         """
         self._vacancies.get(vacancy_id)
         doc = self._ctx.reader.read_bytes(data, name)
+        check_cancelled()
         candidate = parse_candidate(doc, name)
+        check_cancelled()
+        content_hash = _content_hash(candidate.text)
+        # Checked before the CV is encoded (the cost of a repeat stays small) and again under
+        # the write lock when it is stored (two identical uploads at once).
+        self._refuse_repeat(vacancy_id, content_hash)
         candidate = dataclasses.replace(candidate, id=f"c{secrets.token_hex(8)}")
         application_id = f"a{secrets.token_hex(8)}"
         token = new_token()
         self._store(
             [(candidate, document_flags(doc))],
-            _Application(application_id, vacancy_id, hash_token(token)),
+            _Application(application_id, vacancy_id, hash_token(token), content_hash),
         )
         return application_id, token
+
+    def _refuse_repeat(self, vacancy_id: str, content_hash: str) -> None:
+        """Refuse a CV whose text has applied to this vacancy already (docs/reliability.md 27).
+
+        Raises:
+            ConflictError: ``duplicate_application``; the earlier application is not named.
+        """
+        for candidate_id in self._ctx.store.pool(vacancy_id):
+            cached = self._candidates.get(candidate_id)
+            if cached is not None and cached.content_hash == content_hash:
+                raise ConflictError(
+                    "this CV has already applied to this vacancy; its candidate token reads "
+                    "or erases that application", reason="duplicate_application")
 
     def add_documents(
         self, docs: Sequence[tuple[Document, str]], *, skip_existing: bool = True
@@ -187,7 +216,7 @@ class StoredCandidates:
         profiles: dict[str, CandidateProfile] = {}
         for (cand, flags), cand_texts, matrix in zip(items, texts, vectors, strict=True):
             record = {**candidate_to_record(cand), "flags": list(flags)}
-            content_hash = hashlib.sha256(cand.text.encode("utf-8")).hexdigest()[:16]
+            content_hash = _content_hash(cand.text)
 
             def write(store: Store, cand: Candidate = cand, record: dict[str, Any] = record,
                       content_hash: str = content_hash) -> None:
@@ -202,6 +231,10 @@ class StoredCandidates:
             cached[cand.id] = _CachedCandidate(cand, flags, content_hash)
             profiles[cand.id] = candidate_profile(cand, matrix, flags=flags)
         with ctx.write_lock:
+            if application is not None:
+                # A client gone before this point never learns its token: store nothing.
+                check_cancelled()
+                self._refuse_repeat(application.vacancy_id, application.content_hash)
             ctx.catalog.add(pending, ctx.chunk_encoder.model_name, ctx.chunk_encoder.revision)
             self._candidates = {**self._candidates, **cached}
             self._profiles = {**self._profiles, **profiles}
