@@ -32,6 +32,7 @@ from api.service.vacancies import OpenVacancies
 from api.service.views import ApplicationView, AuditLogRow, CandidateSummary, HealthReport
 from api.settings import Settings
 from index.catalog import Catalog
+from index.permissions import private_directory
 from index.sessions import RecruiterSessions, SessionGrant
 from index.store import Store
 from matcher.models import Candidate, MatchResult, Vacancy
@@ -130,8 +131,8 @@ class MatchService:
             retention_days: stored CVs expire after this many days (None: never).
             reader: reads uploaded files; default ``index.readers.DocumentReader()``.
         """
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        # Owner-only: the directory will hold CV texts and their vectors (item 33).
+        data_dir = private_directory(Path(data_dir))
         raw: Encoder
         if encoder is None:
             unit_encoder, chunk_encoder, raw = make_encoder(data_dir)
