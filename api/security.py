@@ -123,11 +123,10 @@ _TOKEN_SHAPED = re.compile(r"[A-Za-z0-9_\-]{32,}")
 
 
 def _query_carries_credentials(query: str) -> bool:
-    pairs = parse_qsl(query, keep_blank_values=True)
-    if not pairs and query:
-        pairs = [("", query)]  # "/health?<token>"
-    return any(_CREDENTIAL_NAME.search(name) or _TOKEN_SHAPED.search(value)
-               for name, value in pairs)
+    pairs = parse_qsl(query, keep_blank_values=True) or [(query, "")]
+    # A bare "?<token>" parses as a name without a value: names are checked for the shape too.
+    return any(_CREDENTIAL_NAME.search(name) or _TOKEN_SHAPED.search(name)
+               or _TOKEN_SHAPED.search(value) for name, value in pairs)
 
 
 class QueryCredentialsMiddleware:
