@@ -14,6 +14,7 @@ from fastapi import File, Form, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from matcher.errors import FileTooLargeError, InputError
+from matcher.names import clean_file_name
 from matcher.pool import MAX_NOTE_CHARS, PoolStatus
 
 __all__ = [
@@ -56,6 +57,9 @@ async def read_upload(request: Request, upload: UploadFile, max_bytes: int) -> t
         InputError: more than one file part was sent (``too_many_files``): silently keeping
             the first would store a document the sender may not have meant.
         FileTooLargeError: the file itself is over ``max_bytes``.
+
+    Returns:
+        The bytes and the file name as it may be stored and shown (:func:`clean_file_name`).
     """
     form = await request.form()  # already parsed by FastAPI; cached on the request
     if sum(1 for _, value in form.multi_items() if not isinstance(value, str)) > 1:
@@ -63,4 +67,4 @@ async def read_upload(request: Request, upload: UploadFile, max_bytes: int) -> t
     data = await upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise FileTooLargeError(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
-    return data, upload.filename or "upload"
+    return data, clean_file_name(upload.filename or "upload")

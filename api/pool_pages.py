@@ -4,7 +4,8 @@ filter, blind review and exports.
 The page works without JavaScript (links for the filter, the blind toggle and the exports;
 plain form posts for uploads and statuses); ``/static/pool.js`` enhances it: the upload goes
 to a background job whose progress it polls, and a status change updates its row in place.
-The scripts send the page's own credentials (the sign-in cookie) and ask for JSON
+The scripts send the page's own credentials (the session cookie and the form's CSRF token, which
+every POST needs as on the other pages) and ask for JSON
 (``Accept: application/json``); without that header the actions answer with pages or
 redirects. No inline script, event handler or style: the page runs under a strict
 Content-Security-Policy.
@@ -15,14 +16,15 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Cookie, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from api.deps import Recruiter, ServiceDep, SettingsDep, recruiter_from_token, run_bounded
+from api.deps import Recruiter, ServiceDep, SettingsDep, run_bounded
 from api.inputs import PoolUploadDep, read_upload
-from api.pages import COOKIE, UPLOAD_MESSAGES, templates
+from api.pages import UPLOAD_MESSAGES, SessionCookie, sign_in_page, signed_in, templates
 from api.pool_routes import export_response
 from api.presenters import intake_out, job_out, member_out, pool_row
+from api.security import verify_csrf
 from api.service import MatchService
 from api.service.pools import IntakeReport, PoolRanking
 from matcher.errors import AuthError, ForbiddenError, InputError, MatcherError, NotFoundError
@@ -30,7 +32,7 @@ from matcher.pool import POOL_STATUSES, PoolStatus
 
 __all__ = ["STATUS_NAMES", "router"]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 #: How the page names each review status.
 STATUS_NAMES: dict[str, str] = {
@@ -48,7 +50,6 @@ _POOL_MESSAGES = {
     "corrupt_zip": "This zip cannot be opened. Create it again and retry.",
 }
 
-PageToken = Annotated[str | None, Cookie(alias=COOKIE)]
 StatusFilter = Annotated[list[PoolStatus] | None, Query(alias="status")]
 
 
@@ -68,6 +69,9 @@ def _page_url(vacancy_id: str, blind: bool, statuses: list[PoolStatus] | tuple[(
 
 
 def _denied(request: Request, exc: MatcherError) -> Response:
+    if isinstance(exc, AuthError):
+        # The cookie is no live session (ended, expired, revoked, or never one).
+        return sign_in_page(request, "Your session has ended. Sign in again.", 401)
     status = 404 if isinstance(exc, NotFoundError) else 403
     return templates.TemplateResponse(
         request, "signin.html", {"error": "You do not have access to that vacancy."}, status
@@ -112,17 +116,17 @@ async def recruiter_ranking(
     request: Request,
     vacancy_id: str,
     service: ServiceDep,
-    token: PageToken = None,
+    session: SessionCookie = None,
     blind: bool = False,
     status: StatusFilter = None,
     fmt: Annotated[Literal["html", "csv", "xlsx"], Query(alias="format")] = "html",
 ) -> Response:
     """The pool page, or its export (``format=csv|xlsx``) with the page's view settings."""
-    if not token:
+    if not session:
         return RedirectResponse("/recruiter", status_code=303)
     statuses = list(dict.fromkeys(status or ()))
     try:
-        recruiter = recruiter_from_token(service, token)
+        recruiter = signed_in(service, session)
         if fmt != "html":
             ranking = await run_bounded(request, service.pool_ranking, vacancy_id,
                                         recruiter.id, blind=blind, statuses=tuple(statuses),
@@ -140,21 +144,21 @@ async def recruiter_pool_upload(
     file: PoolUploadDep,
     service: ServiceDep,
     settings: SettingsDep,
-    token: PageToken = None,
+    session: SessionCookie = None,
     background: Annotated[bool, Form()] = False,
 ) -> Response:
     """The page's upload: a background job for the script, the whole intake for a form."""
     if background:
         # The script's call: errors answer as JSON through the app's one handler.
-        recruiter = recruiter_from_token(service, token)
+        recruiter = signed_in(service, session)
         data, name = await read_upload(request, file, settings.max_upload_bytes)
         job = await run_bounded(request, service.start_pool_intake, vacancy_id, recruiter.id,
                                 data, name, max_bytes=settings.max_upload_bytes)
         return JSONResponse(job_out(job).model_dump(mode="json"), status_code=202)
-    if not token:
+    if not session:
         return RedirectResponse("/recruiter", status_code=303)
     try:
-        recruiter = recruiter_from_token(service, token)
+        recruiter = signed_in(service, session)
         data, name = await read_upload(request, file, settings.max_upload_bytes)
         report = await run_bounded(request, service.add_to_pool, vacancy_id, recruiter.id,
                                    data, name, max_bytes=settings.max_upload_bytes)
@@ -168,10 +172,10 @@ async def recruiter_pool_upload(
 
 @router.get("/recruiter/vacancies/{vacancy_id}/pool/jobs/{job_id}")
 def recruiter_pool_job(
-    vacancy_id: str, job_id: str, service: ServiceDep, token: PageToken = None
+    vacancy_id: str, job_id: str, service: ServiceDep, session: SessionCookie = None
 ) -> Response:
     """The progress of the page's upload job (JSON for the script)."""
-    recruiter = recruiter_from_token(service, token)
+    recruiter = signed_in(service, session)
     job = service.pool_intake_job(vacancy_id, recruiter.id, job_id)
     return JSONResponse(job_out(job).model_dump(mode="json"))
 
@@ -183,7 +187,7 @@ async def recruiter_pool_status(
     candidate_id: str,
     service: ServiceDep,
     status: Annotated[str, Form(max_length=40)],
-    token: PageToken = None,
+    session: SessionCookie = None,
     note: Annotated[str, Form(max_length=4000)] = "",
     blind: Annotated[bool, Form()] = False,
     view: Annotated[list[str] | None, Form(alias="filter")] = None,
@@ -196,14 +200,14 @@ async def recruiter_pool_status(
     statuses = [s for s in POOL_STATUSES if s in (view or ())]
     kept_note = None if blind and not note.strip() else note
     if _wants_json(request):
-        recruiter = recruiter_from_token(service, token)
+        recruiter = signed_in(service, session)
         updated = await run_bounded(request, service.set_pool_status, vacancy_id,
                                     recruiter.id, candidate_id, status, kept_note, blind=blind)
         return JSONResponse(member_out(updated).model_dump(mode="json"))
-    if not token:
+    if not session:
         return RedirectResponse("/recruiter", status_code=303)
     try:
-        recruiter = recruiter_from_token(service, token)
+        recruiter = signed_in(service, session)
         await run_bounded(request, service.set_pool_status, vacancy_id, recruiter.id,
                           candidate_id, status, kept_note, blind=blind)
     except (AuthError, ForbiddenError, NotFoundError) as exc:

@@ -33,6 +33,7 @@ from api.service.jobs import JobView
 from api.service.pools import IntakeReport, PoolEntry, PoolMemberView, PoolRanking
 from api.service.views import ApplicationView, HealthReport
 from matcher.models import MatchResult, Vacancy
+from matcher.names import clean_file_name
 
 __all__ = [
     "Ranked",
@@ -65,7 +66,8 @@ def ranking_row(
     Args:
         result: The scored pair.
         rank: 1-based position in the ranking.
-        source: File name of the ranked item.
+        source: File name of the ranked item (cleaned again: it may predate the rule that
+            stores names cleaned, docs/reliability.md item 31).
         title: Display title of the ranked item (vacancy title; None if unknown).
         ranked: What is being ranked; decides whether ``id`` is the vacancy or candidate id.
     """
@@ -73,7 +75,7 @@ def ranking_row(
     return RankedResultOut(
         rank=rank,
         id=result.vacancy_id if ranked == "vacancy" else result.candidate_id,
-        source=source,
+        source=clean_file_name(source),
         title=title,
         score=round(float(result.score), 1),
         eligible=result.eligible,

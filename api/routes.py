@@ -13,7 +13,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from api.deps import BearerToken, CurrentRecruiter, ServiceDep, SettingsDep, run_bounded
+from api.deps import (
+    BearerToken,
+    CurrentRecruiter,
+    ServiceDep,
+    SettingsDep,
+    run_bounded,
+    run_queued,
+)
 from api.inputs import ConsentForm, UploadDep, read_upload
 from api.presenters import application_out, health_out, ranked, vacancy_out
 from api.schemas import (
@@ -31,7 +38,8 @@ __all__ = ["router"]
 router = APIRouter()
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422, 503)
+    code: {"model": ErrorOut}
+    for code in (400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 503)
 }
 
 
@@ -74,8 +82,8 @@ async def match(
 ) -> MatchOut:
     """Rank every open vacancy for an uploaded CV. Anonymous; stores nothing."""
     data, name = await read_upload(request, file, settings.max_upload_bytes)
-    results = await run_bounded(
-        request, service.match, data, name, limit=settings.match_top_k
+    results = await run_queued(
+        request, "anonymous", service.match, data, name, limit=settings.match_top_k
     )
     return MatchOut(results=ranked(service, results, by="vacancy"))
 
@@ -94,7 +102,9 @@ async def apply(
     if not consent:
         raise InputError("consent=true is required to store a CV", reason="consent_required")
     data, name = await read_upload(request, file, settings.max_upload_bytes)
-    application_id, token = await run_bounded(request, service.apply, vacancy_id, data, name)
+    application_id, token = await run_queued(
+        request, "applications", service.apply, vacancy_id, data, name
+    )
     return ApplicationCreated(application_id=application_id, candidate_token=token)
 
 

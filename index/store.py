@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
+from index.permissions import private_file
 from matcher.errors import StoreError
 from matcher.models import (
     Candidate,
@@ -227,6 +228,11 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Created 0600 before SQLite opens it: its -wal and -shm files take the same mode.
+        private_file(self.path)
+        for sidecar in _sidecars(self.path):
+            if sidecar.exists():  # left by an older version, perhaps 0644
+                private_file(sidecar)
         self._lock = threading.RLock()
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -626,6 +632,10 @@ class Store:
             )
             for r in rows
         ]
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 _TABLES = frozenset(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from index.catalog import Catalog
 from index.pool_store import PoolStore
+from index.sessions import RecruiterSessions
 from index.store import Store
 from matcher.ports import CachingEncoder, Encoder, FloatMatrix, TextReader
 from matcher.scoring import ScoringConfig
@@ -32,6 +33,7 @@ class ServiceContext:
         config_hash: Its hash, as written into audit rows.
         background: The scorer's background sentences, encoded once by the unit encoder.
         retention_days: Stored CVs expire after this many days (None: never).
+        sessions: Recruiters' sign-in sessions, token rotation and revocation (same file).
         write_lock: Taken by every write; readers use the in-memory caches, which are replaced
             (not mutated in place) under it.
     """
@@ -48,6 +50,7 @@ class ServiceContext:
     config_hash: str
     background: FloatMatrix
     retention_days: float | None
+    sessions: RecruiterSessions
     write_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property

@@ -36,8 +36,10 @@ from api.service.vacancies import OpenVacancies
 from api.service.views import ApplicationView, AuditLogRow, CandidateSummary, HealthReport
 from api.settings import Settings
 from index.catalog import Catalog
+from index.permissions import private_directory
 from index.pool_store import PoolStore
 from index.readers.archive import ArchiveLimits
+from index.sessions import RecruiterSessions, SessionGrant
 from index.store import Store
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.pipeline import encode_background
@@ -105,6 +107,7 @@ class MatchService:
             # Encoded once per encoder: the scorer's background for chance-level similarity.
             background=encode_background(unit_encoder),
             retention_days=retention_days,
+            sessions=RecruiterSessions(store),
         )
         ctx = self._ctx
         # The shared parts callers read (the bench, operators' scripts, tests).
@@ -144,8 +147,8 @@ class MatchService:
             reader: reads uploaded files; default ``index.readers.DocumentReader()``.
             archive_limits: caps on a zip of CVs brought into a pool.
         """
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        # Owner-only: the directory will hold CV texts and their vectors (item 33).
+        data_dir = private_directory(Path(data_dir))
         raw: Encoder
         if encoder is None:
             unit_encoder, chunk_encoder, raw = make_encoder(data_dir)
@@ -313,6 +316,26 @@ class MatchService:
     def recruiter_for(self, token: str) -> str:
         """The recruiter id of a bearer token (AuthError if unknown)."""
         return self._recruiters.recruiter_for(token)
+
+    def sign_in(self, token: str, ttl_seconds: float) -> SessionGrant:
+        """Open a web session for the recruiter holding ``token`` (AuthError otherwise)."""
+        return self._recruiters.sign_in(token, ttl_seconds)
+
+    def recruiter_for_session(self, session_id: str) -> str:
+        """The recruiter id of a live web session (AuthError if ended, expired or revoked)."""
+        return self._recruiters.recruiter_for_session(session_id)
+
+    def sign_out(self, session_id: str) -> None:
+        """End a web session on the server (an unknown id is ignored)."""
+        self._ctx.sessions.end(session_id)
+
+    def revoke_recruiter(self, recruiter_id: str) -> None:
+        """Revoke a recruiter: token and sessions stop working (NotFoundError)."""
+        self._ctx.sessions.revoke(recruiter_id)
+
+    def rotate_token(self, recruiter_id: str) -> str:
+        """A new token for a recruiter; the old one and every session end (NotFoundError)."""
+        return self._recruiters.rotate_token(recruiter_id)
 
     def owned_vacancies(self, recruiter_id: str) -> list[Vacancy]:
         """The vacancies a recruiter owns, in insertion order."""

@@ -1,8 +1,10 @@
 """docs/reliability.md items 11–13: the authorization matrix, as data.
 
 Every route of the app must have a row; a new route without one fails ``test_every_route_listed``.
-Roles send their credentials both as a bearer header (JSON API) and as the recruiter cookie
-(web pages), so a route cannot pass by ignoring one of the two.
+Roles send their credentials both as a bearer header (JSON API) and as the page cookie (web
+pages), so a route cannot pass by ignoring one of the two: a recruiter's cookie is a session
+made by signing in (item 29); a candidate's is their token, which is no session. Page form
+POSTs carry the browser's CSRF token (item 30).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from typing import Any
 import pytest
 from starlette.routing import Mount, Route
 
-from api.pages import COOKIE
-from tests.api.conftest import CV_A, CV_B, World
+from api.pages import SESSION_COOKIE
+from tests.api.conftest import CV_A, CV_B, World, csrf_token
 
 ROLES = ("anonymous", "candidate_a", "candidate_b", "recruiter_x", "recruiter_y")
 
@@ -25,7 +27,11 @@ RECRUITER_X_ONLY = {
     "recruiter_x": 200,
     "recruiter_y": 403,
 }
-POOL_PAGE = {**RECRUITER_X_ONLY, "anonymous": 303}
+#: The pool page and its actions: a page cookie that is no session (a candidate's token) is
+#: told to sign in again (401); without any cookie the page sends the browser to sign in.
+POOL_PAGE = {**RECRUITER_X_ONLY, "anonymous": 303, "candidate_a": 401, "candidate_b": 401}
+#: The page script's JSON calls: no session at all is 401 as on the API.
+POOL_PAGE_JSON = {**RECRUITER_X_ONLY, "candidate_a": 401, "candidate_b": 401}
 #: Routes a denied recruiter's attempt must leave an audit row for (item 12).
 AUDITED_DENIALS = {
     ("GET", "/vacancies/{vacancy_id}/ranking"),
@@ -97,13 +103,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/recruiter/vacancies/{vacancy_id}/pool"): POOL_PAGE,
     ("POST", "/recruiter/vacancies/{vacancy_id}/pool/{candidate_id}"): {**POOL_PAGE,
                                                                          "recruiter_x": 303},
-    # The page script's progress poll answers JSON, so no token is 401 as on the API.
-    ("GET", "/recruiter/vacancies/{vacancy_id}/pool/jobs/{job_id}"): RECRUITER_X_ONLY,
+    # The page script's progress poll answers JSON, so no session is 401 as on the API.
+    ("GET", "/recruiter/vacancies/{vacancy_id}/pool/jobs/{job_id}"): POOL_PAGE_JSON,
     # FastAPI's own documentation routes.
     ("GET", "/openapi.json"): PUBLIC_200,
     ("GET", "/docs"): PUBLIC_200,
-    ("GET", "/docs/oauth2-redirect"): PUBLIC_200,
-    ("GET", "/redoc"): PUBLIC_200,
 }
 
 
@@ -153,24 +157,33 @@ def _path(world: World, template: str) -> str:
     return template
 
 
-def _body(method: str, template: str, token: str | None) -> dict[str, Any]:
-    """The request body each route needs (a CV, a ToR, a form or a status)."""
+def _body(method: str, template: str, token: str | None, role: str, csrf: str
+          ) -> dict[str, Any]:
+    """The request body each route needs (a CV, a ToR, a form or a status).
+
+    Page forms (``/ui``, ``/recruiter``) carry the browser's CSRF token, as the pages' do.
+    """
+    page_form = {"csrf_token": csrf} if template.startswith(("/ui", "/recruiter")) else {}
     uploads = {("POST", "/vacancies"), ("POST", "/match"), ("POST", "/ui/match"),
                ("POST", "/vacancies/{vacancy_id}/applications"),
                ("POST", "/vacancies/{vacancy_id}/pool"),
                ("POST", "/recruiter/vacancies/{vacancy_id}/pool")}
     if (method, template) in uploads:
         body = SEED_VARIANT if template == "/vacancies" else CV_A
+        data: dict[str, str] | None = page_form or None
+        if template.endswith("applications"):
+            # A CV of its own: CV_A itself applied to this vacancy already (a repeat is 409).
+            body = CV_A.replace("Amina Diallo", f"Amina Diallo {role}")
+            data = {"consent": "true"}
         files = {"file": ("doc.txt", body.encode(), "text/plain")}
-        data = {"consent": "true"} if template.endswith("applications") else None
         return {"files": files, "data": data}
     if template == "/recruiter/sign-in":
-        return {"data": {"token": token or "not-a-token"}}
+        return {"data": {**page_form, "token": token or "not-a-token"}}
     if template.endswith("/pool/{candidate_id}"):
         if method == "PUT":
             return {"json": {"status": "longlisted", "note": "good fit"}}
-        return {"data": {"status": "longlisted", "note": "good fit"}}
-    return {}
+        return {"data": {**page_form, "status": "longlisted", "note": "good fit"}}
+    return {"data": page_form} if page_form and method == "POST" else {}
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
@@ -181,11 +194,16 @@ def test_matrix(world: World, route: tuple[str, str], role: str) -> None:
     token = token_of(world, role)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     world.client.cookies.clear()
-    if token:
-        world.client.cookies.set(COOKIE, token)
+    csrf = csrf_token(world.client)
+    if token and role.startswith("recruiter"):
+        session = world.service.sign_in(token, 3600.0).session_id
+        world.client.cookies.set(SESSION_COOKIE, session)
+    elif token:
+        world.client.cookies.set(SESSION_COOKIE, token)
     denied_before = sum(1 for r in world.service.audit_log() if r["event"] == "denied")
     response = world.client.request(
-        method, path, headers=headers, follow_redirects=False, **_body(method, template, token)
+        method, path, headers=headers, follow_redirects=False,
+        **_body(method, template, token, role, csrf),
     )
     expected = MATRIX[route][role]
     assert response.status_code == expected, response.text[:300]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
-from api.pages import COOKIE
-from tests.api.conftest import CV_A, CV_B, World, seed_texts
+from api.pages import SESSION_COOKIE
+from tests.api.conftest import CV_A, CV_B, World, csrf_token, seed_texts
 
 CV_C = """Nadia Kowalczyk-Obi
 nadia.kowalczyk@mailbox.example | +48 601 999 000
@@ -152,28 +152,30 @@ def test_untrustworthy_zips_are_refused_whole(world: World) -> None:
 
 def test_page_forms_work_without_javascript(world: World) -> None:
     client = world.client
-    client.cookies.set(COOKIE, world.recruiter_x)
+    client.cookies.set(SESSION_COOKIE, world.service.sign_in(world.recruiter_x, 3600.0).session_id)
+    csrf = {"csrf_token": csrf_token(client)}
     base = f"/recruiter/vacancies/{world.vacancy_x}"
-    page = client.post(f"{base}/pool",
+    page = client.post(f"{base}/pool", data=csrf,
                        files={"file": ("cvs.zip", zip_of({"nadia.txt": CV_C}), "x")})
     assert page.status_code == 200 and 'id="intake-added"' in page.text
     cid = world.service.candidate_id_of(world.application_a)
-    refused = client.post(f"{base}/pool/{cid}", data={"status": "not_selected", "note": " "},
-                          follow_redirects=False)
+    refused = client.post(f"{base}/pool/{cid}", follow_redirects=False,
+                          data={**csrf, "status": "not_selected", "note": " "})
     assert refused.status_code == 422 and "needs a note" in refused.text
     saved = client.post(f"{base}/pool/{cid}", follow_redirects=False,
-                        data={"status": "shortlisted", "note": "Amina: strong", "blind": "true",
-                              "filter": ["shortlisted", "bogus"]})
+                        data={**csrf, "status": "shortlisted", "note": "Amina: strong",
+                              "blind": "true", "filter": ["shortlisted", "bogus"]})
     assert saved.status_code == 303
     assert saved.headers["location"] == f"{base}?blind=true&status=shortlisted"
     blind = client.get(saved.headers["location"])
     assert "[name]: strong" in blind.text and "Amina" not in blind.text
     # In blind review an empty note box keeps the note on record.
-    client.post(f"{base}/pool/{cid}", data={"status": "longlisted", "note": "", "blind": "true"})
+    client.post(f"{base}/pool/{cid}",
+                data={**csrf, "status": "longlisted", "note": "", "blind": "true"})
     [row] = [r for r in ranking(world) if r["id"] == cid]
     assert (row["status"], row["note"]) == ("longlisted", "Amina: strong")
     scripted = client.post(f"{base}/pool/{cid}", headers={"Accept": "application/json"},
-                           data={"status": "shortlisted", "blind": "true"})
+                           data={**csrf, "status": "shortlisted", "blind": "true"})
     assert scripted.json()["note"] == "[name]: strong"
 
 
