@@ -145,6 +145,10 @@ def run_eval_command(args: argparse.Namespace) -> int:
             tasks=[], skipped={}, systems=[], metrics=[], encoder="none",
             config=DEFAULT_CONFIG, options=options,
         )
+    if "jpo" in ranking:
+        from eval.eligibility import measure_eligibility
+
+        results.eligibility = measure_eligibility()
     if "real-tors" in names:
         results.parsing, reason = _real_tors(args, options.root)
         if reason is not None:
@@ -172,6 +176,10 @@ def run_eval_command(args: argparse.Namespace) -> int:
         lines.append(format_table(tr, results.metrics, markdown=False))
         for system, error in tr.errors.items():
             lines.append(f"  {system} failed: {error}")
+    if results.eligibility is not None:
+        from eval.eligibility import eligibility_lines
+
+        lines += ["", *eligibility_lines(results.eligibility)]
     lines += _parsing_lines(results.parsing, misses=args.misses)
     for name, reason in results.skipped.items():
         lines.append(f"\n{name}: skipped ({reason})")

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from eval.eligibility import eligibility_markdown, eligibility_to_dict
 from eval.metrics import ranked_ids
 from eval.real_tors import FACTS, RealTorsResult, format_accuracy_table, real_tors_to_dict
 from eval.runner import BASELINE, STAT_TEST, EvalResults, TaskResult
@@ -73,6 +74,8 @@ def results_to_dict(results: EvalResults) -> dict[str, Any]:
         "seconds": round(results.seconds, 1),
         "extra": results.extra,
         "parsing": None if results.parsing is None else real_tors_to_dict(results.parsing),
+        "eligibility": None if results.eligibility is None
+        else eligibility_to_dict(results.eligibility),
     }
 
 
@@ -220,6 +223,8 @@ def _markdown(results: EvalResults) -> str:
             out += ["", "Where the matcher does not beat BM25:", *shortfalls]
     if results.parsing is not None:
         out += _parsing_markdown(results.parsing)
+    if results.eligibility is not None:
+        out += eligibility_markdown(results.eligibility)
     return "\n".join(out) + "\n"
 
 
