@@ -119,18 +119,28 @@ def with_advice(
 def _nationality_advice(board: _Board, name: str) -> Advice:
     restricted = [k for k, checks in enumerate(board.checks)
                   if any(c.requirement == name for c in checks)]
-    if "unmet" in board.statuses(name):
-        open_to = sum(all(c.status != "unmet" for c in checks if c.requirement == name)
-                      for checks in board.checks)
-        closed = len(board.lacking(name))
+    total = len(board.vacancies)
+    open_to = sum(all(c.status != "unmet" for c in checks if c.requirement == name)
+                  for checks in board.checks)
+    if not board.candidate.nationalities:
         return Advice(name, (
-            f"{_calls(closed).capitalize()} {'is' if closed == 1 else 'are'} restricted to other "
-            f"nationalities; {open_to} of the {len(board.vacancies)} open calls are open to "
-            "yours."), open_to)
+            f"Your CV does not state your nationality: {_calls(len(restricted))} "
+            f"{'is' if len(restricted) == 1 else 'are'} open only to certain nationalities, and "
+            "stating it settles them."), len(restricted))
+    closed = sum(any(c.requirement == name and c.status == "unmet" for c in checks)
+                 for checks in board.checks)
+    unsettled = sum(any(c.requirement == name and c.status == "unknown" for c in checks)
+                    for checks in board.checks)
+    parts = []
+    if closed:
+        parts.append(f"{_calls(closed).capitalize()} {'is' if closed == 1 else 'are'} "
+                     "restricted to other nationalities")
+    if unsettled:
+        parts.append(f"{_calls(unsettled)} {'names' if unsettled == 1 else 'name'} no list of "
+                     "countries, so a person will check yours")
     return Advice(name, (
-        f"Your CV does not state your nationality: {_calls(len(restricted))} "
-        f"{'is' if len(restricted) == 1 else 'are'} open only to certain nationalities, and "
-        "stating it settles them."), len(restricted))
+        "; ".join(parts)[0].upper() + "; ".join(parts)[1:]
+        + f"; {open_to} of the {total} open calls are open to yours."), open_to)
 
 
 # --------------------------------------------------------------------------- education
@@ -192,7 +202,7 @@ def _language_options(board: _Board, name: str) -> list[str]:
     for vacancy in board.vacancies:
         for lang in vacancy.requirements.languages:
             if f"language:{lang.language}" == name:
-                for member in (lang.language,):
+                for member in lang.alternatives:
                     if member not in options:
                         options.append(member)
     return options or [name.removeprefix("language:")]

@@ -154,3 +154,25 @@ def test_met_checks_get_no_advice_and_results_get_theirs_in_check_order() -> Non
     everything_met = dataclasses.replace(result, checks=tuple(
         dataclasses.replace(c, status="met") for c in checks))
     assert advice_for_result(everything_met, out) == ()
+
+
+def test_a_one_of_language_rule_is_advised_with_either_language() -> None:
+    either = LanguageRequirement("French or Spanish", True, "B2", any_of=("French", "Spanish"))
+    vacancies = [vacancy("a", languages=(ENGLISH, either)), vacancy("b", languages=(ENGLISH,))]
+    person = candidate(languages=(LanguageSkill("English", "C2"), LanguageSkill("Spanish", "A2")))
+    tip = advise(person, vacancies)["language:French or Spanish"]
+    assert tip.opens == 1
+    # Either language meets the rule; the advice names the first that opens the position.
+    assert tip.message == "French at B2 or above would make you eligible for 1 more position."
+
+
+def test_the_dac_rule_says_which_calls_are_open_and_never_asks_to_change() -> None:
+    vacancies = [vacancy("a", nationality_rule="dac"), vacancy("b"),
+                 vacancy("c", nationality_rule="unlisted")]
+    italian = advise(candidate(nationalities=("IT",)), vacancies)["nationality"]
+    assert italian.opens == 2  # the open call, and the unlisted one a person will check
+    assert italian.message == (
+        "1 call is restricted to other nationalities; 1 call names no list of countries, so a "
+        "person will check yours; 2 of the 3 open calls are open to yours.")
+    kenyan = advise(candidate(nationalities=("KE",)), vacancies)
+    assert kenyan["nationality"].opens == 3
