@@ -420,6 +420,10 @@ class PairScores:
         """The reported 0-100 score of every pair: 100 times its calibrated chance."""
         return [final_score(c) for c in self.chance.tolist()]
 
+    def match_values(self) -> list[float]:
+        """The 0-1 match value of every pair, rounded to 9 decimals (the ranking's tie-break)."""
+        return [round(c, 9) for c in self.combined.tolist()]
+
     def unit_row(self, k: int) -> list[float]:
         """The unit scores of pair ``k``, in unit order."""
         if self.unit_starts is None:

@@ -133,4 +133,5 @@ def build_result(
         evidence=_evidence(prep, profile, *evidence, scores.unit_row(k)),
         flags=tuple(sorted(set(flags))),
         coverage=scores.coverage(k),
+        match=round(float(scores.combined[k]), 9),
     )

@@ -444,7 +444,9 @@ def test_precision_component_penalises_padding() -> None:
     )
     assert "precision" in base.subscores
     assert longer.subscores["precision"] < base.subscores["precision"]
-    assert longer.score < base.score
+    # Both scores may saturate at 100 after the calibrated map; the match value may not.
+    assert longer.match < base.match
+    assert longer.score <= base.score
 
 
 @pytest.mark.slow
