@@ -109,6 +109,16 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "research positions",
         "experiencia docente",
         "experiencia de investigacion",
+        # Academic CVs list their posts as appointments or positions (es, fr, pt as well).
+        "posiciones profesionales",
+        "posiciones academicas",
+        "cargos academicos",
+        "cargos profesionales",
+        "puestos desempenados",
+        "postes occupes",
+        "fonctions occupees",
+        "cargos ocupados",
+        "posicoes academicas",
     ),
     "languages": (
         "languages",
@@ -134,6 +144,13 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "conhecimentos linguisticos",
         "connaissances linguistiques",
         "idiomas e certificacoes",
+        # The P11 form's section 15, and its French and Spanish versions.
+        "knowledge of languages",
+        "connaissance des langues",
+        "connaissances des langues",
+        "conocimiento de idiomas",
+        "conocimientos de idiomas",
+        "conhecimento de linguas",
     ),
     "skills": (
         "skills",
