@@ -27,9 +27,11 @@ def _levels(candidate: Candidate) -> dict[str, str | None]:
 _P11 = """PERSONAL HISTORY PROFILE
 1. Family name: EXAMPLE
 6. Present nationality(ies): Chilean
+11. Have you taken any legal steps towards changing your present nationality? No
 12. KNOWLEDGE OF LANGUAGES
 What is your mother tongue? Spanish
 Other languages | Read | Write | Speak | Understand
+----------------+----------+----------+----------+----------
 English | Easily | Easily | Easily | Easily
 Portuguese | Easily | Not easily | Easily | Easily
 German | Not easily | Not easily | Not easily | Not easily
@@ -71,9 +73,11 @@ def test_p11_title_field_with_a_date_stays_with_its_entry() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
+        # The first language is one the vocabulary does not know: the rest is still native.
+        ("Mother tongue(s): Krio, English", {"English": "C2"}),
+        ("Langue(s) maternelle(s) : soussou, français", {"French": "C2"}),
+        ("Língua(s) materna(s): emakhuwa, português", {"Portuguese": "C2"}),
         ("Mother tongue(s): Wolof, French", {"Wolof": "C2", "French": "C2"}),
-        ("Langue(s) maternelle(s) : lingala, français", {"Lingala": "C2", "French": "C2"}),
-        ("Língua(s) materna(s): português, espanhol", {"Portuguese": "C2", "Spanish": "C2"}),
         # The list ends where the line turns to other languages.
         ("Mother tongue: Swahili; other languages: English", {"Swahili": "C2", "English": None}),
         ("Mother tongues: Dutch, English (C1)", {"Dutch": "C2", "English": "C1"}),
