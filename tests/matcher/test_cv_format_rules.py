@@ -206,3 +206,12 @@ def test_portuguese_sector_line_stays_with_its_job() -> None:
     )
     assert all(j.start is not None for j in cv.experience)
     assert len(cv.experience) == 2
+
+
+def test_bio_degree_named_in_two_words_is_one_degree() -> None:
+    cv = _cv(
+        "Amina Example\n\nBiography\nShe holds a Master's in Public Health from the "
+        "University of Leeds (2017) and a Bachelor's degree in Nutrition from Makerere "
+        "University (2014), and has worked since 2018 as a Nutrition Officer at WFP Chad.\n"
+    )
+    assert [(d.level, d.year) for d in cv.degrees] == [("master", 2017), ("bachelor", 2014)]
