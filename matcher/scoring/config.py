@@ -78,7 +78,7 @@ class ScoringConfig:
     coverage_partial: float = 0.1
     coverage_strong: float = 0.15
     distinct_tolerance: float = 0.5
-    calibration: tuple[float, float, float] = (-3.4047, 25.6509, 0.0)
+    calibration: tuple[float, float, float] = (-3.4062, 25.648, 0.0)
 
     def __post_init__(self) -> None:
         for name in ("duties_weight", "learning_weight"):
