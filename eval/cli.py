@@ -22,7 +22,7 @@ from typing import Any
 from matcher.errors import InputError
 from matcher.ports import CachingEncoder
 
-__all__ = ["CACHE_DIR", "PARSING_DATASETS", "register", "run_eval_command"]
+__all__ = ["CACHE_DIR", "PARSING_DATASETS", "cached_encoder", "register", "run_eval_command"]
 
 #: Embedding cache (gitignored): keyed by model, revision, kind and text hash.
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -102,6 +102,11 @@ def _encoder(name: str | None, use_cache: bool) -> CachingEncoder:
         return CachedEncoder(inner, None)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     return CachedEncoder(inner, CACHE_DIR / "embeddings.sqlite")
+
+
+def cached_encoder(name: str | None) -> CachingEncoder:
+    """The named encoder (default: the project's) behind the evaluation's embedding cache."""
+    return _encoder(name, use_cache=True)
 
 
 def _real_tors(args: argparse.Namespace, root: Path | None) -> tuple[Any, str | None]:

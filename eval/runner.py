@@ -205,6 +205,10 @@ def run_evaluation(
     ) as bar:
         for task in loaded:
             results.append(run_task(task, systems, ctx, metrics, progress=bar, engine=engine))
+    extra: dict[str, Any] = {"parse_failures": dict(ctx.parse_errors)}
+    calibration = _calibration_section(loaded, ctx, config, systems)
+    if calibration is not None:
+        extra["calibration"] = calibration
     return EvalResults(
         tasks=results,
         skipped=skipped,
@@ -214,5 +218,25 @@ def run_evaluation(
         config=config,
         options=opts,
         seconds=time.perf_counter() - started,
-        extra={"parse_failures": dict(ctx.parse_errors)},
+        extra=extra,
     )
+
+
+def _calibration_section(
+    tasks: Sequence[EvalTask], ctx: SystemContext, config: ScoringConfig,
+    systems: Sequence[str],
+) -> dict[str, Any] | None:
+    """The held-out calibration check on the jpo pairs (eval.calibration), when they ran."""
+    task = next((t for t in tasks if t.name == "jpo:vacancy->cvs"), None)
+    if task is None or "matcher" not in systems:
+        return None
+    from eval.calibration import calibration_check
+    from eval.datasets_jpo import load_jpo
+    from eval.systems import score_task
+
+    by_cv: dict[str, dict[str, Any]] = {}
+    for vacancy_id, row in score_task(task, ctx, config).items():
+        for cv_id, result in row.items():
+            by_cv.setdefault(cv_id, {})[vacancy_id] = result
+    grades = {cv: dict(g) for cv, g in load_jpo().relevance.items() if cv in by_cv}
+    return calibration_check(by_cv, grades, config)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.service.blas import single_threaded_blas
+from matcher.advice import with_advice
 from matcher.errors import InputError, MatcherError
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.pipeline import (
@@ -128,6 +129,7 @@ def rank_directory_vacancies(
             candidate, chunks, vacancies, matrices, config or DEFAULT_CONFIG,
             background=background, flags=document_flags(doc),
         )
+    results = with_advice(results, candidate, vacancies)
     # Two files may hold the same ToR (same content id): results are kept with their file by
     # position (score_vacancies returns one result per vacancy, in input order), never by id.
     return DirectoryRanking(
