@@ -75,11 +75,16 @@ def document_flags(doc: Document) -> tuple[str, ...]:
 def encode_groups(encoder: Encoder, groups: Sequence[Sequence[str]]) -> list[FloatMatrix]:
     """Encode the texts of many documents in one call; one ``(len(group), dim)`` matrix each.
 
-    No call is made when there is no text at all.
+    Identical texts (a bullet repeated within a CV, a sentence every CV of a template shares,
+    a duty two ToRs word alike) go to the encoder once and their vector is copied to each
+    place. No call is made when there is no text at all.
     """
     flat = [text for group in groups for text in group]
     if flat:
-        vectors = encoder.encode(flat, kind=STATEMENT_KIND)
+        first: dict[str, int] = {}
+        where = np.array([first.setdefault(text, len(first)) for text in flat], dtype=np.int64)
+        distinct = encoder.encode(list(first), kind=STATEMENT_KIND)
+        vectors: FloatMatrix = distinct if len(first) == len(flat) else distinct[where]
     else:
         vectors = np.zeros((0, encoder.dim), dtype=np.float32)
     bounds = np.cumsum([0, *(len(group) for group in groups)]).tolist()
