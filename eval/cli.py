@@ -3,7 +3,11 @@
 ``jpo-matcher eval [--dataset NAME ...] [--systems NAME ...] [--json] [--out DIR]
 [--fairness] [--encoder minilm|e5] [--quick]`` prints a table per task (or the JSON of
 :func:`eval.report.results_to_dict` with ``--json``) and writes the report files to ``--out``.
-Embeddings are cached in ``eval/.cache/embeddings.sqlite`` so a second run encodes nothing.
+The vectors of vacancies (public postings), of the background sentences and of the labelled CVs
+of this repository are cached in ``eval/embeddings.sqlite`` under the cache directory
+(``$JPO_MATCHER_CACHE_DIR``, default ``~/.cache/jpo-matcher``: outside the clone), so a second
+run encodes none of them again; the vectors of third-party CVs are kept in memory for the run
+only, never written.
 """
 
 from __future__ import annotations
@@ -17,10 +21,14 @@ from typing import Any
 from matcher.errors import InputError
 from matcher.ports import CachingEncoder
 
-__all__ = ["CACHE_DIR", "register", "run_eval_command"]
+__all__ = ["cache_path", "register", "run_eval_command"]
 
-#: Embedding cache (gitignored): keyed by model, revision, kind and text hash.
-CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+
+def cache_path() -> Path:
+    """The evaluation's embedding cache: keyed by model, revision, kind and text hash."""
+    from index.vector_files import cache_root
+
+    return cache_root() / "eval" / "embeddings.sqlite"
 
 
 def register(subparsers: Any) -> None:
@@ -75,14 +83,15 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_eval_command)
 
 
-def _encoder(name: str | None, use_cache: bool) -> CachingEncoder:
+def _encoders(name: str | None, use_cache: bool) -> tuple[CachingEncoder, CachingEncoder]:
+    """(memory-only encoder, encoder of what may be kept on disk); the same one without cache."""
     from index.encoder import DEFAULT_ENCODER, CachedEncoder, load_encoder
 
     inner = load_encoder(name or DEFAULT_ENCODER)
+    memory = CachedEncoder(inner, None)
     if not use_cache:
-        return CachedEncoder(inner, None)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    return CachedEncoder(inner, CACHE_DIR / "embeddings.sqlite")
+        return memory, memory
+    return memory, CachedEncoder(inner, cache_path())
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
@@ -94,12 +103,13 @@ def run_eval_command(args: argparse.Namespace) -> int:
 
     if args.seed < 0:
         raise InputError("--seed must be >= 0")
-    encoder = _encoder(args.encoder, not args.no_cache)
+    encoder, kept = _encoders(args.encoder, not args.no_cache)
     options = LoadOptions(seed=args.seed, quick=args.quick)
     results = run_evaluation(
         datasets=args.dataset or list(DEFAULT_DATASETS),
         systems=args.systems or list(DEFAULT_SYSTEMS),
         encoder=encoder,
+        kept_encoder=kept,
         options=options,
         show_progress=not args.json or sys.stderr.isatty(),
     )
@@ -108,7 +118,8 @@ def run_eval_command(args: argparse.Namespace) -> int:
     if args.fairness:
         from eval.fairness import fairness_to_dict, run_fairness, write_fairness
 
-        audit = run_fairness(encoder=encoder, config=results.config)
+        # The audit's CVs are the repository's own and copies of them with a word changed.
+        audit = run_fairness(encoder=kept, config=results.config)
         fairness_payload = fairness_to_dict(audit)
         payload["fairness"] = fairness_payload
         if args.out is not None:
@@ -116,6 +127,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
     if args.out is not None:
         write_report(results, args.out)
     encoder.close()
+    kept.close()
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return 0
