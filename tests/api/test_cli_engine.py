@@ -254,3 +254,35 @@ def test_several_tors_encode_the_cv_folder_once(seeds: Path, cvs: Path, tmp_path
     assert one_by_one.calls == len(tors)
     assert one_by_one.texts_encoded > first_texts
     assert [r.results for _, r in again.rankings] == [r.results for _, r in many.rankings]
+
+
+def test_bench_directory_ranking_and_batching_report_what_they_ran(tmp_path: Path) -> None:
+    from api.commands import bench as command
+    from index import bench
+    from index.fakes import HashEncoder
+
+    rows, _ = bench.load_resumes(6, tmp_path / "missing.jsonl.gz")
+    report = command._measure_directory(HashEncoder(), rows, tmp_path)
+    assert report["tors"] == 5 and report["cvs"] == 6
+    assert report["ranked_per_tor"] == [6] * 5
+    assert report["distinct_chunks"] <= report["chunks"]
+    assert report["ratio_to_encoding"] is not None and report["ratio_to_encoding"] > 0
+
+    class _Engine:
+        max_batch = 64
+
+        def __init__(self) -> None:
+            self.seen: list[int] = []
+
+        def encode(self, texts: list[str], *, is_query: bool) -> None:
+            self.seen.append(self.max_batch)
+
+    engine = _Engine()
+    sweep = bench.batching_sweep(engine, ["a b", "c d e"] * 5, batch_sizes=(4, 8),
+                                 thread_counts=(1,), caller_batch=4)
+    assert [(r["threads"], r["max_batch"]) for r in sweep["runs"]] == [(1, 4), (1, 8)]
+    assert engine.max_batch == 64 and engine.seen[1:3] == [4, 8]
+    assert len(engine.seen) == 1 + 2 + 3  # warm-up, two sizes, 10 sentences in calls of 4
+    targets = command._targets({"directory_ranking": {"ratio_to_encoding": 1.31}})
+    assert targets["directory_ratio_to_encoding"]["pass"] is False
+    assert targets["ingest_ratio_to_encoder"]["pass"] is None
