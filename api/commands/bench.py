@@ -193,8 +193,8 @@ def _encoder_comparison(resumes: list[tuple[str, str]], repeats: int) -> dict[st
     torch_engine = getattr(encoders["e5"], "_torch", None)
     if torch_engine is not None:
         b.progress("batching: windows per pass x torch threads")
-        out["batching"] = b.batching_sweep(torch_engine, sentences[:300],
-                                           batch_sizes=(8, 16, 32, 64, 128),
+        out["batching"] = b.batching_sweep(torch_engine, sentences[:200],
+                                           batch_sizes=(8, 32, 64, 128),
                                            thread_counts=(1, 2))
     return out
 
