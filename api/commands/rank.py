@@ -114,6 +114,7 @@ def run_rank_candidates(args: argparse.Namespace) -> int:
     from api.service import rank_directory_candidates_many
     from index.vector_files import cache_root
     from matcher.errors import InputError
+    from matcher.names import printable
 
     if not args.tor and args.vacancies is None:
         raise InputError("rank-candidates needs a TOR file or --vacancies DIR")
@@ -125,13 +126,13 @@ def run_rank_candidates(args: argparse.Namespace) -> int:
     rankings = [{"vacancy": source, **to_json(ranking, "candidate")}
                 for source, ranking in many.rankings]
     for skip in many.skipped:
-        sys.stderr.write(f"skipped {skip['source']}: {skip['reason']}\n")
+        sys.stderr.write(f"skipped {printable(skip['source'])}: {printable(skip['reason'])}\n")
     if args.json:
         payload = {"rankings": rankings, "skipped": many.skipped}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 0
     # The CV files skipped are the same for every ToR: listed once, with the first ranking.
     for i, ranking in enumerate(rankings):
-        sys.stdout.write(("\n" if i else "") + f"== {ranking['vacancy']}\n")
+        sys.stdout.write(("\n" if i else "") + f"== {printable(ranking['vacancy'])}\n")
         _emit(ranking if i == 0 else {**ranking, "skipped": []}, False)
     return 0
