@@ -172,6 +172,7 @@ def run_evaluation(
     show_progress: bool = True,
     tasks: Sequence[EvalTask] | None = None,
     engine: str = "ranx",
+    kept_encoder: Encoder | None = None,
 ) -> EvalResults:
     """Load the datasets (or take ``tasks``), run every system on every task, measure.
 
@@ -185,6 +186,8 @@ def run_evaluation(
         show_progress: a tqdm bar on stderr.
         tasks: already loaded tasks (tests); ``datasets`` is then ignored.
         engine: "ranx" (published numbers, significance) or "own" (see :func:`run_task`).
+        kept_encoder: the encoder of what may be cached on disk (see
+            :class:`eval.systems.SystemContext`); None: ``encoder`` for everything.
     """
     if engine not in ("ranx", "own"):
         raise ValueError(f"engine must be 'ranx' or 'own', got {engine!r}")
@@ -197,7 +200,7 @@ def run_evaluation(
         loaded, skipped = load_datasets(list(datasets), opts)
     else:
         loaded = list(tasks)
-    ctx = SystemContext(encoder=encoder, config=config, seed=opts.seed)
+    ctx = SystemContext(encoder=encoder, config=config, seed=opts.seed, kept_encoder=kept_encoder)
     total = len(loaded) * len(systems)
     results: list[TaskResult] = []
     with tqdm(
