@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from api.pages import SESSION_COOKIE
 from api.service import MatchService, encode_background
 from index.fakes import HashEncoder
 from index.store import vacancy_from_record
@@ -274,12 +275,15 @@ def test_hidden_tor_words_bring_no_gain_and_are_flagged(world: World, kind: str)
     vacancy = world.service.get_vacancy(world.vacancy_x)
     stuffing = " ".join(t for _, t in vacancy.units())
     fmt, _, style = kind.partition("_")
+    # Another person's name on the stuffed copy: the same visible text twice would be refused
+    # as a repeat application (item 27). Names are never chunks, so the scores stay comparable.
+    other = ["Sofia Lindqvist", *CLEAN_LINES[1:]]
     if fmt == "pdf":
         clean = hostile.pdf_with_text("\n".join(CLEAN_LINES))
-        stuffed = hostile.pdf_with_text("\n".join(CLEAN_LINES), stuffing, hidden_style=style)
+        stuffed = hostile.pdf_with_text("\n".join(other), stuffing, hidden_style=style)
     else:
         clean = hostile.docx_with_text(CLEAN_LINES)
-        stuffed = hostile.docx_with_text(CLEAN_LINES, [stuffing], hidden_style=style)
+        stuffed = hostile.docx_with_text(other, [stuffing], hidden_style=style)
     apply_via_api(world, clean, f"clean.{fmt}")
     apply_via_api(world, stuffed, f"stuffed.{fmt}")
     rows = {r["source"]: r for r in _ranking(world)}
@@ -421,7 +425,8 @@ English (native)
     tom = next(r for r in rows if r["source"] == "tom.txt")
     assert {c["requirement"] for c in tom["checks"] if c["status"] == "unmet"} >= {"nationality"}
     # Eligibility is shown, not used to hide: the recruiter's HTML page lists Tom too.
-    world.client.cookies.set("jpo_recruiter", world.recruiter_x)
+    session = world.service.sign_in(world.recruiter_x, 3600.0).session_id
+    world.client.cookies.set(SESSION_COOKIE, session)
     try:
         page = world.client.get(f"/recruiter/vacancies/{world.vacancy_x}")
     finally:
