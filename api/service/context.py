@@ -6,8 +6,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.backends import StoreBackend
 from index.catalog import Catalog
-from index.store import Store
 from matcher.ports import CachingEncoder, Encoder, FloatMatrix, TextReader
 from matcher.scoring import ScoringConfig
 
@@ -20,7 +20,7 @@ class ServiceContext:
 
     Attributes:
         data_dir: The data directory.
-        store: The SQLite store (the source of truth).
+        store: The store (the source of truth): SQLite or PostgreSQL.
         catalog: The store and the two vector indexes, kept consistent.
         reader: Reads every uploaded file.
         unit_encoder: Encodes vacancy units (cached on disk: vacancies are public).
@@ -30,12 +30,13 @@ class ServiceContext:
         config_hash: Its hash, as written into audit rows.
         background: The scorer's background sentences, encoded once by the unit encoder.
         retention_days: Stored CVs expire after this many days (None: never).
+        index_backend: The vector index backend in use ("faiss" or "qdrant").
         write_lock: Taken by every write; readers use the in-memory caches, which are replaced
             (not mutated in place) under it.
     """
 
     data_dir: Path
-    store: Store
+    store: StoreBackend
     catalog: Catalog
     reader: TextReader
     unit_encoder: CachingEncoder
@@ -45,6 +46,7 @@ class ServiceContext:
     config_hash: str
     background: FloatMatrix
     retention_days: float | None
+    index_backend: str = "faiss"
     write_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property

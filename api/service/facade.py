@@ -31,8 +31,8 @@ from api.service.upkeep import Upkeep
 from api.service.vacancies import OpenVacancies
 from api.service.views import ApplicationView, AuditLogRow, CandidateSummary, HealthReport
 from api.settings import Settings
+from index.backends import IndexBackend, StoreBackend, open_index_backend, open_store
 from index.catalog import Catalog
-from index.store import Store
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.pipeline import encode_background
 from matcher.ports import (
@@ -50,8 +50,11 @@ _DEFAULT_RETENTION_DAYS = 365.0
 
 
 def open_service(settings: Settings) -> MatchService:
-    """The service on ``settings.data_dir`` with the settings' retention period."""
-    return MatchService.open(settings.data_dir, retention_days=float(settings.retention_days))
+    """The service on ``settings.data_dir`` with the settings' retention period and backends."""
+    return MatchService.open(
+        settings.data_dir, retention_days=float(settings.retention_days),
+        store_url=settings.store_url, index=settings.index, index_uri=settings.index_uri,
+    )
 
 
 def _default_reader() -> TextReader:
@@ -70,7 +73,7 @@ class MatchService:
     def __init__(
         self,
         data_dir: Path,
-        store: Store,
+        store: StoreBackend,
         catalog: Catalog,
         unit_encoder: CachingEncoder,
         chunk_encoder: CachingEncoder,
@@ -79,7 +82,9 @@ class MatchService:
         raw_encoder: Encoder | None = None,
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
+        index_backend: IndexBackend | None = None,
     ) -> None:
+        self._index_backend = index_backend
         self._ctx = ServiceContext(
             data_dir=data_dir,
             store=store,
@@ -93,6 +98,7 @@ class MatchService:
             # Encoded once per encoder: the scorer's background for chance-level similarity.
             background=encode_background(unit_encoder),
             retention_days=retention_days,
+            index_backend="faiss" if index_backend is None else index_backend.name,
         )
         ctx = self._ctx
         # The shared parts callers read (the bench, operators' scripts, tests).
@@ -116,6 +122,9 @@ class MatchService:
         config: ScoringConfig | None = None,
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
+        store_url: str | None = None,
+        index: str = "faiss",
+        index_uri: str | None = None,
     ) -> MatchService:
         """Open (or create) the data directory, reconcile the indexes, load the caches.
 
@@ -127,6 +136,10 @@ class MatchService:
             config: a ``matcher.scoring.ScoringConfig``; default ``ScoringConfig()``.
             retention_days: stored CVs expire after this many days (None: never).
             reader: reads uploaded files; default ``index.readers.DocumentReader()``.
+            store_url: None for ``<data_dir>/store.sqlite``, or ``postgresql://…``.
+            index: "faiss" (files in ``data_dir``) or "qdrant".
+            index_uri: where Qdrant is (``http://host:6333`` or a local path; None:
+                ``<data_dir>/qdrant``); only with ``index="qdrant"``.
         """
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -138,16 +151,25 @@ class MatchService:
 
             unit_encoder = chunk_encoder = CachedEncoder(encoder, None)
             raw = encoder
-        store = Store(data_dir / "store.sqlite")
+        backend = open_index_backend(index, index_uri, data_dir)
         try:
-            catalog = Catalog(data_dir, store, unit_encoder.dim).open(unit_encoder)
+            store = open_store(store_url, data_dir)
+        except BaseException:
+            backend.close()
+            raise
+        try:
+            catalog = Catalog(
+                data_dir, store, unit_encoder.dim,
+                index_factory=backend.factory, index_loader=backend.loader,
+            ).open(unit_encoder)
             service = cls(
                 data_dir, store, catalog, unit_encoder, chunk_encoder,
                 ScoringConfig() if config is None else config, raw_encoder=raw,
-                retention_days=retention_days, reader=reader,
+                retention_days=retention_days, reader=reader, index_backend=backend,
             )
         except BaseException:
             store.close()
+            backend.close()
             raise
         service.purge_expired()
         return service
@@ -157,6 +179,8 @@ class MatchService:
         ctx = self._ctx
         with ctx.write_lock:
             ctx.store.close()
+            if self._index_backend is not None:
+                self._index_backend.close()
             for enc in {id(ctx.unit_encoder): ctx.unit_encoder,
                         id(ctx.chunk_encoder): ctx.chunk_encoder}.values():
                 enc.close()

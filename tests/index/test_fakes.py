@@ -285,7 +285,7 @@ def test_a_catalog_runs_on_the_exact_index(tmp_path: Path) -> None:
         store.put_candidate("a", "a.txt", {"id": "a", "source": "a.txt"}, "text", "a", None)
 
     def catalog(store: Store) -> Catalog:
-        return Catalog(tmp_path, store, 8, index_factory=ExactIndex,
+        return Catalog(tmp_path, store, 8, index_factory=lambda dim, _path: ExactIndex(dim),
                        index_loader=ExactIndex.load).open()
 
     store = Store(tmp_path / "store.sqlite")
