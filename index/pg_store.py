@@ -168,6 +168,9 @@ class PgStore:
         except psycopg.Error as exc:
             self._conn.close()
             raise StoreError(f"cannot create the schema in {_redacted(url)}: {exc}") from exc
+        except BaseException:
+            self._conn.close()
+            raise
 
     # ------------------------------------------------------------------ plumbing
 

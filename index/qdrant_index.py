@@ -17,9 +17,10 @@ index computes over the normalised vectors, so scores agree up to float error.
   from the store's vectors (``matcher.scoring``), so only which owners are considered can
   differ from an exact scan, never their scores.
 
-``JPO_MATCHER_INDEX_URI`` ``http(s)://…`` connects to a server or cluster. A path uses
+``JPO_MATCHER_INDEX_URI`` ``http(s)://…`` connects to a server or cluster; ``edge:/path`` runs
+Qdrant Edge, the engine's Rust code in-process (:mod:`index.qdrant_edge`). A plain path uses
 qdrant-client's local mode: a Python emulation of the engine (numpy scans, no HNSW, payload
-indexes ignored), good for one machine and for tests, not for a roster of millions.
+indexes ignored), good for tests and small data, not for a roster of millions.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from index.backends import IndexBackend
-from index.vectors import MISSING_ID, MISSING_SCORE, check_ids, check_vectors
+from index.vectors import MISSING_ID, MISSING_SCORE, check_ids, check_k, check_vectors
 from matcher.errors import ConfigError, IndexNotReadyError, InputError
 from matcher.ports import FloatMatrix, IdArray, VectorIndex
 
@@ -194,7 +195,7 @@ class QdrantIndex:
         self, queries: FloatMatrix, k: int, *, allowed_ids: IdArray | None = None
     ) -> tuple[FloatMatrix, IdArray]:
         """Top-``k`` points per query, padded with id -1 / score -inf (as ``FaissIndex``)."""
-        k = _check_k(k)
+        k = check_k(k)
         q = check_vectors(queries, self._dim, what="queries")
         n = q.shape[0]
         scores = np.full((n, k), MISSING_SCORE, dtype=np.float32)
@@ -233,7 +234,7 @@ class QdrantIndex:
         self, queries: FloatMatrix, limit: int, *, allowed_owners: Sequence[str] | None = None
     ) -> list[list[tuple[str, float]]]:
         """Per query: up to ``limit`` owners by their best point, grouped inside the engine."""
-        limit = _check_k(limit)
+        limit = check_k(limit)
         q = check_vectors(queries, self._dim, what="queries")
         if allowed_owners is not None and not allowed_owners:
             return [[] for _ in range(q.shape[0])]
@@ -310,21 +311,18 @@ class QdrantIndex:
             ) from exc
 
 
-def _check_k(k: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
-        raise InputError(f"k must be a non-negative integer, got {k!r}", reason="bad_k")
-    return int(k)
-
-
 def qdrant_backend(uri: str) -> IndexBackend:
     """An :class:`index.backends.IndexBackend` on the Qdrant at ``uri``.
 
-    ``http(s)://host:port`` is a server or cluster; ``:memory:`` or a path is qdrant-client's
-    local mode (one process at a time per path: the client locks it).
+    ``http(s)://host:port`` is a server or cluster; ``edge:/path`` is Qdrant Edge (the engine
+    in-process, :mod:`index.qdrant_edge`); ``:memory:`` or a path is qdrant-client's local
+    mode (one process at a time per path: the client locks it).
 
     Raises:
-        ConfigError: qdrant-client is not installed, or the path is locked by another client.
+        ConfigError: the client library is not installed, or Qdrant cannot be opened there.
     """
+    if uri.startswith("edge:"):
+        return _edge_backend(Path(uri.removeprefix("edge:")))
     if QdrantClient is None:
         raise ConfigError(
             "JPO_MATCHER_INDEX=qdrant needs qdrant-client: pip install 'jpo-matcher[scale]'",
@@ -349,3 +347,40 @@ def qdrant_backend(uri: str) -> IndexBackend:
         return QdrantIndex.open(client, collection_name(path), local=local)
 
     return IndexBackend("qdrant", factory, loader, client.close)
+
+
+def _edge_backend(root: Path) -> IndexBackend:
+    try:
+        import qdrant_edge  # noqa: F401
+
+        from index.qdrant_edge import EdgeIndex
+    except ImportError as exc:
+        raise ConfigError(
+            "JPO_MATCHER_INDEX_URI=edge:… needs qdrant-edge-py: pip install 'jpo-matcher[scale]'",
+            reason="missing_backend",
+        ) from exc
+    open_shards: dict[Path, EdgeIndex] = {}
+
+    def release(shard_dir: Path) -> None:
+        # A shard is rebuilt in place: the loaded one must let go of its files first.
+        held = open_shards.pop(shard_dir, None)
+        if held is not None:
+            held.close()
+
+    def factory(dim: int, path: Path) -> VectorIndex:
+        shard_dir = root / collection_name(path)
+        release(shard_dir)
+        open_shards[shard_dir] = EdgeIndex.create(shard_dir, dim)
+        return open_shards[shard_dir]
+
+    def loader(path: Path) -> VectorIndex:
+        shard_dir = root / collection_name(path)
+        release(shard_dir)
+        open_shards[shard_dir] = EdgeIndex.open(shard_dir)
+        return open_shards[shard_dir]
+
+    def close() -> None:
+        for shard_dir in list(open_shards):
+            release(shard_dir)
+
+    return IndexBackend("qdrant", factory, loader, close)

@@ -7,9 +7,10 @@ Each test runs the service (with the deterministic ``HashEncoder``) on four back
   (``tests/postgres.py``: a real server, started for the session);
 - ``sqlite-qdrant`` and ``postgresql-qdrant``: :class:`index.qdrant_index.QdrantIndex` on
   qdrant-client's *local mode*, which is a Python emulation of Qdrant (numpy scans, no HNSW,
-  no payload indexes), not the engine itself. What only the real engine decides (HNSW recall,
-  payload filters, deletions surviving a restart) is tested on Qdrant Edge, the engine's own
-  Rust code in-process, in ``tests/index/test_qdrant_edge.py``.
+  no payload indexes), not the engine itself;
+- ``sqlite-qdrant-edge`` and ``postgresql-qdrant-edge``: :class:`index.qdrant_edge.EdgeIndex`
+  on Qdrant Edge, the engine's own Rust code in-process (segments, WAL, payload index; the
+  seeds are too few for an HNSW graph, which ``tests/index/test_qdrant_edge.py`` builds).
 
 "Same answers" means the same rankings and scores on the five seed ToRs and labelled CVs from
 ``eval/data/cvs``, in both directions (a pool for a vacancy; vacancies for a CV, scored exactly
@@ -41,6 +42,12 @@ try:
     _NO_QDRANT = ""
 except ImportError:
     _NO_QDRANT = "qdrant-client is not installed (pip install -e '.[scale]')"
+try:
+    import qdrant_edge  # noqa: F401
+
+    _NO_EDGE = ""
+except ImportError:
+    _NO_EDGE = "qdrant-edge-py is not installed (pip install -e '.[scale]')"
 
 
 @dataclass(frozen=True)
@@ -59,23 +66,29 @@ class Backend:
         )
 
 
-def _qdrant(marks: list[pytest.MarkDecorator]) -> list[pytest.MarkDecorator]:
-    return [*marks, pytest.mark.skipif(bool(_NO_QDRANT), reason=_NO_QDRANT)]
+_QDRANT = pytest.mark.skipif(bool(_NO_QDRANT), reason=_NO_QDRANT)
+_EDGE = pytest.mark.skipif(bool(_NO_EDGE), reason=_NO_EDGE)
 
 
 @pytest.fixture(
     params=[
         pytest.param(("sqlite", "faiss"), id="sqlite-faiss"),
         pytest.param(("postgresql", "faiss"), id="postgresql-faiss"),
-        pytest.param(("sqlite", "qdrant"), id="sqlite-qdrant", marks=_qdrant([])),
-        pytest.param(("postgresql", "qdrant"), id="postgresql-qdrant", marks=_qdrant([])),
+        pytest.param(("sqlite", "qdrant"), id="sqlite-qdrant", marks=_QDRANT),
+        pytest.param(("postgresql", "qdrant"), id="postgresql-qdrant", marks=_QDRANT),
+        pytest.param(("sqlite", "qdrant-edge"), id="sqlite-qdrant-edge", marks=_EDGE),
+        pytest.param(("postgresql", "qdrant-edge"), id="postgresql-qdrant-edge", marks=_EDGE),
     ]
 )
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     store, index = request.param
     url = request.getfixturevalue("pg_url") if store == "postgresql" else None
-    uri = str(tmp_path / "qdrant") if index == "qdrant" else None
-    yield Backend(f"{store}-{index}", url, index, uri)
+    uri = None
+    if index == "qdrant":
+        uri = str(tmp_path / "qdrant")
+    elif index == "qdrant-edge":
+        uri = f"edge:{tmp_path / 'edge'}"
+    yield Backend(f"{store}-{index}", url, index.removesuffix("-edge"), uri)
 
 
 def _seeds() -> list[Path]:
@@ -140,7 +153,8 @@ def test_same_answers_as_the_embedded_default(
 ) -> None:
     with backend.open(tmp_path / "data") as service:
         health = service.health()
-        assert (health["store"], health["index"]) == tuple(backend.name.split("-"))
+        assert (health["store"], health["index"]) == (
+            backend.name.split("-")[0], backend.index)
         answers = _answers(service, _fill(service))
         assert answers == reference
         # Above EXACT_SCORING_LIMIT vacancies, /match ranks what the unit index preselects
