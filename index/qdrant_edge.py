@@ -251,7 +251,12 @@ class EdgeIndex:
     def _query(
         self, q: FloatMatrix, limit: int, query_filter: Any, *, with_payload: bool = False
     ) -> list[list[Any]]:
-        params = None if self._hnsw.hnsw_ef is None else qe.SearchParams(hnsw_ef=self._hnsw.hnsw_ef)
+        # A filter (one pool's owners, a set of ids) matching more points than
+        # full_scan_threshold is searched inside the graph, where plain HNSW loses the
+        # matching points: measured on this engine, 0 of 20 queries found all three owners
+        # of a 180-point pool, 20 of 20 with ACORN (which explores neighbours' neighbours).
+        acorn = qe.AcornSearchParams(enable=True) if query_filter is not None else None
+        params = qe.SearchParams(hnsw_ef=self._hnsw.hnsw_ef, acorn=acorn)
         requests = [
             qe.QueryRequest(limit=limit, query=qe.Query.Nearest(row.tolist()),
                             filter=query_filter, with_payload=with_payload, params=params)

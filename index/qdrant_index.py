@@ -212,7 +212,8 @@ class QdrantIndex:
         if n == 0 or k == 0:
             return scores, found
         requests = [
-            models.QueryRequest(query=row.tolist(), limit=k, filter=query_filter)
+            models.QueryRequest(query=row.tolist(), limit=k, filter=query_filter,
+                                params=_filtered_params(query_filter, self._local))
             for row in q
         ]
         with self._lock:
@@ -252,6 +253,7 @@ class QdrantIndex:
                 groups = self._call(
                     self._client.query_points_groups, self.collection, query=row.tolist(),
                     group_by=OWNER_FIELD, limit=limit, group_size=1, query_filter=owner_filter,
+                    search_params=_filtered_params(owner_filter, self._local),
                 ).groups
                 out.append([(str(g.id), float(g.hits[0].score)) for g in groups if g.hits])
         return out
@@ -309,6 +311,15 @@ class QdrantIndex:
             raise IndexNotReadyError(
                 f"Qdrant request on {self.collection} failed: {exc}"
             ) from exc
+
+
+def _filtered_params(query_filter: Any, local: bool) -> Any:
+    # Filtered HNSW loses the matching points once a filter matches more than the engine's
+    # full_scan_threshold; ACORN keeps them (measured on Qdrant Edge, see index.qdrant_edge).
+    # The local mode scans exactly and warns about any search parameter.
+    if query_filter is None or local:
+        return None
+    return models.SearchParams(acorn=models.AcornSearchParams(enable=True))
 
 
 def qdrant_backend(uri: str) -> IndexBackend:
