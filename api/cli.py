@@ -16,7 +16,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from api.logs import SafeFormatter
 from matcher.errors import InputError, MatcherError
+from matcher.names import printable
 
 __all__ = ["build_parser", "main"]
 
@@ -27,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.commands.data",
     "api.commands.serve",
     "api.commands.admin",
+    "api.commands.pool",
     "api.commands.bench",
     "eval.cli",
     "eval.seeds",
@@ -62,11 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    # Messages may quote file names: one escaped line each (docs/reliability.md item 31).
+    handler.setFormatter(SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        handlers=[handler])
     if args.data_dir is None:
         args.data_dir = default_data_dir()
     func = getattr(args, "func", None)
@@ -76,10 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(func(args))
     except InputError as exc:
-        sys.stderr.write(f"jpo-matcher: error: {exc}\n")
+        sys.stderr.write(f"jpo-matcher: error: {printable(str(exc))}\n")
         return EXIT_BAD_INPUT
     except MatcherError as exc:
-        sys.stderr.write(f"jpo-matcher: error: {exc}\n")
+        sys.stderr.write(f"jpo-matcher: error: {printable(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("jpo-matcher: interrupted\n")

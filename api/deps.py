@@ -1,16 +1,19 @@
 """Dependencies shared by the routes: the service, the principals, bounded worker threads.
 
 Routes stay a few lines: they validate input with a schema, call :class:`MatchService` through
-:func:`run_bounded` (parsing and encoding never block the event loop, and at most
-``max_concurrent_parses`` run at once), and return an output schema.
+:func:`run_bounded` (a recruiter's work: parsing and encoding never block the event loop, and
+at most ``max_concurrent_parses`` run at once) or :func:`run_queued` (work anyone may send, in
+its own bounded queue, stopped when the client disconnects), and return an output schema.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -19,6 +22,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.service import MatchService
 from api.settings import Settings
+from api.workqueue import WorkQueue
+from matcher.cancellation import Cancellation
 from matcher.errors import AuthError, ForbiddenError
 
 __all__ = [
@@ -27,9 +32,11 @@ __all__ = [
     "Recruiter",
     "ServiceDep",
     "SettingsDep",
+    "WorkQueues",
     "get_service",
     "recruiter_from_token",
     "run_bounded",
+    "run_queued",
 ]
 
 T = TypeVar("T")
@@ -95,3 +102,53 @@ async def run_bounded(request: Request, func: Callable[..., T], *args: Any, **kw
     """Run blocking service work in a worker thread, at most N at once across the app."""
     limiter: anyio.CapacityLimiter = request.app.state.parse_limiter
     return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs), limiter=limiter)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkQueues:
+    """The queues of work anyone may send (``app.state.queues``)."""
+
+    anonymous: WorkQueue
+    applications: WorkQueue
+
+    def close(self) -> None:
+        """Drop the jobs not started (at shutdown)."""
+        self.anonymous.close()
+        self.applications.close()
+
+
+#: How often a queued job's connection is checked for a client that went away.
+_DISCONNECT_POLL_S = 0.25
+
+
+async def _cancel_on_disconnect(request: Request, cancellation: Cancellation) -> None:
+    # Only called once the request body has been read: before that, receiving would eat it.
+    while not cancellation.cancelled:
+        if await request.is_disconnected():
+            cancellation.cancel()
+            return
+        await anyio.sleep(_DISCONNECT_POLL_S)
+
+
+async def run_queued(request: Request, queue: Literal["anonymous", "applications"],
+                     func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run work anyone may send in its bounded queue; stop it if the client disconnects.
+
+    The body must have been read already. The work checks the cancellation between its steps
+    (``matcher.cancellation``) and a parsing child is killed at once.
+
+    Raises:
+        BusyError: The queue is full (503 with ``Retry-After``).
+        CancelledWorkError: The client went away.
+    """
+    work_queue: WorkQueue = getattr(request.app.state.queues, queue)
+    cancellation = Cancellation()
+    # A plain task, not an anyio task group: a group would wrap the work's MatcherError in an
+    # ExceptionGroup, which the one error handler would not recognise.
+    watcher = asyncio.ensure_future(_cancel_on_disconnect(request, cancellation))
+    try:
+        return await work_queue.run(cancellation, functools.partial(func, *args, **kwargs))
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher

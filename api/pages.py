@@ -1,7 +1,12 @@
 """Server-rendered web pages (Jinja2, no build step) for candidates and recruiters.
 
-The pages call the same service and helpers as the JSON routes. The recruiter's token is held
-in an HttpOnly, SameSite=Strict cookie after sign-in, so it never appears in a URL.
+The pages call the same service and helpers as the JSON routes. A recruiter signs in with their
+token once; the page then holds a server-side session (``index.sessions``) in an ``HttpOnly``,
+``SameSite=Strict`` cookie, ``Secure`` over https, that is never the token itself and ends on
+the server at sign-out or expiry (docs/reliability.md item 29). Every form POST carries the
+browser's CSRF token (``api.security.verify_csrf``, a dependency of this router; item 30).
+Templates hold no inline script or style (the Content Security Policy allows neither). The
+pool page (ranking, uploads, statuses, exports) is in :mod:`api.pool_pages`.
 """
 
 from __future__ import annotations
@@ -9,20 +14,47 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Request
+from fastapi import APIRouter, Cookie, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.deps import ServiceDep, SettingsDep, recruiter_from_token, run_bounded
+from api.deps import (
+    Recruiter,
+    ServiceDep,
+    SettingsDep,
+    recruiter_from_token,
+    run_queued,
+)
 from api.inputs import TokenForm, UploadDep, read_upload
 from api.presenters import ranked
-from matcher.errors import AuthError, ForbiddenError, InputError, NotFoundError
+from api.security import is_https, verify_csrf
+from matcher.errors import AuthError, ForbiddenError, InputError, RetryLaterError
 
-__all__ = ["COOKIE", "router"]
+__all__ = [
+    "LEGACY_COOKIE",
+    "SESSION_COOKIE",
+    "UPLOAD_MESSAGES",
+    "SessionCookie",
+    "router",
+    "sign_in_page",
+    "signed_in",
+    "templates",
+]
 
-COOKIE = "jpo_recruiter"
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-router = APIRouter(include_in_schema=False)
+SESSION_COOKIE = "jpo_session"
+#: The cookie that held the API token itself before sessions; cleared wherever it is seen.
+LEGACY_COOKIE = "jpo_recruiter"
+
+
+def _csrf_context(request: Request) -> dict[str, Any]:
+    return {"csrf_token": getattr(request.state, "csrf_token", "")}
+
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates",
+                            context_processors=[_csrf_context])
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+SessionCookie = Annotated[str | None, Cookie(alias=SESSION_COOKIE)]
 
 #: Plain-language messages for upload errors, keyed by the error's reason code.
 UPLOAD_MESSAGES = {
@@ -35,7 +67,10 @@ UPLOAD_MESSAGES = {
     "malicious": "This file looks malformed and was rejected for safety.",
     "unreadable": "This file could not be read. Save it again as PDF or .docx and retry.",
     "timeout": "Reading this file took too long. Save it again as a simpler PDF or .docx.",
+    "duplicate_application": "This CV has already applied to this vacancy.",
 }
+#: Shown when the queue of anonymous matches is full or this address sent too many.
+BUSY_MESSAGE = "Many CVs are being read right now. Please try again in {seconds} seconds."
 
 
 def _missing_duties(row: dict[str, Any], count: int = 2) -> list[str]:
@@ -60,13 +95,18 @@ async def candidate_match(
     context: dict[str, Any] = {"vacancies": service.list_vacancies(), "results": None}
     try:
         data, name = await read_upload(request, file, settings.max_upload_bytes)
-        results = await run_bounded(
-            request, service.match, data, name, limit=settings.match_top_k
+        results = await run_queued(
+            request, "anonymous", service.match, data, name, limit=settings.match_top_k
         )
     except InputError as exc:
         context["error"] = UPLOAD_MESSAGES.get(exc.reason, exc.message)
         context["error_reason"] = exc.reason
         return templates.TemplateResponse(request, "candidate.html", context, status_code=422)
+    except RetryLaterError as exc:
+        context["error"] = BUSY_MESSAGE.format(seconds=exc.retry_after)
+        context["error_reason"] = exc.reason
+        return templates.TemplateResponse(request, "candidate.html", context, status_code=503,
+                                          headers={"Retry-After": str(exc.retry_after)})
     rows = [r.model_dump() for r in ranked(service, results[: settings.match_top_k], by="vacancy")]
     for row in rows:
         row["missing"] = _missing_duties(row)
@@ -74,20 +114,34 @@ async def candidate_match(
     return templates.TemplateResponse(request, "candidate.html", context)
 
 
+def signed_in(service: ServiceDep, session: str | None) -> Recruiter:
+    """The recruiter of the page's session cookie.
+
+    Raises:
+        AuthError: No cookie, or a session that ended, expired or whose recruiter was revoked.
+    """
+    if not session:
+        raise AuthError("not signed in", reason="signed_out")
+    return Recruiter(id=service.recruiter_for_session(session))
+
+
+def sign_in_page(request: Request, error: str | None, status: int) -> Response:
+    response = templates.TemplateResponse(
+        request, "signin.html", {"error": error} if error else {}, status_code=status)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(LEGACY_COOKIE, path="/")
+    return response
+
+
 @router.get("/recruiter", response_class=HTMLResponse)
-def recruiter_page(
-    request: Request,
-    service: ServiceDep,
-    token: Annotated[str | None, Cookie(alias=COOKIE)] = None,
-) -> Response:
-    if not token:
-        return templates.TemplateResponse(request, "signin.html", {})
+def recruiter_page(request: Request, service: ServiceDep, session: SessionCookie = None
+                   ) -> Response:
     try:
-        recruiter = recruiter_from_token(service, token)
-    except (AuthError, ForbiddenError):
-        return templates.TemplateResponse(
-            request, "signin.html", {"error": "That token is not a recruiter token."}, 401
-        )
+        recruiter = signed_in(service, session)
+    except AuthError:
+        if session:
+            return sign_in_page(request, "Your session has ended. Sign in again.", 401)
+        return sign_in_page(request, None, 200)
     vacancies = service.owned_vacancies(recruiter.id)
     return templates.TemplateResponse(
         request, "recruiter.html", {"vacancies": vacancies, "recruiter": recruiter.id}
@@ -96,45 +150,27 @@ def recruiter_page(
 
 @router.post("/recruiter/sign-in")
 def recruiter_sign_in(
-    request: Request, service: ServiceDep, token: TokenForm
+    request: Request, service: ServiceDep, settings: SettingsDep, token: TokenForm
 ) -> Response:
     try:
         recruiter_from_token(service, token.strip())
+        grant = service.sign_in(token.strip(), settings.session_hours * 3600.0)
     except (AuthError, ForbiddenError):
-        return templates.TemplateResponse(
-            request, "signin.html", {"error": "That token is not a recruiter token."}, 401
-        )
+        return sign_in_page(request, "That token is not a recruiter token.", 401)
     response = RedirectResponse("/recruiter", status_code=303)
-    response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", path="/")
+    response.set_cookie(
+        SESSION_COOKIE, grant.session_id, max_age=int(settings.session_hours * 3600),
+        path="/", secure=is_https(request.scope), httponly=True, samesite="strict",
+    )
+    response.delete_cookie(LEGACY_COOKIE, path="/")
     return response
 
 
 @router.post("/recruiter/sign-out")
-def recruiter_sign_out() -> Response:
+def recruiter_sign_out(service: ServiceDep, session: SessionCookie = None) -> Response:
+    if session:
+        service.sign_out(session)  # ended on the server, not only forgotten by the browser
     response = RedirectResponse("/recruiter", status_code=303)
-    response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(LEGACY_COOKIE, path="/")
     return response
-
-
-@router.get("/recruiter/vacancies/{vacancy_id}", response_class=HTMLResponse)
-async def recruiter_ranking(
-    request: Request,
-    vacancy_id: str,
-    service: ServiceDep,
-    token: Annotated[str | None, Cookie(alias=COOKIE)] = None,
-) -> Response:
-    if not token:
-        return RedirectResponse("/recruiter", status_code=303)
-    try:
-        recruiter = recruiter_from_token(service, token)
-        results = await run_bounded(request, service.rank_pool, vacancy_id, recruiter.id)
-        vacancy = service.get_vacancy(vacancy_id)
-    except (AuthError, ForbiddenError, NotFoundError) as exc:
-        status = 404 if isinstance(exc, NotFoundError) else 403
-        return templates.TemplateResponse(
-            request, "signin.html", {"error": "You do not have access to that vacancy."}, status
-        )
-    rows = [r.model_dump() for r in ranked(service, results, by="candidate")]
-    return templates.TemplateResponse(
-        request, "ranking.html", {"vacancy": vacancy, "rows": rows, "recruiter": recruiter.id}
-    )

@@ -13,7 +13,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from api.deps import BearerToken, CurrentRecruiter, ServiceDep, SettingsDep, run_bounded
+from api.deps import (
+    BearerToken,
+    CurrentRecruiter,
+    ServiceDep,
+    SettingsDep,
+    run_bounded,
+    run_queued,
+)
 from api.inputs import ConsentForm, UploadDep, read_upload
 from api.presenters import application_out, health_out, ranked, vacancy_out
 from api.schemas import (
@@ -22,7 +29,6 @@ from api.schemas import (
     ErrorOut,
     HealthOut,
     MatchOut,
-    RankingOut,
     VacancyOut,
 )
 from matcher.errors import InputError, NotFoundError
@@ -32,7 +38,8 @@ __all__ = ["router"]
 router = APIRouter()
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422, 503)
+    code: {"model": ErrorOut}
+    for code in (400, 401, 403, 404, 408, 409, 413, 415, 422, 429, 503)
 }
 
 
@@ -75,8 +82,8 @@ async def match(
 ) -> MatchOut:
     """Rank every open vacancy for an uploaded CV. Anonymous; stores nothing."""
     data, name = await read_upload(request, file, settings.max_upload_bytes)
-    results = await run_bounded(
-        request, service.match, data, name, limit=settings.match_top_k
+    results = await run_queued(
+        request, "anonymous", service.match, data, name, limit=settings.match_top_k
     )
     return MatchOut(results=ranked(service, results, by="vacancy"))
 
@@ -95,7 +102,9 @@ async def apply(
     if not consent:
         raise InputError("consent=true is required to store a CV", reason="consent_required")
     data, name = await read_upload(request, file, settings.max_upload_bytes)
-    application_id, token = await run_bounded(request, service.apply, vacancy_id, data, name)
+    application_id, token = await run_queued(
+        request, "applications", service.apply, vacancy_id, data, name
+    )
     return ApplicationCreated(application_id=application_id, candidate_token=token)
 
 
@@ -125,13 +134,3 @@ async def delete_application(
     """Erase the caller's application: text, fields, vectors and files."""
     await run_bounded(request, service.delete_application, application_id, _candidate_token(token))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.get("/vacancies/{vacancy_id}/ranking", responses=_ERRORS, tags=["recruiters"])
-async def ranking(
-    request: Request, vacancy_id: str, service: ServiceDep, recruiter: CurrentRecruiter
-) -> RankingOut:
-    """The ranked pool of a vacancy the recruiter owns, with checks and evidence."""
-    results = await run_bounded(request, service.rank_pool, vacancy_id, recruiter.id)
-    return RankingOut(vacancy_id=vacancy_id, results=ranked(service, results, by="candidate"))
-

@@ -10,18 +10,30 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from matcher.pool import PoolStatus
+
 __all__ = [
     "ApplicationCreated",
     "ApplicationOut",
     "CheckOut",
+    "DuplicateOut",
+    "EducationOut",
     "ErrorBody",
     "ErrorOut",
     "EvidenceOut",
+    "ExperienceOut",
     "HealthOut",
+    "LanguageRequirementOut",
     "MatchOut",
+    "PoolIntakeOut",
+    "PoolJobOut",
+    "PoolMemberOut",
+    "PoolRankedResultOut",
     "RankedResultOut",
     "RankingOut",
     "RequirementsOut",
+    "SkippedOut",
+    "SubstituteOut",
     "VacancyOut",
 ]
 
@@ -53,11 +65,45 @@ class HealthOut(_Out):
     consistent: dict[str, bool]
 
 
+class SubstituteOut(_Out):
+    level: Literal["bachelor", "master", "doctorate"]
+    extra_years: int | None = Field(
+        description="years on top of experience.min_years; null: 'additional years', no number"
+    )
+
+
+class EducationOut(_Out):
+    min_level: Literal["bachelor", "master", "doctorate"] | None
+    fields: list[str]
+    substitute: SubstituteOut | None
+    evidence: str = Field("", description="the ToR sentence the requirement was read from")
+
+
+class ExperienceOut(_Out):
+    min_years: int | None
+    fields: list[str]
+    evidence: str = Field("", description="the ToR sentence the requirement was read from")
+
+
+class LanguageRequirementOut(_Out):
+    language: str = Field(description='"French", or a one-of rule: "French or Spanish"')
+    any_of: list[str] = Field([], description="the alternatives of a one-of rule; [] if single")
+    required: bool
+    level: str | None
+    evidence: str = Field("", description="the ToR sentence the rule was read from")
+
+
 class RequirementsOut(_Out):
-    education: dict[str, Any] | None
-    experience: dict[str, Any] | None
-    languages: list[dict[str, Any]]
+    education: EducationOut | None
+    experience: ExperienceOut | None
+    languages: list[LanguageRequirementOut]
     nationalities: list[str]
+    nationality_rule: Literal["dac", "unlisted"] | None = Field(
+        None,
+        description="dac: nationals of the OECD-DAC list of ODA recipients (and of "
+        "nationalities); unlisted: restricted to a list the ToR does not give",
+    )
+    nationality_evidence: str = ""
     skills: list[str]
 
 
@@ -104,9 +150,54 @@ class MatchOut(_Out):
     results: list[RankedResultOut]
 
 
+class PoolRankedResultOut(RankedResultOut):
+    """A ranking row of a pool: the ranking contract's row with the review fields."""
+
+    label: str = Field(description='"Candidate N", stable within the vacancy')
+    status: PoolStatus
+    note: str
+
+
 class RankingOut(_Out):
     vacancy_id: str
-    results: list[RankedResultOut]
+    blind: bool = Field(False, description="texts masked for blind review; source is the label")
+    results: list[PoolRankedResultOut]
+
+
+class DuplicateOut(_Out):
+    source: str
+    same_as: str = Field(description="the file already in the pool that this one repeats")
+    kind: Literal["identical", "near_copy"]
+
+
+class SkippedOut(_Out):
+    source: str
+    reason: str = Field(description="reason code, then a message")
+
+
+class PoolIntakeOut(_Out):
+    added: int
+    duplicates: list[DuplicateOut]
+    skipped: list[SkippedOut]
+
+
+class PoolJobOut(_Out):
+    job_id: str
+    vacancy_id: str
+    state: Literal["queued", "running", "done", "failed", "cancelled"]
+    phase: str = Field(description="reading, then storing")
+    done: int
+    total: int
+    result: PoolIntakeOut | None = None
+    error: ErrorBody | None = None
+
+
+class PoolMemberOut(_Out):
+    candidate_id: str
+    label: str
+    status: PoolStatus
+    note: str
+    updated: str
 
 
 class ApplicationCreated(_Out):

@@ -6,10 +6,11 @@ core never imports them.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -49,6 +50,41 @@ class Settings(BaseSettings):
             raise ValueError("store_url must be a postgresql:// URL (unset: SQLite)")
         return value or None
 
+    # -- work anyone may send (docs/reliability.md item 26): own threads, bounded queues
+    #: Anonymous matches (``/match``, ``/ui/match``) that run at once, and that may wait.
+    anonymous_workers: int = Field(default=1, ge=1, le=4)
+    anonymous_queue: int = Field(default=2, ge=0, le=64)
+    #: Applications that run at once, and that may wait.
+    application_workers: int = Field(default=1, ge=1, le=4)
+    application_queue: int = Field(default=4, ge=0, le=64)
+
+    # -- floods (item 27): per client address, ``burst`` at once then ``per_minute``
+    match_per_minute: float = Field(default=12.0, gt=0, le=6000)
+    match_burst: int = Field(default=6, ge=1, le=1000)
+    apply_per_minute: float = Field(default=4.0, gt=0, le=6000)
+    apply_burst: int = Field(default=4, ge=1, le=1000)
+
+    # -- slow clients (item 28), applied by ``jpo-matcher serve`` and the body-limit middleware
+    #: Seconds a client has to send a request's line and headers.
+    header_timeout_s: float = Field(default=10.0, gt=0, le=60)
+    #: Seconds an idle keep-alive connection is kept.
+    keep_alive_timeout_s: int = Field(default=5, ge=1, le=60)
+    #: Seconds allowed between two pieces of a request body, and for the whole body.
+    body_idle_timeout_s: float = Field(default=15.0, gt=0, le=120)
+    body_timeout_s: float = Field(default=120.0, gt=0, le=600)
+    #: Open connections (and requests in progress) before new requests get 503.
+    max_connections: int = Field(default=64, ge=4, le=4096)
+    #: Largest request line plus headers, in bytes.
+    max_header_bytes: int = Field(default=16 * 1024, ge=4096, le=256 * 1024)
+
+    # -- recruiter sessions (item 29)
+    #: Hours a sign-in on the recruiter pages lasts.
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 7)
+    #: Addresses or networks of reverse proxies whose ``X-Forwarded-For`` and
+    #: ``X-Forwarded-Proto`` are believed (the client address for rate limits, https for the
+    #: ``Secure`` cookie flag). Empty: the TCP peer is the client, and its scheme is the scheme.
+    trusted_proxies: tuple[str, ...] = ()
+
     @field_validator("max_upload_bytes")
     @classmethod
     def _bounded_upload(cls, value: int) -> int:
@@ -57,3 +93,22 @@ class Settings(BaseSettings):
         if value > 50 * _MB:
             raise ValueError("max_upload_bytes above 50 MB is unsafe for the document parser")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            try:
+                network = ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"trusted proxy {item!r} is not an address or network") from exc
+            if network.prefixlen == 0:
+                # Trusting every address lets any client choose the address it is limited by.
+                raise ValueError("trusting every address as a proxy is unsafe")
+        return value
+
+    @model_validator(mode="after")
+    def _body_timeouts_agree(self) -> Self:
+        if self.body_idle_timeout_s > self.body_timeout_s:
+            raise ValueError("body_idle_timeout_s must not exceed body_timeout_s")
+        return self

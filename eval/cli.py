@@ -4,6 +4,11 @@
 [--fairness] [--encoder minilm|e5] [--quick]`` prints a table per task (or the JSON of
 :func:`eval.report.results_to_dict` with ``--json``) and writes the report files to ``--out``.
 Embeddings are cached in ``eval/.cache/embeddings.sqlite`` so a second run encodes nothing.
+
+``--dataset real-tors`` is a parsing evaluation, not a ranking one (:mod:`eval.real_tors`): it
+prints the ToR parser's accuracy per fact type for the dev and held-out splits, and loads no
+model. ``--split dev --misses`` also prints each fact the parser gets wrong on a dev vacancy;
+misses are never printed for the held-out split.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ from typing import Any
 from matcher.errors import InputError
 from matcher.ports import CachingEncoder
 
-__all__ = ["CACHE_DIR", "register", "run_eval_command"]
+__all__ = ["CACHE_DIR", "PARSING_DATASETS", "register", "run_eval_command"]
 
 #: Embedding cache (gitignored): keyed by model, revision, kind and text hash.
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+#: Datasets that measure the parser rather than a ranking (no encoder, no systems).
+PARSING_DATASETS: tuple[str, ...] = ("real-tors",)
 
 
 def register(subparsers: Any) -> None:
@@ -40,9 +47,9 @@ def register(subparsers: Any) -> None:
         dest="dataset",
         nargs="+",
         action="extend",
-        choices=sorted(DATASETS),
+        choices=sorted([*DATASETS, *PARSING_DATASETS]),
         metavar="NAME",
-        help=f"datasets to run (default all: {', '.join(DATASETS)})",
+        help=f"datasets to run (default all: {', '.join([*DATASETS, *PARSING_DATASETS])})",
     )
     parser.add_argument(
         "--systems",
@@ -68,6 +75,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--quick", action="store_true", help="small seeded samples (a smoke run of a minute)"
     )
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "all"),
+        default="all",
+        help="real-tors: the split(s) to measure (default all: dev and heldout)",
+    )
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="real-tors: print each fact the parser gets wrong on a dev vacancy "
+        "(dev only; never for heldout)",
+    )
     parser.add_argument("--seed", type=int, default=13, help="seed of every sample (default 13)")
     parser.add_argument(
         "--no-cache", action="store_true", help="do not read or write the embedding cache"
@@ -85,27 +104,58 @@ def _encoder(name: str | None, use_cache: bool) -> CachingEncoder:
     return CachedEncoder(inner, CACHE_DIR / "embeddings.sqlite")
 
 
+def _real_tors(args: argparse.Namespace, root: Path | None) -> tuple[Any, str | None]:
+    """The real-tors result (or None) and the reason it was skipped (or None)."""
+    from eval.real_tors import SPLITS, RealTorsUnavailableError, evaluate_real_tors
+
+    splits = SPLITS if args.split == "all" else (args.split,)
+    try:
+        return evaluate_real_tors(root, splits=splits), None
+    except RealTorsUnavailableError as exc:
+        return None, str(exc)
+
+
 def run_eval_command(args: argparse.Namespace) -> int:
     """Entry point of ``jpo-matcher eval``; returns the exit code."""
-    from eval.datasets import DEFAULT_DATASETS, LoadOptions
+    from eval.datasets import DATASETS, DEFAULT_DATASETS, LoadOptions
     from eval.report import format_table, results_to_dict, write_report
-    from eval.runner import run_evaluation
+    from eval.runner import EvalResults, run_evaluation
     from eval.systems import DEFAULT_SYSTEMS
+    from matcher.scoring import DEFAULT_CONFIG
 
     if args.seed < 0:
         raise InputError("--seed must be >= 0")
-    encoder = _encoder(args.encoder, not args.no_cache)
+    if args.misses and args.split == "heldout":
+        raise InputError("--misses prints dev misses only: held-out misses are never shown")
+    names = list(args.dataset or [*DEFAULT_DATASETS, *PARSING_DATASETS])
+    ranking = [name for name in names if name in DATASETS]
     options = LoadOptions(seed=args.seed, quick=args.quick)
-    results = run_evaluation(
-        datasets=args.dataset or list(DEFAULT_DATASETS),
-        systems=args.systems or list(DEFAULT_SYSTEMS),
-        encoder=encoder,
-        options=options,
-        show_progress=not args.json or sys.stderr.isatty(),
-    )
+    encoder: CachingEncoder | None = None
+    if ranking:
+        encoder = _encoder(args.encoder, not args.no_cache)
+        results = run_evaluation(
+            datasets=ranking,
+            systems=args.systems or list(DEFAULT_SYSTEMS),
+            encoder=encoder,
+            options=options,
+            show_progress=not args.json or sys.stderr.isatty(),
+        )
+    else:
+        results = EvalResults(
+            tasks=[], skipped={}, systems=[], metrics=[], encoder="none",
+            config=DEFAULT_CONFIG, options=options,
+        )
+    if "jpo" in ranking:
+        from eval.eligibility import measure_eligibility
+
+        results.eligibility = measure_eligibility()
+    if "real-tors" in names:
+        results.parsing, reason = _real_tors(args, options.root)
+        if reason is not None:
+            results.skipped["real-tors"] = reason
     payload = results_to_dict(results)
     fairness_payload: dict[str, Any] | None = None
-    if args.fairness:
+    if args.fairness and encoder is not None:
         from eval.fairness import fairness_to_dict, run_fairness, write_fairness
 
         audit = run_fairness(encoder=encoder, config=results.config)
@@ -115,16 +165,22 @@ def run_eval_command(args: argparse.Namespace) -> int:
             write_fairness(audit, args.out)
     if args.out is not None:
         write_report(results, args.out)
-    encoder.close()
+    if encoder is not None:
+        encoder.close()
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return 0
-    lines = [f"encoder {results.encoder}, config {results.config.config_hash()}"]
+    lines = [f"encoder {results.encoder}, config {results.config.config_hash()}"] if ranking else []
     for tr in results.tasks:
         lines += ["", f"{tr.task.name} ({tr.task.direction}, {tr.task.size()['queries']} queries)"]
         lines.append(format_table(tr, results.metrics, markdown=False))
         for system, error in tr.errors.items():
             lines.append(f"  {system} failed: {error}")
+    if results.eligibility is not None:
+        from eval.eligibility import eligibility_lines
+
+        lines += ["", *eligibility_lines(results.eligibility)]
+    lines += _parsing_lines(results.parsing, misses=args.misses)
     for name, reason in results.skipped.items():
         lines.append(f"\n{name}: skipped ({reason})")
     if fairness_payload is not None:
@@ -135,5 +191,18 @@ def run_eval_command(args: argparse.Namespace) -> int:
         )
     if args.out is not None:
         lines.append(f"\nreport written to {args.out}")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
     return 0
+
+
+def _parsing_lines(parsing: Any, *, misses: bool) -> list[str]:
+    """The real-tors table (and, when asked, the dev misses) as printed lines."""
+    if parsing is None:
+        return []
+    from eval.real_tors import format_accuracy_table, format_misses
+
+    lines = ["", "real-tors (ToR parser accuracy per fact)"]
+    lines.append(format_accuracy_table(parsing, markdown=False))
+    if misses and "dev" in parsing.splits:
+        lines += ["", f"dev misses ({len(parsing.dev_misses)})", format_misses(parsing)]
+    return lines

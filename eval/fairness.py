@@ -309,7 +309,10 @@ def _audit_vacancy(
         copies = [
             (c, cand)
             for c, cand in variants[cv.id]
-            if c.axis != "nationality" or not vacancy.requirements.nationalities
+            # A call restricted by nationality (a list, the DAC rule, a list elsewhere)
+            # rightly ranks by nationality: its nationality copies are not compared.
+            if c.axis != "nationality"
+            or not (vacancy.requirements.nationalities or vacancy.requirements.nationality_rule)
         ]
         if not copies:
             continue

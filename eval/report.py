@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from eval.eligibility import eligibility_markdown, eligibility_to_dict
 from eval.metrics import ranked_ids
+from eval.real_tors import FACTS, RealTorsResult, format_accuracy_table, real_tors_to_dict
 from eval.runner import BASELINE, STAT_TEST, EvalResults, TaskResult
 
 __all__ = ["format_table", "results_to_dict", "write_report", "write_trec_run"]
@@ -71,6 +73,9 @@ def results_to_dict(results: EvalResults) -> dict[str, Any]:
         },
         "seconds": round(results.seconds, 1),
         "extra": results.extra,
+        "parsing": None if results.parsing is None else real_tors_to_dict(results.parsing),
+        "eligibility": None if results.eligibility is None
+        else eligibility_to_dict(results.eligibility),
     }
 
 
@@ -125,6 +130,33 @@ def _shortfalls(tr: TaskResult) -> list[str]:
                 )
                 break
     return notes
+
+
+def _parsing_markdown(parsing: RealTorsResult) -> list[str]:
+    """The "Parsing" section: real-tors accuracy per fact and split, annotator agreement."""
+    out = [
+        "",
+        "## Parsing (real-tors)",
+        "",
+        "The ToR parser against facts read by hand from real vacancies (unjobs.org pages; rules "
+        "in `eval/data/real_tors/RULES.md`). `dev` is the part looked at while fixing the "
+        "parser, `heldout` the part kept aside (aggregates only).",
+        "",
+        format_accuracy_table(parsing),
+    ]
+    per_fact = parsing.agreement.get("per_fact")
+    if isinstance(per_fact, dict) and per_fact:
+        out += [
+            "",
+            f"Annotator agreement ({parsing.agreement.get('vacancies', '?')} vacancies "
+            "labelled twice, before adjudication): "
+            + ", ".join(f"{fact} {per_fact[fact]}" for fact in FACTS if fact in per_fact)
+            + ".",
+        ]
+        note = parsing.agreement.get("note")
+        if note:
+            out.append(f"({note})")
+    return out
 
 
 def _markdown(results: EvalResults) -> str:
@@ -189,6 +221,10 @@ def _markdown(results: EvalResults) -> str:
         shortfalls = _shortfalls(tr)
         if shortfalls:
             out += ["", "Where the matcher does not beat BM25:", *shortfalls]
+    if results.parsing is not None:
+        out += _parsing_markdown(results.parsing)
+    if results.eligibility is not None:
+        out += eligibility_markdown(results.eligibility)
     return "\n".join(out) + "\n"
 
 
@@ -246,7 +282,10 @@ def write_report(results: EvalResults, out_dir: Path) -> dict[str, Path]:
     paths["json"].write_text(
         json.dumps(results_to_dict(results), indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
-    _plot(results, paths["plot"])
+    if results.tasks:
+        _plot(results, paths["plot"])
+    else:
+        del paths["plot"]
     for tr in results.tasks:
         for system, run in tr.runs.items():
             write_trec_run(

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eval.datasets import DEFAULT_DATASETS, EvalTask, LoadOptions, load_datasets
+from eval.eligibility import EligibilityAgreement
 from eval.metrics import Run, Significance, compare_to_baseline, evaluate, ranx_evaluate
+from eval.real_tors import RealTorsResult
 from eval.systems import DEFAULT_SYSTEMS, SystemContext, run_system
 from matcher.ports import Encoder
 from matcher.scoring import DEFAULT_CONFIG, ScoringConfig
@@ -70,6 +72,10 @@ class EvalResults:
     options: LoadOptions
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The ToR parser measured on the real-tors labels (None when not run or skipped).
+    parsing: RealTorsResult | None = None
+    #: The checks against the jpo eligibility labels, per CV format (None when jpo is not run).
+    eligibility: EligibilityAgreement | None = None
 
 
 def _quiet_ranx(fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -35,6 +35,8 @@ from matcher.ports import FloatMatrix, IdArray, VectorIndex
 __all__ = [
     "INDEX_BACKENDS",
     "IndexBackend",
+    "SqlConnection",
+    "SqlCursor",
     "StoreBackend",
     "open_index_backend",
     "open_store",
@@ -43,6 +45,27 @@ __all__ = [
 
 #: Values accepted by ``JPO_MATCHER_INDEX``.
 INDEX_BACKENDS: tuple[str, ...] = ("faiss", "qdrant")
+
+
+class SqlCursor(Protocol):
+    """What callers read from one statement run in a transaction."""
+
+    @property
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class SqlConnection(Protocol):
+    """The connection a transaction hands out: ``execute`` with ``?`` placeholders.
+
+    Tables kept beside the store's own (``index.pool_store``, ``index.sessions``) write SQL
+    both engines accept: ``?`` placeholders, ``ON CONFLICT … DO NOTHING/UPDATE``,
+    ``DOUBLE PRECISION``, no SQLite-only functions. The PostgreSQL store turns ``?`` into
+    its driver's placeholders.
+    """
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> SqlCursor: ...
 
 
 @runtime_checkable
@@ -59,7 +82,9 @@ class StoreBackend(Protocol):
     backend: str
 
     def close(self) -> None: ...
-    def transaction(self) -> AbstractContextManager[object]: ...
+    def transaction(self) -> AbstractContextManager[SqlConnection]: ...
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def ensure_schema(self, script: str) -> None: ...
     def checkpoint(self) -> None: ...
     def count(self, table: str) -> int: ...
 

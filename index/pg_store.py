@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from index.backends import SqlConnection, SqlCursor
 from index.store import (
     SCHEMA_VERSION,
     ApplicationRow,
@@ -111,6 +112,23 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 """
 
+def _to_pyformat(sql: str) -> str:
+    # psycopg's placeholders are %s, so a literal % must be doubled first. The shared SQL of
+    # the other stores has no "?" inside string literals.
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _QmarkConnection:
+    """The store's connection as the other stores use it: ``execute`` with ``?``."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> SqlCursor:
+        cursor: SqlCursor = self._conn.execute(_to_pyformat(sql), parameters)
+        return cursor
+
+
 # Any constant works: it only has to be the same for every process creating the schema.
 _SCHEMA_LOCK = 0x6A706F6D
 
@@ -183,7 +201,7 @@ class PgStore:
                 raise StoreError(f"cannot close store: {exc}") from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[object]:
+    def transaction(self) -> Iterator[SqlConnection]:
         """A write transaction: committed on success, rolled back on any exception.
 
         Nested use joins the outer transaction (as the SQLite store does; no savepoints).
@@ -192,14 +210,14 @@ class PgStore:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield self._conn
+                    yield _QmarkConnection(self._conn)
                 finally:
                     self._depth -= 1
                 return
             self._depth = 1
             try:
                 with self._conn.transaction():
-                    yield self._conn
+                    yield _QmarkConnection(self._conn)
             except psycopg.Error as exc:
                 raise StoreError(f"store transaction failed: {exc}") from exc
             finally:
@@ -218,6 +236,21 @@ class PgStore:
                 return int(self._conn.execute(sql, params).rowcount)
             except psycopg.Error as exc:
                 raise StoreError(f"store write failed: {exc}") from exc
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one read query with ``?`` placeholders (for the tables of ``index.pool_store``
+        and ``index.sessions``)."""
+        return self._query(_to_pyformat(sql), params)
+
+    def ensure_schema(self, script: str) -> None:
+        """Create the tables of another store in this database (``CREATE … IF NOT EXISTS``)."""
+        with self._lock:
+            try:
+                with self._conn.transaction():
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                    self._conn.execute(script.replace("%", "%%"))
+            except psycopg.Error as exc:
+                raise StoreError(f"cannot create tables: {exc}") from exc
 
     def checkpoint(self) -> None:
         """VACUUM the tables erasure deletes from, so their dead rows are reclaimed now."""

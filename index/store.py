@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, TypedDict
 
 import numpy as np
 
+from index.permissions import private_file
 from matcher.errors import StoreError
 from matcher.models import (
     Candidate,
@@ -231,6 +232,11 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Created 0600 before SQLite opens it: its -wal and -shm files take the same mode.
+        private_file(self.path)
+        for sidecar in _sidecars(self.path):
+            if sidecar.exists():  # left by an older version, perhaps 0644
+                private_file(sidecar)
         self._lock = threading.RLock()
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is
@@ -310,6 +316,19 @@ class Store:
                 return conn.execute(sql, params).rowcount
             except sqlite3.Error as exc:
                 raise StoreError(f"store write failed: {exc}") from exc
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one read query on the shared connection (for the stores of other tables over
+        this file, such as :mod:`index.pool_store`)."""
+        return self._query(sql, params)
+
+    def ensure_schema(self, script: str) -> None:
+        """Create the tables of another store over this file (``CREATE ... IF NOT EXISTS``)."""
+        with self._lock:
+            try:
+                self._conn.executescript(script)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot create tables: {exc}") from exc
 
     def checkpoint(self) -> None:
         """Move the WAL into the main file and truncate it, so erased pages leave the disk."""
@@ -619,6 +638,10 @@ class Store:
         ]
 
 
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 _TABLES = frozenset(
     {"vacancies", "candidates", "vectors", "recruiters", "applications", "audit"}
 )
@@ -651,26 +674,41 @@ def vacancy_to_record(vacancy: Vacancy) -> dict[str, Any]:
 
 
 def vacancy_from_record(data: dict[str, Any]) -> Vacancy:
-    """Inverse of :func:`vacancy_to_record`."""
+    """Inverse of :func:`vacancy_to_record`.
+
+    Records written before a field existed (``evidence``, ``any_of``, ``nationality_rule``)
+    load with that field's default.
+    """
     req = data.get("requirements") or {}
     edu = req.get("education")
     exp = req.get("experience")
     sub = edu.get("substitute") if edu else None
+    extra = sub.get("extra_years") if sub else None
+    rule = req.get("nationality_rule")
     requirements = Requirements(
         education=EducationRequirement(
             min_level=edu.get("min_level"),
             fields=tuple(edu.get("fields") or ()),
-            substitute=Substitute(sub["level"], int(sub["extra_years"])) if sub else None,
+            substitute=Substitute(sub["level"], None if extra is None else int(extra))
+            if sub else None,
+            evidence=str(edu.get("evidence") or ""),
         ) if edu else None,
         experience=ExperienceRequirement(
-            min_years=exp.get("min_years"), fields=tuple(exp.get("fields") or ())
+            min_years=exp.get("min_years"), fields=tuple(exp.get("fields") or ()),
+            evidence=str(exp.get("evidence") or ""),
         ) if exp else None,
         languages=tuple(
-            LanguageRequirement(lang["language"], bool(lang["required"]), lang.get("level"))
+            LanguageRequirement(
+                lang["language"], bool(lang["required"]), lang.get("level"),
+                any_of=tuple(lang.get("any_of") or ()),
+                evidence=str(lang.get("evidence") or ""),
+            )
             for lang in req.get("languages") or ()
         ),
         nationalities=tuple(req.get("nationalities") or ()),
         skills=tuple(req.get("skills") or ()),
+        nationality_rule="dac" if rule == "dac" else "unlisted" if rule == "unlisted" else None,
+        nationality_evidence=str(req.get("nationality_evidence") or ""),
     )
     return Vacancy(
         id=str(data["id"]), source=str(data["source"]), title=data.get("title"),

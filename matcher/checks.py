@@ -11,6 +11,13 @@ Design choice on degree substitution: the education check carries the whole subs
 ``experience.min_years + substitute.extra_years`` when the candidate relies on the lower degree.
 The experience check always asks for ``experience.min_years`` only. Counting the extra years in
 both checks would report one shortfall twice; the education detail names the years it used.
+A substitution "with additional years" that gives no number leaves that route ``unknown``.
+
+A one-of language rule ("English and either French or Spanish") is one check,
+``language:French or Spanish``: met when any alternative is met, unmet only when every
+alternative is unmet, otherwise unknown. A nationality rule without a full list is checked
+against the OECD-DAC list (``dac``, :mod:`matcher.dac`) or cannot be decided beyond the countries
+the call names (``unlisted``: a stated nationality elsewhere is ``unknown``, never ``unmet``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 
+from matcher.dac import DAC_LIST_SOURCE, DAC_RECIPIENTS
 from matcher.models import (
     CEFR_LEVELS,
     DEGREE_LEVELS,
@@ -28,6 +36,7 @@ from matcher.models import (
     EducationRequirement,
     ExperienceRequirement,
     LanguageRequirement,
+    NationalityRule,
     Requirements,
     Vacancy,
 )
@@ -87,9 +96,11 @@ def _evaluate(
         return check
 
     checks: list[Check] = []
-    if req.nationalities:
-        checks.append(once(("nationality", req.nationalities),
-                           partial(_nationality_check, req.nationalities, candidate)))
+    if req.nationalities or req.nationality_rule is not None:
+        checks.append(once(
+            ("nationality", req.nationalities, req.nationality_rule),
+            partial(_nationality_check, req.nationalities, req.nationality_rule, candidate),
+        ))
     edu, exp = req.education, req.experience
     if edu is not None and edu.min_level is not None:
         key = ("education", edu.min_level, edu.substitute, None if exp is None else exp.min_years)
@@ -102,8 +113,8 @@ def _evaluate(
         folded = lang.language.casefold()
         if lang.required and folded not in seen:
             seen.add(folded)
-            checks.append(once(("language", lang.language, lang.level),
-                               partial(_language_check, lang, candidate)))
+            checks.append(once(("language", lang.language, lang.any_of, lang.level),
+                               partial(_language_rule_check, lang, candidate)))
     return tuple(checks)
 
 
@@ -124,9 +135,14 @@ def check_key(requirements: Requirements) -> Hashable:
     exp = requirements.experience
     return (
         requirements.nationalities,
+        requirements.nationality_rule,
         None if edu is None else (edu.min_level, edu.substitute),
         None if exp is None else exp.min_years,
-        tuple((lang.language, lang.level) for lang in requirements.languages if lang.required),
+        tuple(
+            (lang.language, lang.any_of, lang.level)
+            for lang in requirements.languages
+            if lang.required
+        ),
     )
 
 
@@ -151,20 +167,32 @@ def eligibility(checks: Sequence[Check]) -> bool | None:
 # --------------------------------------------------------------------------- nationality
 
 
-def _nationality_check(allowed: Sequence[str], candidate: Candidate) -> Check:
+def _nationality_check(
+    allowed: Sequence[str], rule: NationalityRule | None, candidate: Candidate
+) -> Check:
     allowed_set = {code.upper() for code in allowed}
-    listed = ", ".join(sorted(allowed_set))
     stated = [code.upper() for code in candidate.nationalities]
     if not stated:
         return Check("nationality", "unknown", "nationality not stated in CV")
+    shown = ", ".join(sorted(set(stated)))
     matching = sorted(code for code in stated if code in allowed_set)
     if matching:
         return Check("nationality", "met", f"{', '.join(matching)} is on the call's list")
-    return Check(
-        "nationality",
-        "unmet",
-        f"stated nationality {', '.join(sorted(set(stated)))} not among {listed}",
-    )
+    if rule == "dac":
+        on_list = sorted(code for code in stated if code in DAC_RECIPIENTS)
+        if on_list:
+            return Check(
+                "nationality", "met", f"{', '.join(on_list)} is on the {DAC_LIST_SOURCE}"
+            )
+        return Check("nationality", "unmet", f"stated nationality {shown} not on the "
+                     f"{DAC_LIST_SOURCE}")
+    if rule == "unlisted":
+        # The call's list is published elsewhere: a nationality it does not name may be on it.
+        return Check("nationality", "unknown",
+                     f"stated nationality {shown}; the call's list of countries is not in the "
+                     "ToR, please verify")
+    listed = ", ".join(sorted(allowed_set))
+    return Check("nationality", "unmet", f"stated nationality {shown} not among {listed}")
 
 
 # --------------------------------------------------------------------------- education
@@ -207,6 +235,12 @@ def _education_check(
             return Check("education", "met", _describe_degree(best))
         sub = edu.substitute
         if sub is not None and _level_rank(best.level) >= _level_rank(sub.level):
+            if sub.extra_years is None:
+                return Check(
+                    "education", "unknown",
+                    f"{_describe_degree(best)} in lieu of {required_name} needs additional "
+                    "years of experience (number not stated); please verify",
+                )
             return _substitution_check(best, sub.extra_years, exp, candidate, required_name)
     if any(d.level is None for d in held):
         # A held degree whose level the parser could not read may well be the required one.
@@ -273,6 +307,28 @@ def _cefr_rank(level: str | None) -> int | None:
         return None
     norm = level.strip().upper()
     return CEFR_LEVELS.index(norm) if norm in CEFR_LEVELS else None
+
+
+def _language_rule_check(req: LanguageRequirement, candidate: Candidate) -> Check:
+    """One check per rule: a one-of rule is met by any alternative, unmet only by none."""
+    if not req.any_of:
+        return _language_check(req, candidate)
+    name = f"language:{req.language}"
+    if not candidate.languages:
+        return Check(name, "unknown", "not stated in CV")
+    alternatives = [
+        _language_check(LanguageRequirement(lang, True, req.level), candidate)
+        for lang in req.any_of
+    ]
+    met = [c for c in alternatives if c.status == "met"]
+    if met:
+        return Check(name, "met", met[0].detail)
+    unknown = [c for c in alternatives if c.status == "unknown"]
+    if unknown:
+        return Check(name, "unknown", "; ".join(c.detail for c in unknown))
+    listed = ", ".join(sorted({s.language for s in candidate.languages}))
+    return Check(name, "unmet", f"none of {', '.join(req.any_of)} at the level required "
+                 f"(CV lists {listed})")
 
 
 def _language_check(req: LanguageRequirement, candidate: Candidate) -> Check:

@@ -18,6 +18,11 @@ for bad input (:class:`InputError`) and 1 for everything else.
     ├── NotFoundError               an id that does not exist (or is not yours) (404)
     ├── AuthError                   missing/invalid credentials               (401)
     ├── ForbiddenError              authenticated but not allowed             (403)
+    ├── ConflictError               clashes with what is stored (a duplicate) (409)
+    ├── RetryLaterError             refused for now; ``retry_after`` seconds  (Retry-After)
+    │   ├── RateLimitedError        this client sent too many requests        (429)
+    │   └── BusyError               the queue for this kind of work is full   (503)
+    ├── CancelledWorkError          the client went away; the work was stopped (499)
     ├── IndexNotReadyError          the vector index is missing or being rebuilt (503)
     ├── StoreError                  the SQLite store failed                   (500)
     └── ConfigError                 unsafe or inconsistent settings
@@ -27,7 +32,10 @@ from __future__ import annotations
 
 __all__ = [
     "AuthError",
+    "BusyError",
+    "CancelledWorkError",
     "ConfigError",
+    "ConflictError",
     "DocumentNotFoundError",
     "EmptyDocumentError",
     "EncryptedDocumentError",
@@ -40,6 +48,8 @@ __all__ = [
     "NotFoundError",
     "ParseError",
     "ParseTimeoutError",
+    "RateLimitedError",
+    "RetryLaterError",
     "StoreError",
     "UnsupportedFileError",
 ]
@@ -112,6 +122,42 @@ class AuthError(MatcherError):
 
 class ForbiddenError(MatcherError):
     reason = "forbidden"
+
+
+class ConflictError(MatcherError):
+    """The request clashes with what is stored: a CV that applied already, a ToR owned by
+    another recruiter."""
+
+    reason = "conflict"
+
+
+class RetryLaterError(MatcherError):
+    """Refused for now, not for good: the client may retry after ``retry_after`` seconds."""
+
+    reason = "retry_later"
+
+    def __init__(self, message: str, *, retry_after: int, reason: str | None = None) -> None:
+        super().__init__(message, reason=reason)
+        #: Whole seconds, at least 1 (the ``Retry-After`` header).
+        self.retry_after = max(1, int(retry_after))
+
+
+class RateLimitedError(RetryLaterError):
+    """This client address sent more requests of one kind than its rate allows."""
+
+    reason = "rate_limited"
+
+
+class BusyError(RetryLaterError):
+    """The bounded queue for this kind of work is full."""
+
+    reason = "busy"
+
+
+class CancelledWorkError(MatcherError):
+    """The client disconnected, so the work done for it was stopped (nobody reads the answer)."""
+
+    reason = "cancelled"
 
 
 class IndexNotReadyError(MatcherError):

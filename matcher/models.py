@@ -30,6 +30,7 @@ __all__ = [
     "LanguageRequirement",
     "LanguageSkill",
     "MatchResult",
+    "NationalityRule",
     "Requirements",
     "Substitute",
     "UnitKind",
@@ -55,11 +56,12 @@ class Substitute:
     """A lower degree accepted in lieu of ``EducationRequirement.min_level``.
 
     ``extra_years`` counts years of experience required on top of
-    ``ExperienceRequirement.min_years`` when the lower degree is used.
+    ``ExperienceRequirement.min_years`` when the lower degree is used; None when the ToR asks
+    for "additional years" without a number (the check of that route is then ``unknown``).
     """
 
     level: DegreeLevel
-    extra_years: int
+    extra_years: int | None
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "extra_years": self.extra_years}
@@ -67,37 +69,68 @@ class Substitute:
 
 @dataclass(frozen=True, slots=True)
 class EducationRequirement:
+    """The degree a call requires. ``evidence`` is the ToR sentence it was read from."""
+
     min_level: DegreeLevel | None
     fields: tuple[str, ...] = ()
     substitute: Substitute | None = None
+    evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "min_level": self.min_level,
             "fields": list(self.fields),
             "substitute": self.substitute.to_dict() if self.substitute else None,
+            "evidence": self.evidence,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class ExperienceRequirement:
+    """Years of experience a call requires. ``evidence`` is the ToR sentence they come from."""
+
     min_years: int | None
     fields: tuple[str, ...] = ()
+    evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"min_years": self.min_years, "fields": list(self.fields)}
+        return {"min_years": self.min_years, "fields": list(self.fields), "evidence": self.evidence}
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageRequirement:
-    """``language`` is the English name ("French"); ``level`` a CEFR level or None."""
+    """One language rule of a call.
+
+    ``language`` is the English name ("French"), or for a one-of rule the alternatives joined
+    ("French or Spanish") with ``any_of`` holding them (("French", "Spanish")); ``any_of`` is
+    empty for a single language. ``level`` is a CEFR level or None; ``evidence`` the ToR
+    sentence the rule was read from.
+    """
 
     language: str
     required: bool
     level: str | None = None
+    any_of: tuple[str, ...] = ()
+    evidence: str = ""
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The languages any one of which meets the rule (just ``language`` when single)."""
+        return self.any_of or (self.language,)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"language": self.language, "required": self.required, "level": self.level}
+        return {
+            "language": self.language,
+            "any_of": list(self.any_of),
+            "required": self.required,
+            "level": self.level,
+            "evidence": self.evidence,
+        }
+
+
+#: How a call restricts nationality when it names no complete list: "dac" (nationals of the
+#: OECD-DAC list of ODA recipients, :mod:`matcher.dac`) or "unlisted" (the list is elsewhere).
+NationalityRule = Literal["dac", "unlisted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +138,13 @@ class Requirements:
     education: EducationRequirement | None = None
     experience: ExperienceRequirement | None = None
     languages: tuple[LanguageRequirement, ...] = ()
-    #: ISO 3166 alpha-2 codes; empty when the call is open to all eligible nationals.
+    #: ISO 3166 alpha-2 codes; empty when the call is open to all eligible nationals (and
+    #: ``nationality_rule`` is None), else the countries the call names.
     nationalities: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
+    nationality_rule: NationalityRule | None = None
+    #: The ToR sentence the nationality restriction was read from ("" when open).
+    nationality_evidence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +152,8 @@ class Requirements:
             "experience": self.experience.to_dict() if self.experience else None,
             "languages": [lang.to_dict() for lang in self.languages],
             "nationalities": list(self.nationalities),
+            "nationality_rule": self.nationality_rule,
+            "nationality_evidence": self.nationality_evidence,
             "skills": list(self.skills),
         }
 

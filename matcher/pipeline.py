@@ -14,15 +14,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from matcher.background import BACKGROUND_SENTENCES
+from matcher.cancellation import check_cancelled, current_cancellation
 from matcher.cv import parse_cv
 from matcher.errors import EmptyDocumentError, ParseError
 from matcher.models import Candidate, Vacancy
+from matcher.names import clean_file_name
 from matcher.ports import STATEMENT_KIND, Document, Encoder, FloatMatrix
 from matcher.scoring.config import HIDDEN_TEXT
 from matcher.statements import chunk_texts, unit_texts
 from matcher.tor import parse_vacancy as parse_tor
 
 __all__ = [
+    "CANCELLABLE_BATCH",
     "document_flags",
     "encode_background",
     "encode_chunks",
@@ -37,7 +40,7 @@ def parse_vacancy(doc: Document, name: str, *, require_units: bool = True) -> Va
 
     Args:
         doc: The document, as a reader gave it.
-        name: Its file name (the vacancy's ``source``).
+        name: Its file name (the vacancy's ``source``, stored as :func:`clean_file_name` of it).
         require_units: Refuse a ToR without duties or learning elements: stored, it would
             rank last for everyone, silently.
 
@@ -45,6 +48,7 @@ def parse_vacancy(doc: Document, name: str, *, require_units: bool = True) -> Va
         EmptyDocumentError: The document holds no text.
         ParseError: ``require_units`` and the ToR has no units (``no_units``).
     """
+    name = clean_file_name(name)
     if not doc.text.strip():
         raise EmptyDocumentError(f"{name}: no extractable text")
     vacancy = parse_tor(doc.text, name)
@@ -54,11 +58,12 @@ def parse_vacancy(doc: Document, name: str, *, require_units: bool = True) -> Va
 
 
 def parse_candidate(doc: Document, name: str) -> Candidate:
-    """Parse a read CV.
+    """Parse a read CV; its ``source`` is :func:`clean_file_name` of ``name``.
 
     Raises:
         EmptyDocumentError: The document holds no text, or no sentence to match.
     """
+    name = clean_file_name(name)
     if not doc.text.strip():
         raise EmptyDocumentError(f"{name}: no extractable text")
     candidate = parse_cv(doc.text, name)
@@ -72,16 +77,33 @@ def document_flags(doc: Document) -> tuple[str, ...]:
     return (HIDDEN_TEXT,) if doc.hidden_text.strip() else ()
 
 
+#: Texts per encoder call while the work can be cancelled (an HTTP request): the client's
+#: disconnect is noticed between calls, and other requests get the encoder in between.
+CANCELLABLE_BATCH = 64
+
+
 def encode_groups(encoder: Encoder, groups: Sequence[Sequence[str]]) -> list[FloatMatrix]:
     """Encode the texts of many documents in one call; one ``(len(group), dim)`` matrix each.
 
-    No call is made when there is no text at all.
+    No call is made when there is no text at all. Under a cancellation (work for an HTTP
+    client, :mod:`matcher.cancellation`) the texts go in calls of :data:`CANCELLABLE_BATCH`,
+    checked before each.
+
+    Raises:
+        CancelledWorkError: The work was cancelled.
     """
     flat = [text for group in groups for text in group]
-    if flat:
+    if not flat:
+        vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+    elif current_cancellation() is None:
         vectors = encoder.encode(flat, kind=STATEMENT_KIND)
     else:
-        vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        parts = []
+        for start in range(0, len(flat), CANCELLABLE_BATCH):
+            check_cancelled()
+            parts.append(encoder.encode(flat[start:start + CANCELLABLE_BATCH],
+                                        kind=STATEMENT_KIND))
+        vectors = np.concatenate(parts, axis=0)
     bounds = np.cumsum([0, *(len(group) for group in groups)]).tolist()
     return [vectors[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
 

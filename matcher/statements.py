@@ -21,7 +21,7 @@ import re
 
 from matcher.models import Candidate, UnitKind, Vacancy
 
-__all__ = ["chunk_texts", "encoder_units", "unit_texts"]
+__all__ = ["chunk_texts", "encoder_units", "neutral_pronouns", "unit_texts"]
 
 
 # --------------------------------------------------------------------------- ToR units
@@ -98,6 +98,19 @@ def _neutral(match: re.Match[str], forms: dict[str, str]) -> str:
     return new[0].upper() + new[1:] if word[0].isupper() else new
 
 
+def neutral_pronouns(text: str, language: str | None) -> str:
+    """``text`` with its gendered third-person pronouns written in one form.
+
+    ``she`` and ``he`` both become ``they`` (English, and text whose language is unknown);
+    ``elle`` becomes ``il`` (French); ``ella`` becomes ``él`` (Spanish). The encoder sees CV
+    chunks this way (:func:`chunk_texts`), and blind review shows them this way
+    (:mod:`matcher.blind`).
+    """
+    lang = language if language in _PRONOUN_PATTERNS else None
+    forms = _NEUTRAL_PRONOUNS[lang]
+    return _PRONOUN_PATTERNS[lang].sub(lambda m: _neutral(m, forms), text)
+
+
 def chunk_texts(candidate: Candidate) -> list[str]:
     """The texts the encoder sees for ``candidate.chunks``, in order.
 
@@ -106,6 +119,4 @@ def chunk_texts(candidate: Candidate) -> list[str]:
     and with them the score, do not depend on the candidate's gender. Everything else is
     unchanged; evidence quotes ``candidate.chunks`` as written.
     """
-    lang = candidate.text_language if candidate.text_language in _PRONOUN_PATTERNS else None
-    pattern, forms = _PRONOUN_PATTERNS[lang], _NEUTRAL_PRONOUNS[lang]
-    return [pattern.sub(lambda m: _neutral(m, forms), chunk) for chunk in candidate.chunks]
+    return [neutral_pronouns(chunk, candidate.text_language) for chunk in candidate.chunks]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from matcher.errors import DocumentNotFoundError, MatcherError
+from matcher.names import printable
 from matcher.ports import Document
 
 __all__ = [
@@ -75,7 +76,7 @@ def iter_files(path: Path) -> list[Path]:
 
         files, skipped = directory_files(path)
         for skip in skipped:
-            sys.stderr.write(f"skipped {skip['source']}: {skip['reason']}\n")
+            sys.stderr.write(f"skipped {printable(skip['source'])}: {skip['reason']}\n")
         return files
     if not path.exists():
         raise DocumentNotFoundError(f"no such file or directory: {path}")
@@ -99,7 +100,7 @@ def _open(args: argparse.Namespace) -> MatchService:
 
 
 def _skipped(path: Path, exc: MatcherError) -> None:
-    sys.stderr.write(f"skipped {path.name}: {exc.reason}: {exc}\n")
+    sys.stderr.write(f"skipped {printable(path.name)}: {exc.reason}: {printable(str(exc))}\n")
 
 
 def _unless_failed(path: Path, single: bool, action: Callable[[], T]) -> T | None:
@@ -135,11 +136,12 @@ def run_vacancies_add(args: argparse.Namespace) -> int:
             if len(service.list_vacancies()) > before:
                 added += 1
                 if single:
-                    sys.stdout.write(f"{vacancy.id}\t{vacancy.title or vacancy.source}\n")
+                    label = printable(vacancy.title or vacancy.source)
+                    sys.stdout.write(f"{vacancy.id}\t{label}\n")
             else:
                 existing += 1
                 if not args.skip_existing:
-                    sys.stderr.write(f"already stored: {path.name} ({vacancy.id})\n")
+                    sys.stderr.write(f"already stored: {printable(path.name)} ({vacancy.id})\n")
     finally:
         service.close()
     sys.stderr.write(f"vacancies: {added} added, {existing} already stored, {failed} skipped\n")
@@ -157,7 +159,8 @@ def run_vacancies_list(args: argparse.Namespace) -> int:
         ]
     finally:
         service.close()
-    lines = [f"{r['id']}\t{r['units']:>3} units\t{r['title'] or r['source']}" for r in rows]
+    lines = [f"{r['id']}\t{r['units']:>3} units\t{printable(str(r['title'] or r['source']))}"
+             for r in rows]
     return _print_list("vacancies", rows, lines, args.json)
 
 
@@ -210,7 +213,7 @@ def _flush(
         return added, failed
     if single:
         for cand in stored:
-            sys.stdout.write(f"{cand.id}\t{cand.source}\n")
+            sys.stdout.write(f"{cand.id}\t{printable(cand.source)}\n")
     return len(stored), 0
 
 
@@ -221,16 +224,21 @@ def run_candidates_list(args: argparse.Namespace) -> int:
         rows = service.list_candidates()
     finally:
         service.close()
-    lines = [f"{r['id']}\t{r['chunks']:>3} chunks\t{r['source']}\t{','.join(r['flags'])}"
-             for r in rows]
+    lines = [f"{r['id']}\t{r['chunks']:>3} chunks\t{printable(r['source'])}\t"
+             f"{','.join(r['flags'])}" for r in rows]
     return _print_list("candidates", rows, lines, args.json)
 
 
 def _print_list(what: str, rows: Sequence[Mapping[str, object]], lines: Sequence[str],
                 as_json: bool) -> int:
-    """Print ``{what: rows}`` as JSON, or the table ``lines``; return the exit code 0."""
+    """Print ``{what: rows}`` as JSON, or the table ``lines``; return the exit code 0.
+
+    Either way nothing a stored name holds can drive the terminal (docs/reliability.md item 31):
+    the callers escape table cells with :func:`printable`, and JSON is written with
+    ``ensure_ascii`` (C1 controls and bidi overrides become ``\\u`` escapes; JSON escapes C0).
+    """
     if as_json:
-        sys.stdout.write(json.dumps({what: list(rows)}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps({what: list(rows)}, ensure_ascii=True, indent=2) + "\n")
     else:
         sys.stdout.writelines(line + "\n" for line in lines)
     return 0

@@ -102,11 +102,11 @@ def _summary(kind: str, data: dict[str, Any]) -> str:
             f"Duty station {', '.join(data['duty_stations']) or '-'}",
             f"Duration     {_months(data['duration_months'])}",
             f"Education    {edu.get('min_level') or '-'}"
-            + (f" (or {sub['level']} + {sub['extra_years']} years)" if sub else "")
+            + (f" (or {sub['level']} + {_extra(sub['extra_years'])})" if sub else "")
             + (f" in {', '.join(edu['fields'])}" if edu.get("fields") else ""),
             f"Experience   {_years(exp.get('min_years'))}",
             f"Languages    {langs or '-'}",
-            f"Nationality  {', '.join(req['nationalities']) or 'open'}",
+            f"Nationality  {_nationality(req)}",
             f"Duties       {len(data['duties'])}",
         ]
         lines += [f"  - {unit}" for unit in data["duties"]]
@@ -131,6 +131,21 @@ def _summary(kind: str, data: dict[str, Any]) -> str:
             f"Chunks       {len(data['chunks'])}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _extra(years: int | None) -> str:
+    return "additional years (number not stated)" if years is None else f"{years} years"
+
+
+def _nationality(req: dict[str, Any]) -> str:
+    """"open", "NL", "dac (DAC list of ODA recipients) + FI", "unlisted (list not in the ToR)"."""
+    listed = ", ".join(req["nationalities"])
+    rule = req.get("nationality_rule")
+    if rule == "dac":
+        return "DAC list of ODA recipients" + (f" + {listed}" if listed else "")
+    if rule == "unlisted":
+        return "restricted, list not in the ToR" + (f" (names {listed})" if listed else "")
+    return listed or "open"
 
 
 def _months(months: int | None) -> str:

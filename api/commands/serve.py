@@ -19,9 +19,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted, with the read timeouts and limits of ``api.server``."""
     import uvicorn
 
     from api.app import create_app
+    from api.server import server_config
     from api.settings import Settings
 
     settings = Settings(data_dir=args.data_dir)
@@ -30,6 +32,5 @@ def run(args: argparse.Namespace) -> int:
         f"jpo-matcher: serving http://{args.host}:{args.port}/ "
         f"(recruiters: /recruiter, API docs: /docs; data in {args.data_dir})\n"
     )
-    # One worker process: the FAISS indexes and SQLite writer live in this process.
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", workers=1)
+    uvicorn.Server(server_config(app, settings, host=args.host, port=args.port)).run()
     return 0

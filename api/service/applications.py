@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -29,17 +29,27 @@ from index.store import (
     hash_token,
     new_token,
 )
+from matcher.cancellation import check_cancelled
 from matcher.cv import parse_cv
-from matcher.errors import NotFoundError
+from matcher.errors import ConflictError, NotFoundError
 from matcher.models import Candidate
 from matcher.pipeline import document_flags, encode_groups, parse_candidate
 from matcher.ports import STATEMENT_KIND, Document
 from matcher.scoring import CandidateProfile, candidate_profile
 from matcher.statements import chunk_texts
 
-__all__ = ["StoredCandidates"]
+__all__ = ["ExtraRows", "StoredCandidates"]
 
 _NOT_FOUND = "application not found"
+
+#: Writes the rows that come with a stored candidate (an application, a pool membership and
+#: its audit row) in the candidate's own transaction: (store, candidate, content hash).
+ExtraRows = Callable[[StoreBackend, Candidate, str], None]
+
+
+def _content_hash(text: str) -> str:
+    """The hash a stored CV is known by in audit rows and duplicate checks (never its text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,7 @@ class _Application:
     application_id: str
     vacancy_id: str
     token_hash: str
+    content_hash: str
 
 
 class StoredCandidates:
@@ -101,6 +112,11 @@ class StoredCandidates:
         cached = self._candidates.get(candidate_id)
         return cached.candidate.source if cached else candidate_id
 
+    def get(self, candidate_id: str) -> Candidate | None:
+        """A stored candidate as parsed (with its text), or None."""
+        cached = self._candidates.get(candidate_id)
+        return cached.candidate if cached else None
+
     def content_hash(self, candidate_id: str) -> str:
         """The hash audit rows name a stored candidate by (never its text)."""
         return self._candidates[candidate_id].content_hash
@@ -138,18 +154,40 @@ class StoredCandidates:
         Raises:
             NotFoundError: No such vacancy.
             InputError: The file cannot be read or holds no CV.
+            ConflictError: The same CV (same text) has applied to this vacancy already.
+            CancelledWorkError: The client disconnected before the CV was stored (it never
+                got the token: nothing is stored).
         """
         self._vacancies.get(vacancy_id)
         doc = self._ctx.reader.read_bytes(data, name)
+        check_cancelled()
         candidate = parse_candidate(doc, name)
+        check_cancelled()
+        content_hash = _content_hash(candidate.text)
+        # Checked before the CV is encoded (the cost of a repeat stays small) and again under
+        # the write lock when it is stored (two identical uploads at once).
+        self._refuse_repeat(vacancy_id, content_hash)
         candidate = dataclasses.replace(candidate, id=f"c{secrets.token_hex(8)}")
         application_id = f"a{secrets.token_hex(8)}"
         token = new_token()
-        self._store(
+        self.store(
             [(candidate, document_flags(doc))],
-            _Application(application_id, vacancy_id, hash_token(token)),
+            application=_Application(application_id, vacancy_id, hash_token(token), content_hash),
         )
         return application_id, token
+
+    def _refuse_repeat(self, vacancy_id: str, content_hash: str) -> None:
+        """Refuse a CV whose text has applied to this vacancy already (docs/reliability.md 27).
+
+        Raises:
+            ConflictError: ``duplicate_application``; the earlier application is not named.
+        """
+        for candidate_id in self._ctx.store.pool(vacancy_id):
+            cached = self._candidates.get(candidate_id)
+            if cached is not None and cached.content_hash == content_hash:
+                raise ConflictError(
+                    "this CV has already applied to this vacancy; its candidate token reads "
+                    "or erases that application", reason="duplicate_application")
 
     def add_documents(
         self, docs: Sequence[tuple[Document, str]], *, skip_existing: bool = True
@@ -166,14 +204,23 @@ class StoredCandidates:
                 continue
             seen.add(candidate.id)
             items.append((candidate, document_flags(doc)))
-        self._store(items)
+        self.store(items)
         return [c for c, _ in items]
 
-    def _store(
+    def store(
         self,
         items: Sequence[tuple[Candidate, tuple[str, ...]]],
+        extra: ExtraRows | None = None,
         application: _Application | None = None,
     ) -> None:
+        """Embed and store parsed candidates (with their flags) in one commit.
+
+        Args:
+            items: (candidate, flags) pairs; their ids must be new.
+            extra: Writes the rows that belong with each candidate, in the same transaction.
+            application: The one application row of an applicant's CV, refused under the
+                write lock when the same text applied to the vacancy meanwhile.
+        """
         if not items:
             return
         ctx = self._ctx
@@ -187,7 +234,7 @@ class StoredCandidates:
         profiles: dict[str, CandidateProfile] = {}
         for (cand, flags), cand_texts, matrix in zip(items, texts, vectors, strict=True):
             record = {**candidate_to_record(cand), "flags": list(flags)}
-            content_hash = hashlib.sha256(cand.text.encode("utf-8")).hexdigest()[:16]
+            content_hash = _content_hash(cand.text)
 
             def write(store: StoreBackend, cand: Candidate = cand, record: dict[str, Any] = record,
                       content_hash: str = content_hash) -> None:
@@ -196,12 +243,18 @@ class StoredCandidates:
                 if application is not None:
                     store.add_application(application.application_id, application.vacancy_id,
                                           cand.id, application.token_hash)
+                if extra is not None:
+                    extra(store, cand, content_hash)
 
             pending.append(PendingOwner("chunk", cand.id, write, ["chunk"] * len(cand.chunks),
                                         cand_texts, matrix))
             cached[cand.id] = _CachedCandidate(cand, flags, content_hash)
             profiles[cand.id] = candidate_profile(cand, matrix, flags=flags)
         with ctx.write_lock:
+            if application is not None:
+                # A client gone before this point never learns its token: store nothing.
+                check_cancelled()
+                self._refuse_repeat(application.vacancy_id, application.content_hash)
             ctx.catalog.add(pending, ctx.chunk_encoder.model_name, ctx.chunk_encoder.revision)
             self._candidates = {**self._candidates, **cached}
             self._profiles = {**self._profiles, **profiles}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from index.permissions import private_file
 from matcher.ports import CachingEncoder, Encoder
 
 __all__ = ["make_encoder"]
@@ -29,4 +30,6 @@ def make_encoder(data_dir: Path | None = None) -> tuple[CachingEncoder, CachingE
     else:
         inner = load_encoder(name or DEFAULT_ENCODER)
     cache_path = None if data_dir is None else Path(data_dir) / "unit-embeddings.sqlite"
+    if cache_path is not None:
+        private_file(cache_path)  # 0600 before SQLite opens it (its -wal follows)
     return CachedEncoder(inner, cache_path), CachedEncoder(inner, None), inner

@@ -9,6 +9,8 @@ pure matcher core, and hands each request to the part of the service that serves
   roster, erasure;
 - :class:`~api.service.recruiters.Recruiters`: recruiter tokens, ownership, audited pool
   rankings;
+- :class:`~api.service.pools.Pools`: bulk intake into a pool, review statuses and notes, blind
+  review and exports;
 - :class:`~api.service.upkeep.Upkeep`: retention and health.
 
 The store is the source of truth; vectors of every vacancy and candidate are also kept in
@@ -19,13 +21,15 @@ reads run on the in-memory caches, which are replaced (not mutated in place) und
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from api.service.applications import StoredCandidates
 from api.service.context import ServiceContext
 from api.service.encoders import make_encoder
+from api.service.jobs import JobView
 from api.service.matching import AnonymousMatching
+from api.service.pools import IntakeReport, PoolMemberView, PoolRanking, Pools
 from api.service.recruiters import Recruiters
 from api.service.upkeep import Upkeep
 from api.service.vacancies import OpenVacancies
@@ -33,8 +37,13 @@ from api.service.views import ApplicationView, AuditLogRow, CandidateSummary, He
 from api.settings import Settings
 from index.backends import IndexBackend, StoreBackend, open_index_backend, open_store
 from index.catalog import Catalog
+from index.permissions import private_directory
+from index.pool_store import PoolStore
+from index.readers.archive import ArchiveLimits
+from index.sessions import RecruiterSessions, SessionGrant
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.pipeline import encode_background
+from matcher.pool import PoolStatus, status_change
 from matcher.ports import (
     CachingEncoder,
     Document,
@@ -50,9 +59,10 @@ _DEFAULT_RETENTION_DAYS = 365.0
 
 
 def open_service(settings: Settings) -> MatchService:
-    """The service on ``settings.data_dir`` with the settings' retention period and backends."""
+    """The service on ``settings.data_dir`` with the settings' retention, caps and backends."""
     return MatchService.open(
         settings.data_dir, retention_days=float(settings.retention_days),
+        archive_limits=ArchiveLimits(max_total_bytes=settings.max_upload_bytes),
         store_url=settings.store_url, index=settings.index, index_uri=settings.index_uri,
     )
 
@@ -82,12 +92,14 @@ class MatchService:
         raw_encoder: Encoder | None = None,
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
+        archive_limits: ArchiveLimits | None = None,
         index_backend: IndexBackend | None = None,
     ) -> None:
         self._index_backend = index_backend
         self._ctx = ServiceContext(
             data_dir=data_dir,
             store=store,
+            pool_store=PoolStore(store),
             catalog=catalog,
             reader=reader if reader is not None else _default_reader(),
             unit_encoder=unit_encoder,
@@ -98,6 +110,7 @@ class MatchService:
             # Encoded once per encoder: the scorer's background for chance-level similarity.
             background=encode_background(unit_encoder),
             retention_days=retention_days,
+            sessions=RecruiterSessions(store),
             index_backend="faiss" if index_backend is None else index_backend.name,
         )
         ctx = self._ctx
@@ -112,6 +125,8 @@ class MatchService:
         self._matching = AnonymousMatching(self._ctx, self._vacancies)
         self._recruiters = Recruiters(self._ctx, self._vacancies, self._candidates)
         self._upkeep = Upkeep(self._ctx, self._candidates, self._vacancies)
+        self._pools = Pools(self._ctx, self._vacancies, self._candidates, self._recruiters,
+                            archive_limits or ArchiveLimits())
 
     @classmethod
     def open(
@@ -122,6 +137,7 @@ class MatchService:
         config: ScoringConfig | None = None,
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
+        archive_limits: ArchiveLimits | None = None,
         store_url: str | None = None,
         index: str = "faiss",
         index_uri: str | None = None,
@@ -136,13 +152,14 @@ class MatchService:
             config: a ``matcher.scoring.ScoringConfig``; default ``ScoringConfig()``.
             retention_days: stored CVs expire after this many days (None: never).
             reader: reads uploaded files; default ``index.readers.DocumentReader()``.
+            archive_limits: caps on a zip of CVs brought into a pool.
             store_url: None for ``<data_dir>/store.sqlite``, or ``postgresql://…``.
             index: "faiss" (files in ``data_dir``) or "qdrant".
-            index_uri: where Qdrant is (``http://host:6333`` or a local path; None:
-                ``<data_dir>/qdrant``); only with ``index="qdrant"``.
+            index_uri: where Qdrant is (``http://host:6333``, ``edge:/path`` or a local path;
+                None: ``<data_dir>/qdrant``); only with ``index="qdrant"``.
         """
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        # Owner-only: the directory will hold CV texts and their vectors (item 33).
+        data_dir = private_directory(Path(data_dir))
         raw: Encoder
         if encoder is None:
             unit_encoder, chunk_encoder, raw = make_encoder(data_dir)
@@ -165,7 +182,8 @@ class MatchService:
             service = cls(
                 data_dir, store, catalog, unit_encoder, chunk_encoder,
                 ScoringConfig() if config is None else config, raw_encoder=raw,
-                retention_days=retention_days, reader=reader, index_backend=backend,
+                retention_days=retention_days, reader=reader, archive_limits=archive_limits,
+                index_backend=backend,
             )
         except BaseException:
             store.close()
@@ -175,8 +193,9 @@ class MatchService:
         return service
 
     def close(self) -> None:
-        """Checkpoint and close the store and the encoder caches."""
+        """Stop the background intake, checkpoint and close the store and the encoder caches."""
         ctx = self._ctx
+        self._pools.close()
         with ctx.write_lock:
             ctx.store.close()
             if self._index_backend is not None:
@@ -321,6 +340,26 @@ class MatchService:
         """The recruiter id of a bearer token (AuthError if unknown)."""
         return self._recruiters.recruiter_for(token)
 
+    def sign_in(self, token: str, ttl_seconds: float) -> SessionGrant:
+        """Open a web session for the recruiter holding ``token`` (AuthError otherwise)."""
+        return self._recruiters.sign_in(token, ttl_seconds)
+
+    def recruiter_for_session(self, session_id: str) -> str:
+        """The recruiter id of a live web session (AuthError if ended, expired or revoked)."""
+        return self._recruiters.recruiter_for_session(session_id)
+
+    def sign_out(self, session_id: str) -> None:
+        """End a web session on the server (an unknown id is ignored)."""
+        self._ctx.sessions.end(session_id)
+
+    def revoke_recruiter(self, recruiter_id: str) -> None:
+        """Revoke a recruiter: token and sessions stop working (NotFoundError)."""
+        self._ctx.sessions.revoke(recruiter_id)
+
+    def rotate_token(self, recruiter_id: str) -> str:
+        """A new token for a recruiter; the old one and every session end (NotFoundError)."""
+        return self._recruiters.rotate_token(recruiter_id)
+
     def owned_vacancies(self, recruiter_id: str) -> list[Vacancy]:
         """The vacancies a recruiter owns, in insertion order."""
         return self._vacancies.owned_by(recruiter_id)
@@ -332,6 +371,52 @@ class MatchService:
     def rank_candidates(self, vacancy: Vacancy, candidate_ids: Sequence[str]) -> list[MatchResult]:
         """Score stored candidates against a vacancy, ranked."""
         return self._recruiters.rank_candidates(vacancy, candidate_ids)
+
+    # ------------------------------------------------------------------ pools
+
+    def add_to_pool(
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str, *,
+        max_bytes: int | None = None,
+    ) -> IntakeReport:
+        """Bring an uploaded zip of CVs (or one CV) into a pool (see :mod:`.pools`);
+        ``max_bytes`` is the upload cap its members count against."""
+        return self._pools.upload(vacancy_id, recruiter_id, data, name, max_bytes)
+
+    def start_pool_intake(
+        self, vacancy_id: str, recruiter_id: str, data: bytes, name: str, *,
+        max_bytes: int | None = None,
+    ) -> JobView[IntakeReport]:
+        """:meth:`add_to_pool` as a background job polled by :meth:`pool_intake_job`."""
+        return self._pools.start_upload(vacancy_id, recruiter_id, data, name, max_bytes)
+
+    def pool_intake_job(
+        self, vacancy_id: str, recruiter_id: str, job_id: str
+    ) -> JobView[IntakeReport]:
+        """The progress (and, once done, the report) of a background intake."""
+        return self._pools.job(vacancy_id, recruiter_id, job_id)
+
+    def add_paths_to_pool(
+        self, vacancy_id: str, path: Path, added_by: str,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IntakeReport:
+        """Bring a directory or a zip of CVs on disk into a pool (CLI ``pool add``)."""
+        return self._pools.intake_paths(vacancy_id, path, added_by, progress)
+
+    def set_pool_status(
+        self, vacancy_id: str, recruiter_id: str, candidate_id: str, status: str,
+        note: str | None, *, blind: bool = False,
+    ) -> PoolMemberView:
+        """Set a pool candidate's review status and note, audited (InputError if invalid)."""
+        return self._pools.set_status(vacancy_id, recruiter_id, candidate_id,
+                                      status_change(status, note), blind=blind)
+
+    def pool_ranking(
+        self, vacancy_id: str, recruiter_id: str, *, blind: bool = False,
+        statuses: Sequence[PoolStatus] = (), export: str | None = None,
+    ) -> PoolRanking:
+        """A pool's audited ranking with labels, statuses and notes (see :mod:`.pools`)."""
+        return self._pools.ranking(vacancy_id, recruiter_id, blind=blind, statuses=statuses,
+                                   export=export)
 
     def audit_log(self) -> list[AuditLogRow]:
         """Audit rows, oldest first, with the detail's ``event`` lifted to the top level."""

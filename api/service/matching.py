@@ -16,6 +16,7 @@ import numpy as np
 from api.service.blas import LARGE_PRODUCT_THREADS, blas_threads
 from api.service.context import ServiceContext
 from api.service.vacancies import OpenVacancies
+from matcher.cancellation import check_cancelled
 from matcher.errors import InputError
 from matcher.models import Candidate, MatchResult
 from matcher.pipeline import document_flags, encode_chunks, parse_candidate
@@ -52,13 +53,20 @@ class AnonymousMatching:
 
         ``limit`` keeps only the best ``limit`` results (see :meth:`rank_vacancies_for`).
 
+        Between the steps (read, parse, encode in batches, rank) the work stops if its client
+        went away (:mod:`matcher.cancellation`); the parsing child is killed at once.
+
         Raises:
             InputError: The file cannot be read or holds no CV, or ``limit`` is negative.
+            CancelledWorkError: The client disconnected.
         """
         doc = self.ctx.reader.read_bytes(data, name)
+        check_cancelled()
         candidate = parse_candidate(doc, name)
+        check_cancelled()
         # The raw encoder: an anonymous CV's vectors must not linger in any cache.
         [chunks] = encode_chunks(self.ctx.raw_encoder, [candidate])
+        check_cancelled()
         return self.rank_vacancies_for(candidate, chunks, document_flags(doc), limit=limit)
 
     def rank_vacancies_for(

@@ -12,7 +12,7 @@ from api.service.context import ServiceContext
 from index.backends import StoreBackend
 from index.catalog import PendingOwner
 from index.store import vacancy_from_record, vacancy_to_record
-from matcher.errors import InputError, NotFoundError, ParseError
+from matcher.errors import ConflictError, InputError, NotFoundError, ParseError
 from matcher.models import Vacancy
 from matcher.pipeline import encode_groups, parse_vacancy
 from matcher.ports import Document, FloatMatrix, IdArray
@@ -110,6 +110,7 @@ class OpenVacancies:
 
         Raises:
             InputError: An unreadable file, a ToR without units, or an unknown owner.
+            ConflictError: An identical ToR is open under another owner.
         """
         doc = self._ctx.reader.read_bytes(data, name)
         return self.add_documents([(doc, name)], owner=owner)[0]
@@ -125,6 +126,8 @@ class OpenVacancies:
 
         Raises:
             InputError: A ToR without duties or learning elements, or an unknown owner.
+            ConflictError: ``owner`` is a recruiter and an identical ToR is open under another
+                owner (the fresh ones among ``docs`` are stored nevertheless).
         """
         self._check_owner(owner)
         return self.add_parsed([parse_vacancy(doc, name) for doc, name in docs], owner=owner)
@@ -148,7 +151,27 @@ class OpenVacancies:
                 fresh[vacancy.id] = vacancy
         if fresh:
             self._store_fresh(list(fresh.values()), owner)
+        if owner is not None:
+            # After storing, so that two recruiters sending the same new ToR at once are told
+            # apart too: the one whose write came second gets the conflict.
+            self._check_owned_by(parsed, owner)
         return [self._vacancies.get(v.id, v) for v in parsed]
+
+    def _check_owned_by(self, parsed: Sequence[Vacancy], owner: str) -> None:
+        """Refuse to hand a recruiter a vacancy that someone else (or nobody) owns.
+
+        Raises:
+            ConflictError: A ToR identical to one of ``parsed`` is open under another owner
+                (``duplicate_vacancy``); the other owner is not named.
+        """
+        for vacancy in parsed:
+            current = self._owners.get(vacancy.id)
+            if current == owner:
+                continue
+            whose = "another recruiter" if current is not None else "no recruiter"
+            raise ConflictError(
+                f"{vacancy.source}: the same ToR is already open as a vacancy owned by {whose}; "
+                "ask an administrator to assign it", reason="duplicate_vacancy")
 
     def _check_owner(self, owner: str | None) -> None:
         if owner is not None and not self._ctx.store.recruiter_exists(owner):

@@ -69,6 +69,9 @@ class VacancyReq:
     languages: dict[str, str]
     nationalities: tuple[str, ...] = ()
     desirable: str = ""
+    #: "unlisted": the call restricts nationality to a list it does not give ("nationals of a
+    #: country sponsoring the JPO Programme"); no CV can be checked against it.
+    nationality_rule: str | None = None
 
 
 VACANCIES: dict[str, VacancyReq] = {
@@ -122,6 +125,7 @@ VACANCIES: dict[str, VacancyReq] = {
     T6: VacancyReq(
         "JPO Humanitarian Affairs (OCHA, Nairobi)",
         "master", 2, 3, {"English": "C1"}, (), "Swahili desirable",
+        nationality_rule="unlisted",
     ),
     T7: VacancyReq(
         "JPO Education (UNESCO, Dakar, ToR in French; Belgian nationals only)",
@@ -259,7 +263,9 @@ def _checks(facts: Facts, req: VacancyReq) -> list[tuple[str, Status, str]]:
             else:
                 checks.append((f"language:{lang}", "unmet", f"{have} < {need_level}"))
     # Nationality (only when the call is restricted).
-    if req.nationalities:
+    if req.nationality_rule == "unlisted":
+        checks.append(("nationality", "unknown", "restricted to a list the ToR does not give"))
+    elif req.nationalities:
         if facts.nationality is None:
             checks.append(("nationality", "unknown", "not stated"))
         elif set(facts.nationality.split("/")) & set(req.nationalities):
@@ -761,6 +767,7 @@ def build_labels() -> dict[str, object]:
             "experience_min_years": req.min_years,
             "required_languages": req.languages,
             "nationalities": list(req.nationalities),
+            "nationality_rule": req.nationality_rule,
             "desirable_not_checked": req.desirable,
         }
         for seed, req in VACANCIES.items()

@@ -43,6 +43,7 @@ from matcher.errors import (
     InputError,
     UnsupportedFileError,
 )
+from matcher.names import clean_file_name
 from matcher.ports import Document
 from matcher.text import normalize_text
 
@@ -74,7 +75,8 @@ def read_bytes(data: bytes, name: str = "upload", limits: ReaderLimits | None = 
 
     Args:
         data: The whole file.
-        name: Used in log messages only; the type comes from the magic bytes.
+        name: Used in messages only (cleaned first: it may come from anyone); the type comes
+            from the magic bytes.
         limits: Resource caps; :class:`ReaderLimits` defaults when ``None``.
 
     Returns:
@@ -84,6 +86,7 @@ def read_bytes(data: bytes, name: str = "upload", limits: ReaderLimits | None = 
         InputError: a subclass naming why the file cannot be read (see the module docstring).
     """
     limits = limits or _DEFAULT_LIMITS
+    name = clean_file_name(name)
     if len(data) > limits.max_bytes:
         raise FileTooLargeError(
             f"the file has {len(data)} bytes (limit {limits.max_bytes})", reason="too_large"

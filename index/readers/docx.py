@@ -34,7 +34,7 @@ from matcher.errors import (
 
 from .limits import ReaderLimits
 
-__all__ = ["Extraction", "check_docx_zip", "extract_docx", "has_backdrop"]
+__all__ = ["Extraction", "check_docx_zip", "extract_docx", "has_backdrop", "unsafe_member_name"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCUMENT = "word/document.xml"
@@ -58,7 +58,8 @@ class Extraction:
     truncated: bool = False
 
 
-def _unsafe_name(name: str) -> bool:
+def unsafe_member_name(name: str) -> bool:
+    """Whether a zip member name is absolute, climbs out (``..``), or holds a NUL or a drive."""
     if not name or "\x00" in name or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         return True
     return ".." in re.split(r"[/\\]", name)
@@ -88,7 +89,7 @@ def check_docx_zip(data: bytes, limits: ReaderLimits) -> None:
     seen: set[str] = set()
     total = 0
     for info in infos:
-        if _unsafe_name(info.filename):
+        if unsafe_member_name(info.filename):
             raise MaliciousDocumentError(
                 f"the DOCX holds an unsafe member name {info.filename[:80]!r}",
                 reason="unsafe_member_name",

@@ -11,7 +11,8 @@ may grow imports of faiss or torch that would not fit the memory limit).
 Outcomes: the child's own ``MatcherError`` is re-raised in the parent with its class and reason;
 wall-clock timeout -> ``ParseTimeoutError`` (``timeout``); CPU limit -> ``ParseTimeoutError``
 (``cpu_limit``); ``MemoryError`` -> ``MaliciousDocumentError`` (``memory_limit``); any other
-death -> ``ParseError`` (``worker_crashed``).
+death -> ``ParseError`` (``worker_crashed``). When the work is cancelled (its HTTP client went
+away, :mod:`matcher.cancellation`) the child is killed at once and ``CancelledWorkError`` raised.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher import errors
+from matcher.cancellation import check_cancelled, current_cancellation
 from matcher.errors import (
     MaliciousDocumentError,
     MatcherError,
@@ -185,8 +187,13 @@ def run_sandboxed(kind: str, data: bytes, limits: ReaderLimits) -> Extraction:
         close_fds=True,
         start_new_session=True,  # a Ctrl-C in the terminal goes to the parent only
     )
+    cancellation = current_cancellation()
     try:
-        stdout, stderr = process.communicate(data, timeout=limits.wall_seconds)
+        if cancellation is None:
+            stdout, stderr = process.communicate(data, timeout=limits.wall_seconds)
+        else:
+            with cancellation.watch(process):
+                stdout, stderr = process.communicate(data, timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired as exc:
         process.kill()
         process.communicate()
@@ -198,6 +205,7 @@ def run_sandboxed(kind: str, data: bytes, limits: ReaderLimits) -> Extraction:
         if process.poll() is None:  # an exception (e.g. KeyboardInterrupt) left it running
             process.kill()
             process.wait()
+    check_cancelled()  # killed because the client went away, not by a limit
     code = process.returncode
     if code in (-signal.SIGXCPU, -signal.SIGKILL):
         raise ParseTimeoutError(

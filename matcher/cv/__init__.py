@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from matcher.cv.chunks import STATEMENT_SECTIONS, join_wrapped, text_chunks
+from matcher.cv.chunks import MAX_CHUNKS, STATEMENT_SECTIONS, join_wrapped, text_chunks
 from matcher.cv.chunks import text_language as _text_language
 from matcher.cv.dates import find_spans
 from matcher.cv.education import INSTITUTION_RE, parse_degrees
@@ -31,7 +31,7 @@ from matcher.models import Candidate, Degree, ExperienceEntry, YearMonth
 from matcher.text import normalize_text, normalized_content_id
 from matcher.vocab import find_degrees, fold
 
-__all__ = ["parse_cv"]
+__all__ = ["MAX_CHUNKS", "parse_cv"]
 
 
 def _row_texts(lines: Sequence[Line], keep: Callable[[Line], bool]) -> list[str]:

@@ -14,12 +14,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.security import CSRF_COOKIE
 from api.service import MatchService
 from api.settings import Settings
 from eval.locations import EXAMPLE_VACANCIES
 from index.fakes import HashEncoder
 
 SEEDS = EXAMPLE_VACANCIES
+
+#: Rate limits out of the way for tests that send many requests from one address on purpose;
+#: the flood tests (test_reliability_floods.py) set their own.
+NO_RATE_LIMITS = {"match_per_minute": 6000.0, "match_burst": 1000,
+                  "apply_per_minute": 6000.0, "apply_burst": 1000}
 
 CV_A = """Amina Diallo
 Nationality: Kuwaiti
@@ -66,6 +72,14 @@ class World:
     token_b: str
 
 
+def csrf_token(client: TestClient) -> str:
+    """The browser's CSRF token, as a page's forms carry it (a GET sets the cookie first)."""
+    if CSRF_COOKIE not in client.cookies:
+        assert client.get("/").status_code == 200
+    token: str = client.cookies[CSRF_COOKIE]
+    return token
+
+
 def seed_texts() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
@@ -86,7 +100,8 @@ def world(tmp_path: Path) -> Iterator[World]:
         service.add_vacancy(extra.read_bytes(), extra.name)
     app_a, tok_a = service.apply(vx.id, CV_A.encode(), "amina.txt")
     app_b, tok_b = service.apply(vx.id, CV_B.encode(), "lukas.txt")
-    settings = Settings(data_dir=tmp_path / "data", max_upload_bytes=1024 * 1024)
+    settings = Settings(data_dir=tmp_path / "data", max_upload_bytes=1024 * 1024,
+                        **NO_RATE_LIMITS)  # type: ignore[arg-type]
     with TestClient(create_app(settings, service=service)) as client:
         yield World(
             client,

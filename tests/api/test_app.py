@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from tests.api.conftest import CV_A, CV_B, World, seed_texts
+from tests.api.conftest import CV_A, CV_B, NO_RATE_LIMITS, World, seed_texts
 
 RESULT_FIELDS = {
     "rank",
@@ -221,7 +221,8 @@ def test_retention_period_comes_from_the_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("JPO_MATCHER_ENCODER", "hash")
-    settings = Settings(data_dir=tmp_path / "data", retention_days=2)
+    settings = Settings(data_dir=tmp_path / "data", retention_days=2,
+                        **NO_RATE_LIMITS)  # type: ignore[arg-type]
     with TestClient(create_app(settings)) as client:
         service = client.app.state.service  # type: ignore[attr-defined]
         vacancy = service.add_vacancy(seed_texts()[1].read_bytes(), seed_texts()[1].name)

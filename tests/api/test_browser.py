@@ -1,7 +1,10 @@
 """The web pages in a real browser: headless Debian chromium driven by Playwright.
 
-A real uvicorn server on loopback serves the app; the test uploads a CV on the candidate page
-and reads the ranking from the page, then signs in as a recruiter and reads the pool table.
+A real uvicorn server on loopback serves the app under a strict Content-Security-Policy (no
+inline script, handler or style may run, as the hardened server sends it); the tests upload a
+CV on the candidate page and read the ranking from the page, then sign in as a recruiter, read
+the pool table, upload a zip of CVs with its progress bar, set statuses and notes, filter,
+switch to blind review and export. Any CSP violation or script error fails the test.
 ``JPO_MATCHER_SCREENSHOTS=DIR`` saves the screenshots linked from the README.
 """
 
@@ -15,19 +18,26 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import Request, Response
 
 from api.app import create_app
 from api.service import MatchService
 from api.settings import Settings
 from matcher.ports import Encoder
+from matcher.vocab import fold
 from tests.api.conftest import CV_A, CV_B, seed_texts
+from tests.api.pool_cvs import PEOPLE, pool_zip
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.timeout(300)]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: What the hardened server sends; the pages must work under it unchanged.
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+              "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
 def free_port() -> int:
@@ -50,6 +60,13 @@ def live_server(tmp_path: Path, real_encoder: Encoder) -> Iterator[tuple[str, st
     service.apply(owned.id, CV_B.encode(), "lukas_berg.txt")
     port = free_port()
     app = create_app(Settings(data_dir=tmp_path / "data"), service=service)
+
+    @app.middleware("http")
+    async def strict_csp(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = STRICT_CSP
+        return response
+
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -84,16 +101,25 @@ def page(tmp_path: Path) -> Iterator[object]:
             ],
         )
         try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900},
+                                    accept_downloads=True)
+            problems: list[str] = []
+            # A CSP violation is a console error ("Refused to execute inline script ...");
+            # error statuses the tests provoke (422) are console errors too, and allowed.
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error"
+                    and ("Refused to" in m.text or "Content Security Policy" in m.text) else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            yield page
+            assert problems == [], problems
         finally:
             browser.close()
 
 
-def screenshot(page: object, name: str) -> None:
+def screenshot(page: object, name: str, *, full_page: bool = True) -> None:
     target = os.environ.get("JPO_MATCHER_SCREENSHOTS")
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(target) / name), full_page=True)  # type: ignore[attr-defined]
+        page.screenshot(path=str(Path(target) / name), full_page=full_page)  # type: ignore[attr-defined]
 
 
 def test_candidate_page_ranks_uploaded_cv(
@@ -157,4 +183,90 @@ def test_recruiter_page_shows_ranked_pool(live_server: tuple[str, str, str], pag
     assert "amina" in rows.first.inner_text().lower()
     page.locator("#ranking tr.detail details").first.click()  # type: ignore[attr-defined]
     assert page.locator("#ranking tr.detail .evidence li").first.is_visible()  # type: ignore[attr-defined]
-    screenshot(page, "recruiter-page.png")
+
+
+def names_in(text: str, words: list[str]) -> list[str]:
+    """The words found in ``text`` as whole words (case and accents ignored)."""
+    folded = fold(text)
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded)]
+
+
+def _sign_in(page: Any, base: str, token: str, vacancy_id: str) -> None:
+    page.goto(base + "/recruiter")
+    page.fill("#token", token)
+    page.click("#signin-button")
+    page.click(f"a[href='/recruiter/vacancies/{vacancy_id}']")
+    page.wait_for_selector("#ranking")
+
+
+def test_recruiter_pool_workflow(
+    live_server: tuple[str, str, str], page: Any, tmp_path: Path
+) -> None:
+    base, token, vacancy_id = live_server
+    archive = tmp_path / "applications.zip"
+    archive.write_bytes(pool_zip()[0])
+    _sign_in(page, base, token, vacancy_id)
+
+    # Upload the zip: the progress bar shows, then the report; nothing reloads the page.
+    page.set_input_files("#pool-file", str(archive))
+    page.click("#pool-upload-button")
+    page.wait_for_selector("#pool-progress:not([hidden])")
+    page.wait_for_selector("#intake-added", timeout=240_000)
+    assert page.inner_text("#intake-added") == "16 CV(s) added."
+    assert page.locator("#intake-duplicates li").count() == 2
+    assert "dtd" in page.inner_text("#intake-skipped")
+    assert "nested_archive" in page.inner_text("#intake-skipped")
+    progress = page.locator("#pool-progress")
+    assert progress.evaluate("bar => bar.value === bar.max")
+    page.click("#intake-refresh")
+    page.wait_for_selector("#ranking tr.row")
+    rows = page.locator("#ranking tr.row")
+    assert rows.count() == 18  # the two applicants and the 16 CVs of the zip
+
+    # Short-list the first two with notes; not selecting without a note is refused.
+    for index, note in enumerate(["Led county dialogues in Jonglei.", "Strong analysis."]):
+        form = page.locator("#ranking tr.detail form.status-form").nth(index)
+        form.locator("textarea").fill(note)
+        form.locator("button[value='shortlisted']").click()
+        form.locator(".status-message", has_text="Saved.").wait_for()
+        assert rows.nth(index).locator(".status-badge").inner_text() == "Short list"
+        assert form.locator(".note-text").inner_text() == note
+    third = page.locator("#ranking tr.detail form.status-form").nth(2)
+    third.locator("textarea").fill("")
+    third.locator("button[value='not_selected']").click()
+    third.locator(".status-message.error").wait_for()
+    assert "needs a note" in third.locator(".status-message").inner_text()
+    assert rows.nth(2).locator(".status-badge").inner_text() == "New"
+    page.reload()
+    assert page.locator("#status-filter a[data-status='shortlisted']").inner_text() == (
+        "Short list (2)")
+    page.locator("#ranking tr.detail details").first.click()
+    screenshot(page, "recruiter-page.png", full_page=False)
+
+    # The status filter keeps the short list; blind review masks every person.
+    page.click("#status-filter a[data-status='shortlisted']")
+    page.wait_for_selector("#ranking tr.row")
+    assert page.locator("#ranking tr.row").count() == 2
+    page.click("#blind-toggle")
+    page.wait_for_selector("#blind-toggle.on")
+    assert page.locator("#ranking tr.row").count() == 2
+    page.click("#status-filter a[data-status='all']")
+    page.wait_for_selector("#blind-toggle.on")
+    html = page.content()
+    assert names_in(html, [w for p in PEOPLE for w in [*p.name_words, p.email]]) == []
+    assert names_in(html, ["Amina", "Diallo", "Lukas", "Berg"]) == []
+    assert page.locator("#ranking tr.row .label").first.inner_text().startswith("Candidate ")
+    page.locator("#ranking tr.detail details").first.click()
+    screenshot(page, "recruiter-page-blind.png", full_page=False)
+
+    # Export the blind short list as the page shows it.
+    page.click("#status-filter a[data-status='shortlisted']")
+    page.wait_for_selector("#blind-toggle.on")
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.endswith("-blind.csv")
+    text = saved.read_text(encoding="utf-8-sig")
+    assert len(text.strip().splitlines()) == 3  # the header and the two short-listed
+    assert names_in(text, [w for p in PEOPLE for w in [*p.name_words, p.email]]) == []

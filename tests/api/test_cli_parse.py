@@ -46,10 +46,16 @@ def test_parse_vacancy_json(tor_file: Path, capsys: pytest.CaptureFixture[str]) 
     assert data["duties"] == ["Analyse survey data.", "Build dashboards."]
     assert data["learning_elements"] == ["Learn FAO statistics standards."]
     assert data["requirements"]["education"]["min_level"] == "master"
-    assert data["requirements"]["languages"] == [
-        {"language": "English", "required": True, "level": "C1"},
-        {"language": "Italian", "required": False, "level": "B1"},
+    languages = data["requirements"]["languages"]
+    assert [{k: lang[k] for k in ("language", "any_of", "required", "level")}
+            for lang in languages] == [
+        {"language": "English", "any_of": [], "required": True, "level": "C1"},
+        {"language": "Italian", "any_of": [], "required": False, "level": "B1"},
     ]
+    assert set(data["requirements"]) == {
+        "education", "experience", "languages", "nationalities", "nationality_rule",
+        "nationality_evidence", "skills",
+    }
     assert set(data) == {
         "id",
         "source",
@@ -103,3 +109,21 @@ def test_parse_requires_a_kind(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as excinfo:
         main(["parse"])
     assert excinfo.value.code == 2
+
+
+def test_parse_summary_names_rules_and_one_of_groups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dac.txt"
+    path.write_text(
+        "Analyst, Riverton, Kenya\nQualifications\n"
+        "Open to nationals of developing countries only.\n"
+        "Education: Advanced university degree; or a first-level degree with additional years "
+        "of experience.\nLanguages: English and either French or Spanish are required.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", "vacancy", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Nationality  DAC list of ODA recipients" in out
+    assert "French or Spanish (required)" in out
+    assert "bachelor + additional years (number not stated)" in out

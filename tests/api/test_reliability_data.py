@@ -227,16 +227,19 @@ def test_scores_are_identical_across_restart_and_from_the_audit_record(tmp_path:
         rematched = next(r for r in svc.match(CV_A.encode(), "a.txt") if r.vacancy_id == vacancy.id)
         assert rematched.score == matched.score
 
-        rows = [r for r in svc.audit_log() if r["event"] == "rank_pool"]
-        assert len(rows) == 6  # three rankings of two candidates
-        for row in rows:
-            assert row["model"] == "fake-hash@1" == svc.model
-            assert row["config_hash"] == svc.config_hash == ScoringConfig().config_hash()
-            assert row["vacancy_hash"] == vacancy.id  # the ToR's content id
-            assert len(row["candidate_hash"]) == 16
-            assert "Amina" not in str(row) and "Drafted" not in str(row)
-            recomputed = _recompute_from_audit(svc, row)
-            assert recomputed.score == row["score"], row
+        views = [r for r in svc.audit_log() if r["event"] == "rank_pool"]
+        assert len(views) == 3  # three rankings: one row each, listing both candidates
+        for view in views:
+            assert view["model"] == "fake-hash@1" == svc.model
+            assert view["config_hash"] == svc.config_hash == ScoringConfig().config_hash()
+            assert view["vacancy_hash"] == vacancy.id  # the ToR's content id
+            assert "Amina" not in str(view) and "Drafted" not in str(view)
+            assert len(view["detail"]["results"]) == 2
+            for ranked in view["detail"]["results"]:
+                assert len(ranked["candidate_hash"]) == 16
+                row = {**view, "candidate_hash": ranked["candidate_hash"]}
+                recomputed = _recompute_from_audit(svc, row)
+                assert recomputed.score == ranked["score"], ranked
     finally:
         svc.close()
 

@@ -30,12 +30,14 @@ import pytest
 
 from api.service import MatchService
 from index.fakes import HashEncoder
-from tests.api.conftest import CV_A, CV_B, seed_texts
+from tests.api.conftest import CV_A, CV_B, NO_RATE_LIMITS, seed_texts
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 90.0
+NO_RATE_LIMITS_ENV = {f"JPO_MATCHER_{key.upper()}": str(value)
+                      for key, value in NO_RATE_LIMITS.items()}
 
 
 def cv_text(marker: str) -> str:
@@ -91,7 +93,8 @@ class Server:
     """One ``jpo-matcher serve`` subprocess on a loopback port."""
 
     def __init__(self, data_dir: Path, log: Path, crash_at: str | None = None) -> None:
-        env = {**os.environ, "JPO_MATCHER_ENCODER": "hash"}
+        # Rate limits out of the way: these drills send many requests from one address.
+        env = {**os.environ, "JPO_MATCHER_ENCODER": "hash", **NO_RATE_LIMITS_ENV}
         env.pop("JPO_MATCHER_CRASH_AT", None)
         if crash_at:
             env["JPO_MATCHER_CRASH_AT"] = crash_at
@@ -418,3 +421,21 @@ def test_concurrent_uploads_matches_rankings_and_erasures(setup: Setup, tmp_path
         assert health["candidates"] == before["candidates"] + kept
         assert "rebuilding" not in log.read_text(encoding="utf-8", errors="replace")
         server.stop()
+
+
+# --------------------------------------------------------------------------- item 34
+
+
+@pytest.mark.timeout(180)
+def test_tokens_in_query_strings_never_reach_the_log(setup: Setup, tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    secret = "S3cr3tT0ken" * 4
+    with serving(setup.data_dir, log) as server:
+        refused = server.client.get(f"/vacancies/{setup.vacancy}/ranking?token={secret}")
+        assert refused.status_code == 400
+        assert refused.json()["error"]["reason"] == "credentials_in_query"
+        assert server.client.get("/health?probe=kept-out-of-the-log").status_code == 200
+        server.stop()
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert '"GET /health HTTP/1.1" 200' in text  # the access log is on
+    assert secret not in text and "kept-out-of-the-log" not in text

@@ -27,7 +27,7 @@ from api.service import MatchService
 from api.settings import Settings
 from index.fakes import HashEncoder
 from tests import hostile
-from tests.api.conftest import CV_A, CV_B, World, seed_texts
+from tests.api.conftest import CV_A, CV_B, NO_RATE_LIMITS, World, seed_texts
 
 #: Rows of the store that an upload could leave behind.
 _TABLES = ("candidates", "vectors", "applications")
@@ -159,7 +159,8 @@ def shared_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     )
     app_a, tok_a = service.apply(vx.id, CV_A.encode(), "amina.txt")
     app_b, tok_b = service.apply(vx.id, CV_B.encode(), "lukas.txt")
-    settings = Settings(data_dir=data, max_upload_bytes=1024 * 1024)
+    settings = Settings(data_dir=data, max_upload_bytes=1024 * 1024,
+                        **NO_RATE_LIMITS)  # type: ignore[arg-type]
     with TestClient(create_app(settings, service=service)) as client:
         yield World(
             client, service, data, token_x, token_y, vx.id, vy.id, app_a, tok_a, app_b, tok_b

@@ -140,11 +140,13 @@ def test_recruiters_and_pool_authorisation(service: MatchService) -> None:
         service.rank_pool("nope", rx)
     results = service.rank_pool(vid, rx)
     assert len(results) == 2
-    rows = service.store.audit_rows()[audit_before + 1 :]
-    assert len(rows) == 2
-    assert {r["model"] for r in rows} == {service.model}
-    assert {r["config_hash"] for r in rows} == {service.config.config_hash()}
-    assert [r["score"] for r in rows] == [r.score for r in results]
+    # One audit row for the view (docs/reliability.md item 27), listing every ranked result.
+    [row] = service.store.audit_rows()[audit_before + 1 :]
+    assert row["model"] == service.model
+    assert row["config_hash"] == service.config.config_hash()
+    assert row["detail"]["event"] == "rank_pool"
+    assert [r["score"] for r in row["detail"]["results"]] == [r.score for r in results]
+    assert [r["rank"] for r in row["detail"]["results"]] == [1, 2]
     assert all(MARKER not in str(r) for r in service.store.audit_rows())
 
 

@@ -31,6 +31,7 @@ import api.service.matching
 from api.service import MatchService
 from eval.locations import EXAMPLE_VACANCIES
 from index.fakes import HashEncoder
+from matcher.errors import MatcherError
 
 CVS = Path(__file__).resolve().parents[2] / "eval" / "data" / "cvs"
 #: Labelled CVs in the three formats candidates send (text, PDF, DOCX).
@@ -235,3 +236,48 @@ def test_a_lagging_or_leading_index_is_rebuilt_from_the_store(
         assert reopened.health()["consistent"] == {"unit": True, "chunk": True}
         assert ghost[0] not in reopened.catalog.indexes["unit"].ids()
         assert _answers(reopened, handles) == before
+
+
+def _pool_answers(service: MatchService, recruiter: str, vacancy_id: str) -> list[Any]:
+    ranking = service.pool_ranking(vacancy_id, recruiter)
+    return [(e.rank, e.source, e.label, e.status, e.note, round(e.result.score, 6))
+            for e in ranking.entries]
+
+
+def test_pools_and_sessions_on_the_same_store(backend: Backend, tmp_path: Path) -> None:
+    # The pool tables (index.pool_store) and the session tables (index.sessions) share the
+    # store's connection and transactions: on PostgreSQL too.
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    for name in CV_FILES[1:]:
+        (folder / name).write_bytes((CVS / name).read_bytes())
+    with backend.open(tmp_path / "data") as service:
+        handles = _fill(service)
+        recruiter, vacancy = handles["recruiter"], handles["vacancies"][2]
+        report = service.add_paths_to_pool(vacancy, folder, recruiter)
+        assert len(report.added) == len(CV_FILES) - 1 and not report.skipped
+        first = _pool_answers(service, recruiter, vacancy)
+        assert [row[2] for row in first] and len({row[2] for row in first}) == len(first)
+        chosen = service.pool_ranking(vacancy, recruiter).entries[0].result.candidate_id
+        view = service.set_pool_status(vacancy, recruiter, chosen, "shortlisted", "strong fit")
+        assert (view.status, view.note) == ("shortlisted", "strong fit")
+        token = service.create_recruiter("Second")
+        grant = service.sign_in(token, 3600.0)
+        assert service.recruiter_for_session(grant.session_id) == service.recruiter_for(token)
+        service.sign_out(grant.session_id)
+        with pytest.raises(MatcherError):
+            service.recruiter_for_session(grant.session_id)
+        after = _pool_answers(service, recruiter, vacancy)
+    with backend.open(tmp_path / "data") as reopened:
+        assert _pool_answers(reopened, recruiter, vacancy) == after
+        assert [row for row in after if row[3] == "shortlisted"][0][4] == "strong fit"
+        grant = reopened.sign_in(token, 3600.0)
+        reopened.revoke_recruiter(reopened.recruiter_for_session(grant.session_id))
+        with pytest.raises(MatcherError):
+            reopened.recruiter_for_session(grant.session_id)
+        # Erasing a pool member removes its pool row; its label is never given again.
+        reopened.erase_candidate(chosen)
+        left = _pool_answers(reopened, recruiter, vacancy)
+        assert chosen not in {e.result.candidate_id
+                              for e in reopened.pool_ranking(vacancy, recruiter).entries}
+        assert len(left) == len(after) - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -77,8 +78,29 @@ def _candidate() -> Candidate:
 
 def test_records_round_trip() -> None:
     assert vacancy_from_record(vacancy_to_record(_vacancy())) == _vacancy()
+    rules = dataclasses.replace(_vacancy(), requirements=Requirements(
+        education=EducationRequirement("master", substitute=Substitute("bachelor", None),
+                                       evidence="Master's degree."),
+        experience=ExperienceRequirement(2, evidence="Two years."),
+        languages=(LanguageRequirement("French or Spanish", True, any_of=("French", "Spanish"),
+                                       evidence="Either French or Spanish."),),
+        nationalities=("FI",),
+        nationality_rule="dac",
+        nationality_evidence="Open to nationals of developing countries and Finland.",
+    ))
+    assert vacancy_from_record(vacancy_to_record(rules)) == rules
     cand = _candidate()
     assert candidate_from_record(candidate_to_record(cand), cand.text) == cand
+
+
+def test_records_written_before_rules_and_evidence_still_load() -> None:
+    record = vacancy_to_record(_vacancy())
+    req = record["requirements"]
+    del req["nationality_rule"], req["nationality_evidence"]
+    del req["education"]["evidence"], req["experience"]["evidence"]
+    for lang in req["languages"]:
+        del lang["any_of"], lang["evidence"]
+    assert vacancy_from_record(record) == _vacancy()
 
 
 def test_vacancy_and_candidate_rows_round_trip(tmp_path: Path) -> None:

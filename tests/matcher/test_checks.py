@@ -404,3 +404,93 @@ def test_equal_check_keys_mean_identical_checks() -> None:
 
 def _fields(req: Requirements) -> dict[str, Any]:
     return {f.name: getattr(req, f.name) for f in dataclasses.fields(req)}
+
+
+# --------------------------------------------------------------------------- one-of languages
+
+FRENCH_OR_SPANISH = LanguageRequirement(
+    "French or Spanish", True, "B2", any_of=("French", "Spanish"),
+    evidence="Working knowledge of either French or Spanish is required.",
+)
+
+
+@pytest.mark.parametrize(
+    ("skills", "status", "detail"),
+    [
+        ((LanguageSkill("Spanish", "C1"),), "met", "Spanish C1 ≥ B2 required"),
+        ((LanguageSkill("French", "A2"), LanguageSkill("Spanish", "C2")), "met", "Spanish C2"),
+        ((LanguageSkill("French", None),), "unknown", "French listed without level"),
+        ((LanguageSkill("French", "A2"), LanguageSkill("English", "C2")), "unmet", "none of"),
+        ((LanguageSkill("English", "C2"),), "unmet", "CV lists English"),
+        ((), "unknown", "not stated in CV"),
+    ],
+)
+def test_any_of_is_one_check_met_by_any_alternative(
+    skills: tuple[LanguageSkill, ...], status: str, detail: str
+) -> None:
+    checks = evaluate_checks(vacancy(languages=(FRENCH_OR_SPANISH,)), candidate(languages=skills))
+    check = only(checks, "language:French or Spanish")
+    assert check.status == status
+    assert detail in check.detail
+    assert [c.requirement for c in checks] == ["language:French or Spanish"]
+
+
+def test_desirable_any_of_makes_no_check() -> None:
+    rule = dataclasses.replace(FRENCH_OR_SPANISH, required=False)
+    assert evaluate_checks(vacancy(languages=(rule,)), candidate()) == ()
+
+
+# --------------------------------------------------------------------------- nationality rules
+
+
+@pytest.mark.parametrize(
+    ("stated", "status"),
+    [(("KE",), "met"), (("NL",), "unmet"), (("NL", "IN"), "met"), ((), "unknown"),
+     (("FI",), "met")],
+)
+def test_dac_rule_checks_against_the_oda_recipient_list(
+    stated: tuple[str, ...], status: str
+) -> None:
+    # "Open to nationals of developing countries and of Finland".
+    v = vacancy(nationalities=("FI",), nationality_rule="dac")
+    assert only(evaluate_checks(v, candidate(nationalities=stated)), "nationality").status == status
+
+
+@pytest.mark.parametrize(
+    ("stated", "status"), [(("TT",), "met"), (("NL",), "unknown"), ((), "unknown")]
+)
+def test_unlisted_rule_is_never_unmet(stated: tuple[str, ...], status: str) -> None:
+    v = vacancy(nationalities=("TT",), nationality_rule="unlisted")
+    check = only(evaluate_checks(v, candidate(nationalities=stated)), "nationality")
+    assert check.status == status
+
+
+def test_unlisted_rule_without_countries_still_checks() -> None:
+    v = vacancy(nationality_rule="unlisted")
+    check = only(evaluate_checks(v, candidate(nationalities=("FR",))), "nationality")
+    assert check.status == "unknown" and "please verify" in check.detail
+
+
+# --------------------------------------------------------------------------- substitution
+
+
+def test_substitute_without_a_number_of_years_is_unknown_for_that_route() -> None:
+    edu = EducationRequirement("master", substitute=Substitute("bachelor", None))
+    v = vacancy(education=edu, experience=ExperienceRequirement(2))
+    bachelor = candidate(degrees=(degree("bachelor"),), total_years=9.0)
+    master = candidate(degrees=(degree("master"),), total_years=0.0)
+    assert only(evaluate_checks(v, bachelor), "education").status == "unknown"
+    assert only(evaluate_checks(v, master), "education").status == "met"
+
+
+def test_check_key_tells_rules_and_one_of_groups_apart() -> None:
+    french = Requirements(languages=(LanguageRequirement("French", True, "B2"),))
+    one_of = Requirements(languages=(FRENCH_OR_SPANISH,))
+    assert check_key(french) != check_key(one_of)
+    assert check_key(Requirements(nationalities=("FI",))) != check_key(
+        Requirements(nationalities=("FI",), nationality_rule="dac"))
+    assert check_key(Requirements(nationality_rule="dac")) != check_key(
+        Requirements(nationality_rule="unlisted"))
+    # Evidence is shown to recruiters but changes no check.
+    assert check_key(one_of) == check_key(Requirements(languages=(
+        dataclasses.replace(FRENCH_OR_SPANISH, evidence="another sentence"),)))

@@ -40,8 +40,8 @@ def _languages(c: Candidate) -> list[tuple[str, str | None]]:
     return [(s.language, s.level) for s in c.languages]
 
 
-def test_all_exports_only_parse_cv() -> None:
-    assert cv.__all__ == ["parse_cv"]
+def test_all_exports_only_parse_cv_and_its_chunk_cap() -> None:
+    assert cv.__all__ == ["MAX_CHUNKS", "parse_cv"]
 
 
 def test_samples_module_lists_at_least_eight_varied_cvs() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.tor import _heading_of, classify_heading, parse_duration_months, parse_vacancy
+from matcher.tor import classify_heading, parse_duration_months, parse_vacancy
+from matcher.tor_layout import heading_of
 
 UNICEF_STYLE = """\
 UNICEF – Junior Professional Officer Programme
@@ -527,7 +528,7 @@ def test_duties_are_never_guessed_without_a_duties_heading() -> None:
     ],
 )
 def test_real_style_headings_are_classified_by_meaning(heading: str, kind: str) -> None:
-    parsed = _heading_of(heading)
+    parsed = heading_of(heading)
     assert parsed is not None and parsed[0] == kind
 
 
@@ -542,7 +543,7 @@ def test_real_style_headings_are_classified_by_meaning(heading: str, kind: str) 
     ],
 )
 def test_lines_that_only_mention_a_section_word_are_not_headings(line: str) -> None:
-    parsed = _heading_of(line)
+    parsed = heading_of(line)
     assert parsed is None or parsed[0] not in ("duties", "qualifications", "supervision")
 
 

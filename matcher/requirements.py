@@ -1,0 +1,530 @@
+"""Hard requirements read from the requirement sections of a ToR.
+
+Education (degree level, fields, the lower degree accepted in lieu and its extra years),
+experience (years), languages (required or desirable, one-of rules) and nationality
+restrictions. Each function takes the lines of the sections that hold the requirement; anything
+the text does not state stays None or empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from matcher import vocab
+from matcher.models import (
+    DEGREE_LEVELS,
+    DegreeLevel,
+    EducationRequirement,
+    ExperienceRequirement,
+    Substitute,
+)
+from matcher.quantities import YEARS_RE, parse_number
+from matcher.text import fold
+from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE
+
+__all__ = ["education_requirement", "experience_requirement"]
+
+# --------------------------------------------------------------------------- education
+
+_DEGREE_MENTION = re.compile(
+    # "Level - Advanced university" (IFAD's form, the word "degree" left out).
+    r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\s+university\b(?!\s+degree)|"
+    r"(?:(?:advanced|graduate|post-?graduate|first[- ]level|second[- ]level|first|"
+    r"undergraduate|higher|master'?s?|bachelor'?s?)\s+)?(?:university\s+)?degree\b"
+    r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
+    r"|\b(?:MA|MSc|MBA|MPA|LLM|BA|BSc|LLB)\b|\bmaitrise\b|\blicence\b|\blicenciatura\b"
+    r"|\bmaestria\b|\bdiplome\s+(?:universitaire\s+)?(?:de\s+)?[\w' ]{0,30}?"
+    r"(?:superieur|avance|premier cycle|deuxieme cycle|master|licence)\w*"
+    r"|\btitulo\s+(?:universitario\s+)?(?:de\s+)?[\w ]{0,20}?(?:avanzado|superior|grado|"
+    r"primer nivel|licenciatura|maestria)\b|\bgrado\s+universitario\b",
+    re.IGNORECASE,
+)
+_OWN_DEGREE_LEVELS: tuple[tuple[re.Pattern[str], DegreeLevel], ...] = (
+    (re.compile(r"doctor|ph\.?\s?d", re.I), "doctorate"),
+    (re.compile(r"premier cycle|primer nivel|grado|licen|first|bachelor|undergrad", re.I),
+     "bachelor"),
+    (re.compile(r"superieur|avance|avanzado|superior|deuxieme cycle|master|maitrise|maestria"
+                r"|advanced|graduate|second", re.I), "master"),
+)
+_SUBSTITUTION = re.compile(
+    r"in lieu|instead|in combination|combined with|may be accepted|can be accepted|accepted|"
+    r"substitut|additional|plus|with\s+(?:at least\s+)?\S+\s+(?:\(\d+\)\s+)?years|en lieu|"
+    r"au lieu|a defaut|combine|en combinacion|en lugar|acompanad|adicional|supplementaires|"
+    r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?",
+)
+# Options joined by "or" (English, French, Spanish) or a semicolon.
+_ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
+_DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
+_REPLACES_EXPERIENCE = re.compile(
+    r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
+    r"[^.;]{0,40}\byears?\b"
+)
+_COUNTED_FROM = re.compile(
+    r"\b(?:after|since|following|post|upon|from)\s+(?:obtaining|completing|completion of|"
+    r"receiving|earning|the award of|graduating with|attaining)?\s*(?:the|a|an|their|his/her)?"
+    r"\s*$"
+)
+_NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineering)\b)")
+_ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    level: DegreeLevel
+    start: int
+    end: int
+    #: "a university degree" of unstated level (read as a bachelor's).
+    generic: bool = False
+
+
+def _degree_mentions(sentence: str) -> list[_Mention]:
+    folded = fold(sentence)
+    mentions: list[_Mention] = []
+    for match in _DEGREE_MENTION.finditer(folded):
+        if _COUNTED_FROM.search(folded[max(0, match.start() - 40): match.start()]):
+            # "2 years of experience after obtaining the first university degree": the degree
+            # dates the experience; it is not a degree asked for.
+            continue
+        phrase = sentence[match.start(): match.end()]
+        level = vocab.degree_level(phrase)
+        if level is None:
+            for pattern, own in _OWN_DEGREE_LEVELS:
+                if pattern.search(match.group(0)):
+                    level = own
+                    break
+        generic = match.group(0).lower() in ("degree", "university degree")
+        if generic and mentions and not folded[mentions[-1].end: match.start()].strip(" /"):
+            # "Master/university degree": one degree, named twice.
+            last = mentions[-1]
+            mentions[-1] = _Mention(last.level, last.start, match.end())
+            continue
+        if level is None and match.group(0).lower() in ("degree", "university degree"):
+            if mentions and not folded[mentions[-1].end: match.start()].strip():
+                # "Doctorate degree", "PhD degree": the word "degree" belongs to the mention
+                # before it; alone it would read as a second, bachelor-level degree.
+                last = mentions[-1]
+                mentions[-1] = _Mention(last.level, last.start, match.end())
+                continue
+            if _DEGREE_LABEL.match(folded, match.end()) or _NOT_ACADEMIC.match(folded, match.end()):
+                # "Degree level", "Degree requirements": a label or column heading; "a high
+                # degree of professionalism": not a diploma.
+                continue
+            mentions.append(_Mention("bachelor", match.start(), match.end(), generic=True))
+            continue
+        if level is not None:
+            generic = match.group(0).lower() in ("degree", "university degree")
+            mentions.append(_Mention(level, match.start(), match.end(), generic=generic))
+    return mentions
+
+
+def _alternatives(folded: str, mentions: Sequence[_Mention]) -> bool:
+    """True for "N years with degree X; or M years with degree Y" (either order of the parts).
+
+    Each degree of two or more different levels carries its own years, and the options are
+    joined by "or" or a semicolon: the degrees are alternatives, not a list of requirements.
+    """
+    if len({m.level for m in mentions}) < 2 or not _ALTERNATIVE.search(folded):
+        return False
+    return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
+
+
+def _year_segments(folded: str, mentions: Sequence[_Mention]) -> list[str]:
+    """The text holding each mention's years: before it when the sentence states years first
+    ("3 years of experience with an undergraduate degree; or 2 years with a graduate degree"),
+    otherwise after it ("Bachelor's degree and 4 years, or Master's degree and 2 years")."""
+    first_years = YEARS_RE.search(folded)
+    years_first = first_years is not None and first_years.end() <= mentions[0].start
+    segments: list[str] = []
+    for index, mention in enumerate(mentions):
+        if years_first:
+            begin = mentions[index - 1].end if index else 0
+            # The years nearest before the degree are its own ("2 years (or 3 years with an
+            # undergraduate degree)": 3 belong to the undergraduate degree).
+            found = list(_YEARS_OR_NONE.finditer(folded, begin, mention.start))
+            last = found[-1] if found else None
+            segments.append(folded[last.start() if last else begin: mention.start])
+        else:
+            stop = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
+            segments.append(folded[mention.end: stop])
+    return segments
+
+
+def _years_in(text: str) -> float | None:
+    folded = fold(text)
+    match = YEARS_RE.search(folded)
+    if match is None:
+        # "or no experience with Graduate degree" (UNHCR's grid): none needed with it.
+        return 0.0 if _NO_EXPERIENCE.search(folded) else None
+    return parse_number(match.group("num"))
+
+
+_NO_EXPERIENCE = re.compile(
+    r"\bno (?:\w+ )?(?:work )?experience\b|\bwithout (?:\w+ )?experience\b|"
+    r"\bsans experience\b|\bsin experiencia\b"
+)
+_YEARS_OR_NONE = re.compile(YEARS_RE.pattern + "|" + _NO_EXPERIENCE.pattern)
+
+
+def _implied_higher(folded: str, mentions: Sequence[_Mention]) -> tuple[int, float] | None:
+    """(base years, years with the lower degree) for "Minimum 2 years of experience (or 3 years
+    with an undergraduate degree)": the base years go with the degree above it."""
+    if len(mentions) != 1 or mentions[0].level != "bachelor" or mentions[0].generic:
+        return None
+    years = list(YEARS_RE.finditer(folded, 0, mentions[0].start))
+    if len(years) < 2 or not re.search(r"\bor\b", folded[years[0].end(): years[-1].start()]):
+        return None
+    base, lower = parse_number(years[0].group("num")), parse_number(years[-1].group("num"))
+    if base is None or lower is None or lower <= base:
+        return None
+    return int(base), lower
+
+
+def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
+    """Subjects listed after a degree or "experience" ("in law, economics or related")."""
+    tail = re.sub(r"\([^)]*\)", " ", sentence[anchor_end:])
+    match = re.match(r"[\s,]*(?:(?:or|ou|o) (?:equivalent|equivalente)\s+)?"
+                     r"(?:preferably\s+|de preference\s+|preferiblemente\s+)?"
+                     r"(?:in|en|of|within|dans|on)\s+(.+)", tail, re.IGNORECASE)
+    if match is None:
+        return ()
+    body = re.split(
+        r"\.|;|\bis (?:required|desirable|an asset|preferred)\b|\b(?:are|is) required\b"
+        r"|\bwith\b|\bwhich\b|\bas well as\b|\bincluding\b|\best requis|\bes requerid",
+        match.group(1),
+        maxsplit=1,
+    )[0]
+    parts = [p for p in re.split(r"[,;]", body) if p.strip()]
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        alternatives = re.split(r"\band/or\b|\bor\b|\bou\b|(?<=\w) o (?=\w)", part)
+        if index == len(parts) - 1 and len(parts) > 1:
+            # "…, economics and law": the last item of a list may be joined by "and".
+            alternatives = [
+                a for alt in alternatives
+                for a in re.split(r"\band\b|\bet\b|(?<=\w) y (?=\w)", alt)
+            ]
+        pieces.extend(alternatives)
+    fields: list[str] = []
+    for raw in pieces:
+        item = re.sub(r"^\s*(?:a|an|the|other|any|un|une|le|la|el|los)\s+", "", raw.strip(" .:"))
+        item = item.strip().lower()
+        if not item or re.search(r"related|relevant|similar|connexe|afin|equivalent|pertinent"
+                                 r"|relacionad|etc\b", item) or len(item.split()) > 6:
+            continue
+        fields.append(item)
+    return tuple(dict.fromkeys(fields))
+
+
+# "For P2/NOB - 3 years relevant experience with Undergraduate degree; or …": the grid of a
+# standard job description, which holds for every post of the grade. A requirement the
+# vacancy itself states wins over it.
+_GRADE_TEMPLATE = re.compile(
+    r"^\W*for\s+(?:p|g|gs|no|nob|noa|noc|nod|fs|ns)-?\d?(?:\s*/\s*[a-z]{1,3}-?\d?)*\s*[-–:]"
+)
+
+
+_FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
+
+
+def _sentences(sentences: Sequence[str], *, templates: bool) -> list[str]:
+    """The ``sentences`` that may state a requirement: the vacancy's own, or (with
+    ``templates``) only the grids of a standard job description."""
+    chosen: list[str] = []
+    for sentence in sentences:
+        if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
+            # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
+            # fields of study, not a degree level asked for.
+            continue
+        if bool(_GRADE_TEMPLATE.match(fold(sentence))) == templates:
+            chosen.append(sentence)
+    return chosen
+
+
+def education_requirement(
+    sentences: Sequence[str], experience_years: int | None, *, templates: bool = False
+) -> tuple[EducationRequirement | None, int | None]:
+    """The education requirement, and the years of experience it implies (or None).
+
+    "Master's degree, or a first-level degree with two additional years" gives master with a
+    bachelor substitute; "Bachelor's plus 4 years, or Master's with 2 years" gives the same, and
+    implies 2 years of experience with the Master's. The vacancy's own statement wins over the
+    grid of a standard job description ("For P2/NOB - 3 years with Undergraduate degree; …").
+
+    Args:
+        sentences: Requirement sentences, in document order (:func:`matcher.tor_layout.
+            sentences_of` of each section: sentences never run across sections).
+        experience_years: The years of experience the call asks with the main degree, when
+            known (to compute the extra years of a "Bachelor's plus 4 years" substitution).
+        templates: Read only the grids of a standard job description (the caller tries the
+            vacancy's own sentences first).
+    """
+    return _education_from(_sentences(sentences, templates=templates), experience_years)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the sentences read so far say about the education asked for."""
+
+    main: DegreeLevel | None = None
+    #: The main degree was "a university degree" of unstated level.
+    generic: bool = False
+    fields: tuple[str, ...] = ()
+    implied: int | None = None
+    evidence: list[str] = field(default_factory=list)
+    #: (lower level, its years or None, the text holding them, the sentence).
+    candidates: list[tuple[DegreeLevel, float | None, str, str]] = field(default_factory=list)
+
+
+def _education_from(
+    sentences: Sequence[str], experience_years: int | None
+) -> tuple[EducationRequirement | None, int | None]:
+    reading = _Reading()
+    for sentence in sentences:
+        _read_degrees(reading, sentence)
+    if reading.main is None:
+        return None, None
+    base_years = experience_years if experience_years is not None else reading.implied
+    substitute = None
+    for level, years, context, sentence in reading.candidates:
+        if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(reading.main):
+            substitute = _substitute(level, years, context, base_years)
+            if sentence.strip() not in reading.evidence:
+                reading.evidence.append(sentence.strip())
+            break
+    return EducationRequirement(
+        min_level=reading.main, fields=reading.fields, substitute=substitute,
+        evidence=" … ".join(reading.evidence),
+    ), reading.implied
+
+
+def _read_degrees(reading: _Reading, sentence: str) -> None:
+    """Update ``reading`` with what one sentence says about degrees."""
+    mentions = _degree_mentions(sentence)[:MAX_MENTIONS]
+    if not mentions:
+        return
+    folded = fold(sentence)
+    if _DESIRABLE_DEGREE.search(folded) and not _SUBSTITUTION.search(folded):
+        # "An advanced university degree is an asset": not the requirement.
+        return
+    if _REPLACES_EXPERIENCE.search(folded):
+        # "A bachelor's degree may replace three years of work experience": the degree is an
+        # option that shortens the experience asked for, not the required education.
+        return
+    implied_pair = _implied_higher(folded, mentions)
+    if implied_pair is not None and (reading.main is None or reading.generic):
+        # "Minimum 2 years (or 3 years with an undergraduate degree)": the 2 years go with a
+        # graduate degree, the undergraduate one is the substitute.
+        reading.main, reading.implied, reading.generic = "master", implied_pair[0], False
+        reading.candidates.append(("bachelor", implied_pair[1], "", sentence))
+        reading.evidence.append(sentence.strip())
+        return
+    substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(folded, mentions)
+    plain: list[_Mention] = []
+    with_years: list[tuple[_Mention, float, str]] = []
+    for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):
+        years = _years_in(segment)
+        if years is not None and substituting:
+            with_years.append((mention, years, segment))
+        else:
+            plain.append(mention)
+    had_main = reading.main is not None
+    if reading.main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
+        with_years = _main_of_alternatives(reading, sentence, with_years)
+    elif reading.main is None and plain:
+        _main_of_plain(reading, sentence, folded, plain, substituting=substituting)
+    if not had_main and reading.main is not None:
+        reading.evidence.append(sentence.strip())
+    reading.candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
+    if substituting and _ADDITIONAL.search(folded) and not with_years:
+        # "or a first university degree with additional years of related work experience": a
+        # lower degree is accepted, for a number of years the text does not give.
+        lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
+        reading.candidates.extend((m.level, None, "", sentence) for m in lower)
+
+
+def _main_of_alternatives(
+    reading: _Reading, sentence: str, with_years: list[tuple[_Mention, float, str]]
+) -> list[tuple[_Mention, float, str]]:
+    """Alternatives, each with its own years; returns the options left as substitutes.
+
+    The call's reference level is the option a JPO typically holds: the Master's when it is
+    offered (the standard JPO requirement), else the highest degree below a doctorate (a
+    doctorate is never the minimum when a lower alternative is also offered). Its years are
+    the experience required; a lower degree is the substitute.
+    """
+    options = (
+        [t for t in with_years if t[0].level == "master"]
+        or [t for t in with_years if t[0].level != "doctorate"]
+        or with_years
+    )
+    top, top_years, _ = max(options, key=lambda t: DEGREE_LEVELS.index(t[0].level))
+    reading.main, reading.implied = top.level, int(top_years)
+    reading.fields = _fields_after(sentence, top.end) or _fields_after(
+        sentence, with_years[0][0].end
+    )
+    return [t for t in with_years if t[0] is not top]
+
+
+def _main_of_plain(
+    reading: _Reading, sentence: str, folded: str, plain: list[_Mention], *, substituting: bool
+) -> None:
+    """The lowest degree named without years is the minimum; "Advanced degree …; or a first
+    degree with additional years": the one with additional years is the substitute."""
+    extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(folded[m.end:])]
+    core = [m for m in plain if m not in extra] or plain
+    main = min((m.level for m in core), key=DEGREE_LEVELS.index)
+    first = next(m for m in core if m.level == main)
+    reading.main = main
+    reading.generic = all(m.generic for m in core if m.level == main)
+    reading.fields = _fields_after(sentence, first.end) or _fields_after(
+        sentence, max(plain, key=lambda m: m.end).end
+    )
+
+
+_DESIRABLE_DEGREE = re.compile(
+    r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"
+    r"(?:asset|advantage|plus|desirable|preferred|advantageous)\b|\bpreferred\b|\bdesirable\b"
+    r"|\best un atout\b|\bconstitue un atout\b|\bes deseable\b|\bse valorar"
+)
+# "… with additional years of experience" (no number): the years of a substitution route.
+_UNNUMBERED_EXTRA = re.compile(
+    r"^[^.;]{0,40}?\b(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
+    r"(?:additional|further|extra|relevant additional)\s+years?\b"
+)
+
+
+def _substitute(
+    level: DegreeLevel, years: float | None, context: str, experience_years: int | None
+) -> Substitute:
+    if years is None:
+        return Substitute(level=level, extra_years=None)
+    extra = int(years)
+    if not _ADDITIONAL.search(context) and experience_years is not None and extra > (
+        experience_years
+    ):
+        # "A Bachelor's plus 4 years" where the Master's needs 2: the extra is the difference.
+        extra -= experience_years
+    return Substitute(level=level, extra_years=extra)
+
+
+# --------------------------------------------------------------------------- experience
+
+_EXPERIENCE_WORD = re.compile(r"experien")
+_YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
+
+
+def experience_requirement(
+    sentences: Sequence[str],
+    *,
+    strict: bool,
+    main_level: DegreeLevel | None = None,
+    templates: bool = False,
+) -> ExperienceRequirement | None:
+    """The years of experience asked with the main degree, and the sentence saying so.
+
+    Args:
+        sentences: Requirement sentences, in document order (the first one stating years
+            wins).
+        strict: Only sentences that speak of experience count (lines of a section that is
+            not about experience).
+        main_level: The degree the education requirement asks for, when known: years tied
+            to a lower degree ("4 years for holders of a Bachelor's degree") are the
+            substitution's, not the requirement's.
+        templates: Read only the grids of a standard job description.
+
+    Returns:
+        The requirement, or None when no sentence states a number of years.
+    """
+    return _experience_from(
+        _sentences(sentences, templates=templates), strict=strict, main_level=main_level
+    )
+
+
+def _experience_from(
+    sentences: Sequence[str], *, strict: bool, main_level: DegreeLevel | None
+) -> ExperienceRequirement | None:
+    # "2 years (with a master's degree) or 4 years (with a bachelor's degree)": each degree
+    # carries its own years; the first option's years count when nothing else states them.
+    fallback: ExperienceRequirement | None = None
+    stated: list[ExperienceRequirement] = []
+    for sentence in sentences:
+        folded = fold(sentence)
+        if not _EXPERIENCE_WORD.search(folded) and (strict or not _YEARS_FIRST.match(folded)):
+            # Under an "Experience" heading a line may leave the word out ("At least 2 years
+            # in …"); anywhere else, years without experience are a contract or an age.
+            continue
+        if _REPLACES_EXPERIENCE.search(folded):
+            # "A bachelor's degree may replace three years of work experience".
+            continue
+        mentions = _degree_mentions(sentence)
+        if mentions and (_SUBSTITUTION.search(folded) or _alternatives(folded, mentions)):
+            # Years tied to degree options belong to the education requirement.
+            if fallback is None and _EXPERIENCE_WORD.search(folded) and _own_years(
+                folded, mentions
+            ):
+                first = _option_years(folded, mentions)
+                if first is not None and 0 <= first <= 30:
+                    fallback = ExperienceRequirement(min_years=int(first),
+                                                     evidence=sentence.strip())
+            continue
+        found = _stated_years(sentence, folded, mentions, main_level)
+        if found is not None:
+            stated.append(found)
+    if not stated:
+        return fallback
+    # "Minimum one year of supervisory experience … Minimum 5 years of total experience": the
+    # total is the requirement; otherwise the first statement is.
+    total = [e for e in stated if _TOTAL.search(fold(e.evidence))]
+    return (total or stated)[0]
+
+
+_TOTAL = re.compile(r"\b(?:total|overall|in total|cumulative)\b")
+
+
+def _stated_years(
+    sentence: str, folded: str, mentions: Sequence[_Mention], main_level: DegreeLevel | None
+) -> ExperienceRequirement | None:
+    """The years one sentence asks for, or None (no number, an asset, a lower degree's)."""
+    match = YEARS_RE.search(folded)
+    if match is None:
+        return None
+    years = parse_number(match.group("num"))
+    if years is None or not 0 < years <= 30:
+        return None
+    clause = re.split(r"[;]", folded[match.start():], maxsplit=1)[0]
+    if _DESIRABLE_DEGREE.search(clause):
+        # "At least 5 years of accounting experience … is preferred".
+        return None
+    if (
+        main_level is not None
+        and mentions
+        and all(DEGREE_LEVELS.index(m.level) < DEGREE_LEVELS.index(main_level) for m in mentions)
+        and len(YEARS_RE.findall(folded)) < 2
+    ):
+        # "At least 4 years … for holders of a Bachelor's degree": the years of the lower
+        # degree (with two numbers, "2 years (4 with a first-level degree)", the first is the
+        # main degree's).
+        return None
+    anchor = re.search(r"experien\w*", folded[match.end():])
+    fields: tuple[str, ...] = ()
+    if anchor:
+        fields = _fields_after(sentence, match.end() + anchor.end())
+    return ExperienceRequirement(min_years=int(years), fields=fields, evidence=sentence.strip())
+
+
+def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
+    """The years of the reference option: the Master's when offered (as in
+    :func:`education_requirement`), else the first degree named."""
+    pairs = list(zip(mentions, _year_segments(folded, mentions), strict=True))
+    chosen = next((seg for m, seg in pairs if m.level == "master"), pairs[0][1])
+    return _years_in(chosen)
+
+
+def _own_years(folded: str, mentions: Sequence[_Mention]) -> bool:
+    """True when two or more degrees each carry their own years ("15 years with a master's
+    and 17 with a bachelor's"), unlike a substitution rule that adds years to one degree."""
+    if len({m.level for m in mentions}) < 2 or _ADDITIONAL.search(folded):
+        return False
+    return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))

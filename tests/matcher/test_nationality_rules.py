@@ -1,0 +1,140 @@
+"""Nationality restrictions read from the sentence that states them (matcher.nationality_rules).
+
+Invented sentences in the wording of JPO and local-post vacancies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import matcher.nationality_rules as rules_module
+from matcher.nationality_rules import EEA_MEMBERS, EU_MEMBERS, nationality_restriction
+from matcher.tor import parse_vacancy
+
+
+def restriction(*sentences: str) -> tuple[str | None, tuple[str, ...]] | None:
+    found = nationality_restriction(sentences)
+    return None if found is None else (found.rule, tuple(sorted(found.countries)))
+
+
+def test_all_is_sorted() -> None:
+    assert rules_module.__all__ == sorted(rules_module.__all__)
+
+
+def test_the_groups_have_their_members() -> None:
+    assert len(EU_MEMBERS) == 27 and "NO" not in EU_MEMBERS
+    assert EEA_MEMBERS - EU_MEMBERS == {"IS", "LI", "NO"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        ("This post is open in the context of the JPO scheme sponsored by the Government of "
+         "Norway and is addressed exclusively to nationals of Norway.", ("NO",)),
+        ("This post is open in the context of the JPO Programme, sponsored by the Government "
+         "of Finland, and is addressed exclusively to Finnish citizens.: Title of Post: JPO "
+         "Analyst Duty Station: Kathmandu, Nepal", ("FI",)),
+        ("Associate Officer, P-2, Luanda/Angola (For Finnish Nationals only)", ("FI",)),
+        ("Eligibility is limited to candidates holding Norwegian nationality.", ("NO",)),
+        ("Only Applicants with Danish citizenship will be considered.", ("DK",)),
+        ("This position is open to Tunisian nationals or residents with valid work permit only.",
+         ("TN",)),
+        ("It is open only to nationals and permanent residents of Viet Nam.", ("VN",)),
+        ("Ce poste est ouvert uniquement aux ressortissant(e)s belges.", ("BE",)),
+        ("Only candidates from Italy are eligible to apply.", ("IT",)),
+    ],
+)
+def test_a_list_of_named_countries(sentence: str, countries: tuple[str, ...]) -> None:
+    assert restriction(sentence) == (None, countries)
+
+
+def test_eu_passport_and_eea_groups_are_expanded() -> None:
+    assert restriction("Candidates must hold a valid EU passport or a valid permit to work in "
+                       "the European Union.") == (None, tuple(sorted(EU_MEMBERS)))
+    assert restriction("This vacancy is open to nationals of EU Member States, Iceland, "
+                       "Liechtenstein, Norway, or Switzerland.") == (
+        None, tuple(sorted(EEA_MEMBERS | {"CH"})))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Open to nationals of eligible developing countries only.", ("dac", ())),
+        ("The JPO programme is open to nationals of Italy and of developing countries.",
+         ("dac", ("IT",))),
+        ("This post is addressed exclusively to people with the nationality of one of the "
+         "following eligible countries: eligible-countries-2026.pdf", ("unlisted", ())),
+        ("The bank only hires nationals of its 68 members.", ("unlisted", ())),
+        ("This position is open to nationals of Barbados, individuals authorised to work in "
+         "Barbados and CARICOM member states.", ("unlisted", ("BB",))),
+    ],
+)
+def test_dac_and_unlisted_rules(sentence: str, expected: tuple[str, tuple[str, ...]]) -> None:
+    assert restriction(sentence) == expected
+
+
+def test_a_list_wins_over_an_unlisted_rule_and_a_dac_rule_over_both() -> None:
+    local = "This opening is a local staff position open only to nationals of Nepal."
+    bank = "The bank only hires nationals of its 68 members."
+    assert restriction(bank, local) == (None, ("NP",))
+    assert restriction(local, "Open to nationals of developing countries only.") == (
+        "dac", ("NP",))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UNICEF encourages applications from all qualified candidates, regardless of "
+        "nationality.",
+        "Nationals of Ruritania are encouraged to apply.",
+        "The vacancy is open to applications of non-nationals of Belize.",
+        "Open to Non-Afghan Nationals only.",
+        "Candidate must be a national of a country other than the country of assignment.",
+        "UNDP reserves the right to select one or more candidates from this vacancy "
+        "announcement.",
+        "For currently serving staff, only the UN-recognized nationality will be considered.",
+        "The post is based in Nairobi, Kenya, and covers Uganda and Tanzania.",
+    ],
+)
+def test_no_restriction(sentence: str) -> None:
+    assert restriction(sentence) is None
+
+
+def test_a_bare_citizenship_line_in_a_requirement_list() -> None:
+    found = nationality_restriction([], ["Finnish citizenship", "Master's degree"])
+    assert found is not None and found.countries == ("FI",) and found.rule is None
+    assert found.evidence == "Finnish citizenship"
+
+
+PAGE = """\
+Programme Analyst, Riverton, Kenya
+Background
+UNDP works in Kenya, Uganda and Somalia with the national government on climate finance.
+Duties and Responsibilities
+- Support the partners of the programme in Ethiopia with the quarterly reports.
+Qualifications
+Education: Master's degree in economics.
+"""
+
+
+def test_duty_station_and_context_countries_are_never_restrictions() -> None:
+    requirements = parse_vacancy(PAGE, "page.txt").requirements
+    assert requirements.nationalities == ()
+    assert requirements.nationality_rule is None
+
+
+def test_a_restriction_in_the_title_line_counts_and_keeps_its_evidence() -> None:
+    text = PAGE.replace("Programme Analyst, Riverton, Kenya",
+                        "Programme Analyst (Open to Dutch nationals only), Riverton, Kenya")
+    requirements = parse_vacancy(text, "page.txt").requirements
+    assert requirements.nationalities == ("NL",)
+    assert "Open to Dutch nationals only" in requirements.nationality_evidence
+
+
+def test_an_eligibility_rule_in_a_context_section_counts() -> None:
+    text = PAGE.replace(
+        "UNDP works in Kenya",
+        "The bank only hires nationals of its 68 members. UNDP works in Kenya",
+    )
+    requirements = parse_vacancy(text, "page.txt").requirements
+    assert requirements.nationality_rule == "unlisted"
