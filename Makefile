@@ -60,8 +60,9 @@ test-fast: install ## Unit tests only (no real model, no browser, no slow hostil
 seeds: install ## Compare the ToR parser with examples/vacancies/expected.json
 	$(BIN)/jpo-matcher check-seeds $(SEEDS)
 
-bench: install ## Throughput and latency benchmark (prints JSON)
+bench: install ## Throughput and latency benchmark, then the mixed load of 8 clients (JSON)
 	$(BIN)/jpo-matcher bench --json
+	$(BIN)/jpo-matcher bench-load --json
 
 eval: install ## Run every evaluation dataset and system; writes eval/reports/latest/
 	$(BIN)/jpo-matcher eval --fairness --out eval/reports/latest

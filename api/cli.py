@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.commands.admin",
     "api.commands.pool",
     "api.commands.bench",
+    "api.commands.load",
     "eval.cli",
     "eval.seeds",
 )

@@ -176,7 +176,7 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def _language(text: str) -> str | None:
     """en/fr/es by stop-word counts over the whole text; None when unclear."""
-    from matcher.text import fold
+    from matcher.vocab import fold
 
     words = re.findall(r"[^\W\d_]+", fold(text))
     counts = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_WORDS.items()}

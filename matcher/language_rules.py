@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from matcher import vocab
 from matcher.models import CEFR_LEVELS, LanguageRequirement
-from matcher.text import fold
 from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE, Section, sentences_of
+from matcher.vocab import fold
 
 __all__ = ["UN_OFFICIAL_LANGUAGES", "language_requirements"]
 

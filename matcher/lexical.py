@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,11 +27,12 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from matcher.vocab import fold
+
 __all__ = [
     "DocumentProfile",
     "STOP_WORDS",
     "UnitTermWeights",
-    "fold",
     "jaccard",
     "repeated_chunks",
     "saturate",
@@ -69,22 +69,6 @@ ya asi cada segun
 STOP_WORDS: frozenset[str] = frozenset((_STOP_EN + _STOP_FR + _STOP_ES).split())
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents ("Économie" → "economie").
-
-    Args:
-        text: Any text.
-
-    Returns:
-        The folded text (combining marks removed after NFKD decomposition).
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if decomposed.isascii():
-        # No combining marks to strip (the common case; skips a per-character loop).
-        return decomposed
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _stem(token: str) -> str:

@@ -30,7 +30,7 @@ from typing import Literal
 
 from matcher import vocab
 from matcher.models import NationalityRule
-from matcher.text import fold
+from matcher.vocab import fold
 
 __all__ = ["EEA_MEMBERS", "EU_MEMBERS", "NationalityRestriction", "nationality_restriction"]
 

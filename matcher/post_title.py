@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matcher import vocab
-from matcher.text import fold
+from matcher.vocab import fold
 
 __all__ = ["TitleLine", "clean_title", "is_chrome_title", "station_parts", "title_line"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.text import fold
+from matcher.vocab import fold
 
 __all__ = ["DURATION_RE", "NUMBER_PATTERN", "NUMBER_WORDS", "YEARS_RE", "parse_duration_months",
            "parse_number"]

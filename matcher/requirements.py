@@ -21,8 +21,8 @@ from matcher.models import (
     Substitute,
 )
 from matcher.quantities import YEARS_RE, parse_number
-from matcher.text import fold
 from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE
+from matcher.vocab import fold
 
 __all__ = ["education_requirement", "experience_requirement"]
 

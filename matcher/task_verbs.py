@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from matcher.text import fold
+from matcher.vocab import fold
 
 __all__ = ["opens_with_action"]
 

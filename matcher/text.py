@@ -32,7 +32,6 @@ __all__ = [
     "acronym_definitions",
     "content_id",
     "normalized_content_id",
-    "fold",
     "group_items",
     "is_bullet_line",
     "is_open_ended_task",
@@ -231,14 +230,6 @@ def content_id(text: str) -> str:
 def normalized_content_id(normalized: str) -> str:
     """:func:`content_id` of text that is already normalised (saves normalising it twice)."""
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
-
-
-def fold(text: str) -> str:
-    """Lowercase ``text`` and strip diacritics, for matching headings and keywords."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def split_sentences(text: str) -> list[str]:

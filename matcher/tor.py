@@ -32,7 +32,7 @@ from matcher.post_title import clean_title, is_chrome_title, station_parts, titl
 from matcher.quantities import parse_duration_months
 from matcher.requirements import education_requirement, experience_requirement
 from matcher.task_verbs import opens_with_action
-from matcher.text import acronym_definitions, fold, normalize_text, normalized_content_id
+from matcher.text import acronym_definitions, normalize_text, normalized_content_id
 from matcher.tor_layout import (
     SECTION_KINDS,
     Section,
@@ -45,6 +45,7 @@ from matcher.tor_layout import (
 )
 from matcher.tor_units import list_units, section_units, units_of
 from matcher.unglue import unglue_lines
+from matcher.vocab import fold
 
 __all__ = [
     "REQUIREMENT_KINDS",

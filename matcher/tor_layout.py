@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from matcher.task_verbs import opens_with_action
-from matcher.text import fold, group_items, split_sentences
+from matcher.text import group_items, split_sentences
+from matcher.vocab import fold
 
 __all__ = [
     "MAX_MENTIONS",

@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 
 from matcher.task_verbs import opens_with_action
-from matcher.text import Item, fold, group_items, is_bullet_line, split_sentences, strip_bullet
+from matcher.text import Item, group_items, is_bullet_line, split_sentences, strip_bullet
 from matcher.tor_layout import Section, is_shaped
+from matcher.vocab import fold
 
 __all__ = ["list_units", "section_units", "units_of"]
 

@@ -97,6 +97,11 @@ def _experience(
             and not is_description(text)
         ]
         experience = parse_experience(job_lines)
+        # A bio's sentences, wrapped at the page width, look like dated job lines: the
+        # reading that finds more jobs wins, as for degrees.
+        stated = prose_jobs(sentences(_texts(lines, _PROSE_SECTIONS)))
+        if len(stated) >= len(experience):
+            return stated
     if not experience:
         # A bio: "She has worked since 2019 as ...". Only when the sections list no job.
         return prose_jobs(sentences(_texts(lines, _PROSE_SECTIONS)))

@@ -58,6 +58,7 @@ _SKIP_CHUNK_SECTIONS = frozenset({"personal", "references", "nationality"})
 
 
 _ENDS_WITH_LEVEL_RE = re.compile(r"\b[ABC][12]\W*$")
+_BULLET_END = re.compile(r"[.!?:]$")
 
 
 def _starts_new_item(previous: str, text: str) -> bool:
@@ -91,11 +92,14 @@ def _continues(prev: Line, text: str) -> bool:
         # "Português (nativo), Inglês" / "(fluente), ...": in a list of languages a bracket
         # holds the level of the language before it.
         return True
+    # Inside a bullet a semicolon separates clauses of one item ("...volunteers;" /
+    # "participatory assessments ..."): only a full stop ends the item.
+    ends = _BULLET_END.search(prev.text) if is_bullet(prev.text) else SENTENCE_END.search(prev.text)
     return (
         text[:1].islower()
         and not is_bullet(text)
         and not _starts_new_item(prev.text, text)
-        and not SENTENCE_END.search(prev.text)
+        and not ends
         and word_count(prev.text) >= 4
     )
 

@@ -244,7 +244,13 @@ def degrees_in_sentence(sentence: str, as_of: date) -> list[tuple[Degree, YearMo
     Bachelor of Science in Biochemistry from the University of Ghana (2014)" gives two
     degrees, each with its own school and year.
     """
-    mentions = _education_degrees(sentence)
+    mentions: list[tuple[str, int, int]] = []
+    for level, start, end in _education_degrees(sentence):
+        if mentions and mentions[-1][0] == level and not sentence[mentions[-1][2] : start].strip():
+            # "a Bachelor's degree in Nutrition": two words naming one degree.
+            mentions[-1] = (level, mentions[-1][1], end)
+        else:
+            mentions.append((level, start, end))
     found: list[tuple[Degree, YearMonth | None]] = []
     for i, (_, start, _) in enumerate(mentions):
         end = mentions[i + 1][1] if i + 1 < len(mentions) else len(sentence)

@@ -30,7 +30,8 @@ TITLE_RE = re.compile(
     r"|developer|scientist|statistician|policy|accountant|auditor|nurse|technician|cashier"
     r"|agent|designer|architect|planner|inspector|executive|instructor|tutor|trainer"
     r"|comptable|enseignant|enseignante|ingenieur|contador|contadora|docente|maestro"
-    r"|maestra|ingeniero|ingeniera|coordonnateur|coordonnatrice|gestionnaire|charge de)\b"
+    r"|maestra|ingeniero|ingeniera|coordonnateur|coordonnatrice|gestionnaire|charge de"
+    r"|analyste|coordinateur|coordinatrice)\b"
 )
 _ORG_RE = re.compile(
     r"\b(?:united nations|un|undp|unicef|unhcr|unfpa|wfp|who|fao|ilo|iom|unesco|unep|ocha"
@@ -182,7 +183,7 @@ _FIELD_LINE_RE = re.compile(
     r"|name of supervisor|reason for leaving|number and kind of employees supervised"
     r"|description of (?:your )?duties|secteur d'activite|type d'activite|motif du depart"
     r"|sector(?: de actividad)?|tipo de actividad|motivo de (?:la )?salida|ramo de atividade"
-    r"|tipo de atividade)\b"
+    r"|tipo de atividade|setor(?: de atividade)?)\b"
 )
 # Form labels in front of a title or an employer: the value is what names the job.
 _FIELD_NAME_RE = re.compile(
@@ -217,6 +218,11 @@ def _experience_drafts(lines: Sequence[str]) -> list[_EntryDraft]:
     for line in _join_date_lines(lines):
         if is_description(line) or (current.header and _FIELD_LINE_RE.match(fold(line))):
             current.body.append(line)
+            continue
+        if current.header and not current.body and _FIELD_NAME_RE.match(line):
+            # "Exact title of your post: Attaché, then Third Secretary (from 01/2020)": a
+            # form's title or employer field belongs to the entry above, whatever it dates.
+            current.header.append(line)
             continue
         dated = bool(find_spans(line))
         if current.body or (dated and current.dated()):

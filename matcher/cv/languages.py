@@ -55,6 +55,17 @@ _GRID_ROW_RE = re.compile(
     r"^[\W\d]*[^\W\d]+(?:\s+[^\W\d]+)?(?:[\s|:,;/\-\u2013]+[ABC]\s?[12]){4,}\W*$"
 )
 _LEVEL_LABEL_RE = re.compile(r"level|niveau|nivel|proficiency|competence|dominio")
+# A line that opens with a mother-tongue label: every language it lists is a mother tongue
+# ("Mother tongue(s): Wolof, French"), unless it states its own level.
+_PLURAL = r"(?:s|\((?:s|es)\))?"
+_NATIVE_LIST_RE = re.compile(
+    rf"^\W*(?:mother tongue{_PLURAL}|native language{_PLURAL}|first language{_PLURAL}"
+    rf"|langue{_PLURAL} maternelle{_PLURAL}|lengua{_PLURAL} materna{_PLURAL}"
+    rf"|lingua{_PLURAL} materna{_PLURAL})\s*[:\-\u2013]"
+)
+_NATIVE_LIST_END_RE = re.compile(
+    r"[.;]|\b(?:others?|autres?|otr[oa]s|outr[ao]s|foreign|etrangeres?|extranjer[oa]s)\b"
+)
 _MAX_GRID_LINES = 3
 
 
@@ -101,6 +112,15 @@ def _languages_in_line(line: str) -> list[LanguageSkill]:
     if not mentions:
         return []
     levels = _levels_of_mentions(line, mentions)
+    native = _NATIVE_LIST_RE.match(fold(line))
+    if native is not None:
+        # The list ends where the line goes on to other languages ("...; other: French").
+        stop = _NATIVE_LIST_END_RE.search(fold(line), native.end())
+        end = stop.start() if stop else len(line)
+        levels = [
+            level or ("C2" if start < end else None)
+            for level, (_, start, _) in zip(levels, mentions, strict=True)
+        ]
     evidence = clip(line, 200)
     return [
         LanguageSkill(language, level, evidence)

@@ -43,7 +43,10 @@ _VALUE_SPLIT_RE = re.compile(
     r"\s*(?:[,;/&()+\u00b7\u2022|]|\band\b|\bet\b|\by\b|\be\b|\s-\s)\s*"
 )
 _VALUE_END_RE = re.compile(
-    r"\s{3,}|\t|\s(?:date|born|place|gender|sex|tel|phone|e-?mail|mobile|address)\b",
+    r"\s{3,}|\t|\s(?:date|born|place|gender|sex|tel|phone|e-?mail|mobile|address"
+    # The next field of a Europass or P11 personal-data line in French, Spanish, Portuguese.
+    r"|data|fecha|lugar|lieu|sexe|sexo|g[eé]nero|tel[eé]fone|tel[eé]fono|t[eé]l[eé]phone"
+    r"|endere[cç]o|direcci[oó]n|adresse|estado civil|[eé]tat civil)\b",
     re.IGNORECASE,
 )
 

@@ -29,7 +29,9 @@ _WORK_VERB_RE = re.compile(
     r"\b(?:worked|works|working|has been|have been|was|were|served|serves|joined|held"
     r"|is currently|am currently|employed|interned|a travaille|travaille|a ete|etait|a occupe"
     r"|occupe|a rejoint|a servi|trabaja|trabajo|ha trabajado|fue|se desempena|se desempeno"
-    r"|trabalha|trabalhou|foi|atua|atuou|exerce|exerceu)\b"
+    r"|trabalha|trabalhou|foi|atua|atuou|exerce|exerceu"
+    # "Since 2024 she is an analyst at ...": the present tense, with the person as subject.
+    r"|(?:she|he) is|(?:elle|il) est|(?:ella|el) es)\b"
 )
 _STUDY_VERB_RE = re.compile(
     r"\b(?:studied|graduated|holds?|enrolled|etudie|a etudie|diplome|titulaire|estudio"
@@ -39,7 +41,10 @@ _HOLD_VERB_RE = re.compile(
     r"\b(?:holds?|holding|graduated|obtained|earned|received|completed|awarded|has an?"
     r"|est titulaire|titulaire|diplomee?|a obtenu|possede|obtuvo|tiene una?|cuenta con"
     r"|es licenciad[oa]|possui|e formad[oa]|concluiu|obteve|graduou-se|is pursuing|pursuing"
-    r"|is completing|prepare)\b"
+    r"|is completing|prepare"
+    # Portuguese states a degree as what the person is: "é mestre em ...", "é bacharel em".
+    r"|e (?:mestre|mestra|bacharel|licenciad[oa]|doutor|doutora|doutorad[oa])"
+    r"|es (?:licenciad[oa]|master|magister|doctor|doctora|graduad[oa]))\b"
 )
 _ROLE_RE = re.compile(
     r"\b(?:as an?|as|comme|como|en tant que|en calidad de)\s+(?P<title>[^,.;]{3,80}?)\s+"

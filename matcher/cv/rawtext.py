@@ -54,10 +54,20 @@ def _repair_mojibake(text: str) -> str:
     return _MOJIBAKE_LEFTOVER_RE.sub(" ", text)
 
 
+# A form's hint on how to write a date ("From (Month/Year) 09/2022 To (Month/Year) present",
+# the P11's): not content, and it would split the range it sits in.
+_DATE_HINT_RE = re.compile(
+    r"\(\s*(?:(?:day|month|jour|mois|dia|día|mes|mês)\s*/\s*)+(?:year|année|annee|año|ano)\s*\)"
+    r"|\((?:dd/)?mm/(?:yyyy|yy|aaaa)\)",
+    re.IGNORECASE,
+)
+
+
 def clean_raw(text: str) -> str:
     text = unicodedata.normalize("NFKC", _repair_mojibake(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
+    text = _DATE_HINT_RE.sub(" ", text)
     return text.replace("\u00a0", " ")
 
 

@@ -15,7 +15,6 @@ import pytest
 
 import matcher.lexical as lexical_module
 from matcher.lexical import (
-    fold,
     jaccard,
     repeated_chunks,
     saturate,
@@ -106,8 +105,9 @@ def test_all_is_sorted_public_names() -> None:
     assert sorted(lexical_module.__all__) == sorted(set(lexical_module.__all__))
 
 
-def test_fold_removes_accents_and_case() -> None:
-    assert fold("Économie Política ÀÉÎÕÜ ñ") == "economie politica aeiou n"
+def test_tokens_are_folded_by_the_one_fold() -> None:
+    # The tokenizer folds with matcher.vocab.fold, as both parsers do.
+    assert tokenize("Économie Política ÀÉÎÕÜ") == tokenize("economie politica aeiou")
 
 
 @pytest.mark.parametrize(
@@ -239,12 +239,3 @@ def test_jaccard_and_repeated_chunks() -> None:
     line = "Drafted analytical reports on conflict dynamics for delegations"
     assert repeated_chunks([line] * 5) == (4, True)
     assert repeated_chunks([line, "Short line."]) == (0, False)
-
-
-@pytest.mark.parametrize("text", ["Plain ASCII Text", "Économie Política", "naïve Ǆ ﬁ"])
-def test_fold_fast_path_agrees_with_the_general_one(text: str) -> None:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    assert fold(text) == expected

@@ -9,7 +9,6 @@ from matcher.text import (
     BULLET,
     Item,
     content_id,
-    fold,
     group_items,
     is_bullet_line,
     normalize_text,
@@ -102,10 +101,6 @@ def test_content_id_is_stable_under_cosmetic_changes() -> None:
     assert content_id("Hello world") != content_id("Hello there")
     assert len(content_id("x")) == 16
     int(content_id("x"), 16)
-
-
-def test_fold_strips_accents_and_case() -> None:
-    assert fold("Éléments de Formación") == "elements de formacion"
 
 
 @pytest.mark.parametrize(

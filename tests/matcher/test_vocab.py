@@ -330,3 +330,14 @@ def test_degree_abbreviations_of_flattened_resumes(phrase: str, level: str | Non
 
 def test_valencian_is_catalan() -> None:
     assert canonical_language("Valenciano") == "Catalan"
+
+
+def test_one_fold_for_both_parsers_and_the_tokenizer() -> None:
+    import matcher.cv.dates
+    import matcher.lexical
+    import matcher.requirements
+    import matcher.tor_layout
+
+    folds = {matcher.tor_layout.fold, matcher.requirements.fold, matcher.cv.dates.fold,
+             matcher.lexical.fold}
+    assert folds == {fold}
