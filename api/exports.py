@@ -63,11 +63,16 @@ def _check_names(rows: Sequence[PoolRankedResultOut]) -> list[str]:
     return list(dict.fromkeys(c.requirement for row in rows for c in row.checks))
 
 
+def _coverage(row: PoolRankedResultOut, kind: str) -> str:
+    shown, total = row.coverage.get(kind, [0, 0])
+    return f"{shown} of {total}" if total else ""
+
+
 def export_table(rows: Sequence[PoolRankedResultOut]) -> tuple[list[str], list[list[Cell]]]:
     """The header and one line per candidate (texts not yet neutralised).
 
-    ``label`` is the file name, or ``Candidate N`` when the rows are blind. The coverage
-    columns stay empty until ranking rows carry coverage.
+    ``label`` is the file name, or ``Candidate N`` when the rows are blind. Coverage reads
+    "11 of 15" (units shown of the vacancy's units of that kind).
     """
     checks = _check_names(rows)
     header = ["rank", "label", "candidate id", "score", "coverage duties", "coverage learning",
@@ -80,8 +85,8 @@ def export_table(rows: Sequence[PoolRankedResultOut]) -> tuple[list[str], list[l
     lines: list[list[Cell]] = []
     for row in rows:
         by_name = {c.requirement: c for c in row.checks}
-        line: list[Cell] = [row.rank, row.source, row.id, row.score, "", "",
-                            _ELIGIBILITY[row.eligible]]
+        line: list[Cell] = [row.rank, row.source, row.id, row.score, _coverage(row, "duties"),
+                            _coverage(row, "learning"), _ELIGIBILITY[row.eligible]]
         for name in checks:
             check = by_name.get(name)
             line += [check.status, check.detail] if check else ["", ""]

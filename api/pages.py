@@ -25,6 +25,7 @@ from api.deps import (
     recruiter_from_token,
     run_queued,
 )
+from api.highlight import highlight_matches
 from api.inputs import TokenForm, UploadDep, read_upload
 from api.presenters import ranked
 from api.security import is_https, verify_csrf
@@ -52,6 +53,13 @@ def _csrf_context(request: Request) -> dict[str, Any]:
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates",
                             context_processors=[_csrf_context])
+templates.env.filters["highlight"] = highlight_matches
+#: One sentence for what the score means (README.md says the same).
+SCORE_MEANING = (
+    "The score is the estimated chance, in percent, that a UN recruiter would grade the CV's "
+    "work relevant to the post (2 or 3 on a 0-3 scale); the requirements are checked "
+    "separately, beside it.")
+templates.env.globals["score_meaning"] = SCORE_MEANING
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 SessionCookie = Annotated[str | None, Cookie(alias=SESSION_COOKIE)]
@@ -73,9 +81,20 @@ UPLOAD_MESSAGES = {
 BUSY_MESSAGE = "Many CVs are being read right now. Please try again in {seconds} seconds."
 
 
-def _missing_duties(row: dict[str, Any], count: int = 2) -> list[str]:
-    duties = [e for e in row["evidence"] if e.get("kind", "duty") == "duty"]
+def _missing_duties(row: dict[str, Any], count: int = 3) -> list[str]:
+    """Duties the CV does not show (coverage "none"), weakest first."""
+    duties = [e for e in row["evidence"]
+              if e.get("kind", "duty") == "duty" and e.get("coverage") == "none"]
     return [e["unit"] for e in sorted(duties, key=lambda e: e["similarity"])[:count]]
+
+
+def _advice_summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each advice once (it counts over all open positions), the most opening first."""
+    seen: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for tip in row["advice"]:
+            seen.setdefault(tip["requirement"], tip)
+    return sorted(seen.values(), key=lambda a: (-a["opens"], a["requirement"]))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -110,7 +129,7 @@ async def candidate_match(
     rows = [r.model_dump() for r in ranked(service, results[: settings.match_top_k], by="vacancy")]
     for row in rows:
         row["missing"] = _missing_duties(row)
-    context.update(results=rows, file_name=name)
+    context.update(results=rows, file_name=name, advice=_advice_summary(rows))
     return templates.TemplateResponse(request, "candidate.html", context)
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from api.schemas import (
+    AdviceOut,
     ApplicationOut,
     CheckOut,
     DuplicateOut,
@@ -83,8 +84,11 @@ def ranking_row(
         checks=[CheckOut(requirement=c.requirement, status=c.status, detail=c.detail)
                 for c in result.checks],
         evidence=[EvidenceOut(unit=e.unit, chunk=e.chunk, similarity=round(e.similarity, 4),
-                              kind=e.kind) for e in evidence],
+                              kind=e.kind, coverage=e.coverage) for e in evidence],
         flags=list(result.flags),
+        coverage={kind: [shown, total] for kind, (shown, total) in result.coverage.items()},
+        advice=[AdviceOut(requirement=a.requirement, message=a.message, opens=a.opens)
+                for a in result.advice],
     )
 
 

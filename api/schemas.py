@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from matcher.pool import PoolStatus
 
 __all__ = [
+    "AdviceOut",
     "ApplicationCreated",
     "ApplicationOut",
     "CheckOut",
@@ -131,6 +132,13 @@ class EvidenceOut(_Out):
     chunk: str
     similarity: float
     kind: Literal["duty", "learning"] = "duty"
+    coverage: Literal["strong", "partial", "none"] = "none"
+
+
+class AdviceOut(_Out):
+    requirement: str
+    message: str
+    opens: int = Field(description="open vacancies this change alone makes you eligible for")
 
 
 class RankedResultOut(_Out):
@@ -144,6 +152,10 @@ class RankedResultOut(_Out):
     checks: list[CheckOut]
     evidence: list[EvidenceOut]
     flags: list[str] = []
+    coverage: dict[str, list[int]] = Field(
+        default={}, description='per kind, [units shown, units]: {"duties": [11, 15], ...}')
+    advice: list[AdviceOut] = Field(
+        default=[], description="candidate rankings: what would change each unmet check")
 
 
 class MatchOut(_Out):

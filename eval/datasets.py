@@ -62,6 +62,9 @@ class EvalItem:
     title: str = ""
     #: Reference date for counting years of experience (the labels' date), ISO format.
     as_of: str | None = None
+    #: The text is part of this repository (eval/data, examples/): its vectors may be kept in
+    #: the on-disk embedding cache between runs. Third-party CVs never are (eval/cli.py).
+    in_repository: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,11 +406,13 @@ def datasets_jpo_tasks(module: Any) -> list[EvalTask]:
     data = module.load_jpo()
     as_of = str(data.as_of) if getattr(data, "as_of", None) else None
     vacancies = {
-        seed: EvalItem(id=seed, text=read_path(Path(path)).text, kind="vacancy")
+        seed: EvalItem(id=seed, text=read_path(Path(path)).text, kind="vacancy",
+                       in_repository=True)
         for seed, path in sorted(data.vacancy_paths.items())
     }
     cvs = {
-        cv: EvalItem(id=cv, text=read_path(Path(path)).text, kind="cv", as_of=as_of)
+        cv: EvalItem(id=cv, text=read_path(Path(path)).text, kind="cv", as_of=as_of,
+                     in_repository=True)
         for cv, path in sorted(data.cv_paths.items())
     }
     # Queries without any relevant document carry no signal (and ranx rejects empty qrels).

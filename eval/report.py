@@ -18,7 +18,9 @@ from eval.metrics import ranked_ids
 from eval.real_tors import FACTS, RealTorsResult, format_accuracy_table, real_tors_to_dict
 from eval.runner import BASELINE, STAT_TEST, EvalResults, TaskResult
 
-__all__ = ["format_table", "results_to_dict", "write_report", "write_trec_run"]
+__all__ = [
+    "calibration_markdown", "format_table", "results_to_dict", "write_report", "write_trec_run",
+]
 
 #: The matcher systems whose shortfalls against BM25 the report explains.
 MATCHER_SYSTEMS = ("matcher", "matcher-no-learning", "matcher-no-checks")
@@ -225,7 +227,38 @@ def _markdown(results: EvalResults) -> str:
         out += _parsing_markdown(results.parsing)
     if results.eligibility is not None:
         out += eligibility_markdown(results.eligibility)
+    if "calibration" in results.extra:
+        out += calibration_markdown(results.extra["calibration"])
     return "\n".join(out) + "\n"
+
+
+def calibration_markdown(section: dict[str, Any]) -> list[str]:
+    """The report's calibration section (eval.calibration.calibration_check)."""
+    before, after = section["before"], section["after"]
+    targets = section["targets"]
+    rows = [
+        ("median score, grade 3", "median_by_grade", "3", f">= {targets['median_grade3_min']:g}"),
+        ("median score, grade 2", "median_by_grade", "2", ""),
+        ("median score, grade 1", "median_by_grade", "1", ""),
+        ("median score, grade 0", "median_by_grade", "0", f"<= {targets['median_grade0_max']:g}"),
+    ]
+    out = [
+        "", "## Calibration (jpo, held-out half B)", "",
+        f"The score is fitted on half A of the CVs (alternate file names) and checked here on "
+        f"the {section['held_out_cvs']} CVs of half B ({section['held_out_pairs']} graded "
+        f"pairs). Coverage thresholds: partial {section['coverage_partial']:g}, strong "
+        f"{section['coverage_strong']:g}; logistic (intercept, match, share shown) = "
+        f"{tuple(section['calibration'])}. Before is the v4 score (100 x the match value).",
+        "", "| figure | before | after | target |", "|---|---|---|---|",
+    ]
+    for label, key, grade, target in rows:
+        out.append(f"| {label} | {before[key].get(grade, '-')} | {after[key].get(grade, '-')} "
+                   f"| {target} |")
+    out.append(f"| Spearman(score, grade) | {before['spearman']} | {after['spearman']} | "
+               f">= {targets['spearman_min']:g} |")
+    for metric in ("ndcg@5 cv->vacancies", "ndcg@5 vacancy->cvs"):
+        out.append(f"| {metric} | {before[metric]} | {after[metric]} | not below before |")
+    return out
 
 
 def _safe(name: str) -> str:

@@ -172,6 +172,7 @@ def run_evaluation(
     show_progress: bool = True,
     tasks: Sequence[EvalTask] | None = None,
     engine: str = "ranx",
+    kept_encoder: Encoder | None = None,
 ) -> EvalResults:
     """Load the datasets (or take ``tasks``), run every system on every task, measure.
 
@@ -185,6 +186,8 @@ def run_evaluation(
         show_progress: a tqdm bar on stderr.
         tasks: already loaded tasks (tests); ``datasets`` is then ignored.
         engine: "ranx" (published numbers, significance) or "own" (see :func:`run_task`).
+        kept_encoder: the encoder of what may be cached on disk (see
+            :class:`eval.systems.SystemContext`); None: ``encoder`` for everything.
     """
     if engine not in ("ranx", "own"):
         raise ValueError(f"engine must be 'ranx' or 'own', got {engine!r}")
@@ -197,7 +200,7 @@ def run_evaluation(
         loaded, skipped = load_datasets(list(datasets), opts)
     else:
         loaded = list(tasks)
-    ctx = SystemContext(encoder=encoder, config=config, seed=opts.seed)
+    ctx = SystemContext(encoder=encoder, config=config, seed=opts.seed, kept_encoder=kept_encoder)
     total = len(loaded) * len(systems)
     results: list[TaskResult] = []
     with tqdm(
@@ -205,6 +208,10 @@ def run_evaluation(
     ) as bar:
         for task in loaded:
             results.append(run_task(task, systems, ctx, metrics, progress=bar, engine=engine))
+    extra: dict[str, Any] = {"parse_failures": dict(ctx.parse_errors)}
+    calibration = _calibration_section(loaded, ctx, config, systems)
+    if calibration is not None:
+        extra["calibration"] = calibration
     return EvalResults(
         tasks=results,
         skipped=skipped,
@@ -214,5 +221,25 @@ def run_evaluation(
         config=config,
         options=opts,
         seconds=time.perf_counter() - started,
-        extra={"parse_failures": dict(ctx.parse_errors)},
+        extra=extra,
     )
+
+
+def _calibration_section(
+    tasks: Sequence[EvalTask], ctx: SystemContext, config: ScoringConfig,
+    systems: Sequence[str],
+) -> dict[str, Any] | None:
+    """The held-out calibration check on the jpo pairs (eval.calibration), when they ran."""
+    task = next((t for t in tasks if t.name == "jpo:vacancy->cvs"), None)
+    if task is None or "matcher" not in systems:
+        return None
+    from eval.calibration import calibration_check
+    from eval.datasets_jpo import load_jpo
+    from eval.systems import score_task
+
+    by_cv: dict[str, dict[str, Any]] = {}
+    for vacancy_id, row in score_task(task, ctx, config).items():
+        for cv_id, result in row.items():
+            by_cv.setdefault(cv_id, {})[vacancy_id] = result
+    grades = {cv: dict(g) for cv, g in load_jpo().relevance.items() if cv in by_cv}
+    return calibration_check(by_cv, grades, config)

@@ -70,20 +70,28 @@ class SystemContext:
     """Parsed documents and vectors shared by the systems of one evaluation.
 
     Args:
-        encoder: the encoder (wrap it in ``index.encoder.CachedEncoder`` for a disk cache).
+        encoder: the encoder of texts whose vectors must not outlive the run (third-party
+            CVs): an ``index.encoder.CachedEncoder`` in memory.
         config: the matcher's scoring configuration.
         seed: seed of the ``random`` system.
+        kept_encoder: the encoder of the texts whose vectors may be kept on disk between runs
+            (a ``CachedEncoder`` on a file): vacancies (public postings), the background
+            sentences and the CVs of this repository (``EvalItem.in_repository``). None:
+            ``encoder`` encodes everything.
     """
 
     encoder: Encoder
     config: ScoringConfig = DEFAULT_CONFIG
     seed: int = 13
+    kept_encoder: Encoder | None = None
     _vacancies: dict[str, Vacancy] = field(default_factory=dict)
     _candidates: dict[str, Candidate] = field(default_factory=dict)
     _unit_vecs: dict[str, FloatMatrix] = field(default_factory=dict)
     _chunk_vecs: dict[str, FloatMatrix] = field(default_factory=dict)
     _doc_vecs: dict[tuple[str, str], FloatMatrix] = field(default_factory=dict)
     _background: FloatMatrix | None = None
+    #: Ids of the parsed CVs whose item is in the repository (their vectors may be kept).
+    _kept_cvs: set[str] = field(default_factory=set)
     #: Matcher results per (task name, config hash), shared by the matcher systems.
     results_cache: dict[tuple[str, str], dict[str, dict[str, MatchResult]]] = field(
         default_factory=dict
@@ -119,7 +127,14 @@ class SystemContext:
         key = self._key(item)
         if key not in self._candidates:
             self._candidates[key] = self._parse_cv(item)
-        return self._candidates[key]
+        candidate = self._candidates[key]
+        if item.in_repository:
+            self._kept_cvs.add(candidate.id)
+        return candidate
+
+    @property
+    def _kept(self) -> Encoder:
+        return self.kept_encoder if self.kept_encoder is not None else self.encoder
 
     def _parse_vacancy(self, item: EvalItem) -> Vacancy:
         from matcher.tor import parse_vacancy
@@ -185,10 +200,14 @@ class SystemContext:
         todo_c = [c for c in candidates if c.id not in self._chunk_vecs]
         if todo_v:
             self._unit_vecs.update(
-                zip((v.id for v in todo_v), encode_units(self.encoder, todo_v), strict=True))
-        if todo_c:
-            self._chunk_vecs.update(
-                zip((c.id for c in todo_c), encode_chunks(self.encoder, todo_c), strict=True))
+                zip((v.id for v in todo_v), encode_units(self._kept, todo_v), strict=True))
+        for encoder, part in (
+            (self._kept, [c for c in todo_c if c.id in self._kept_cvs]),
+            (self.encoder, [c for c in todo_c if c.id not in self._kept_cvs]),
+        ):
+            if part:
+                self._chunk_vecs.update(
+                    zip((c.id for c in part), encode_chunks(encoder, part), strict=True))
 
     def unit_vectors(self, vacancy: Vacancy) -> FloatMatrix:
         """Vectors of ``vacancy.units()``, in order."""
@@ -205,16 +224,21 @@ class SystemContext:
     def background(self) -> FloatMatrix:
         """The scorer's background sentences, encoded once."""
         if self._background is None:
-            self._background = encode_background(self.encoder)
+            self._background = encode_background(self._kept)
         return self._background
 
     def document_vectors(self, items: Sequence[EvalItem], kind: str) -> FloatMatrix:
         """One vector per whole text (``kind`` "query" or "passage")."""
         missing = [it for it in items if (kind, self._key(it)) not in self._doc_vecs]
-        if missing:
-            vecs = self.encoder.encode([it.text for it in missing], kind=kind)
-            for it, vec in zip(missing, vecs, strict=True):
-                self._doc_vecs[(kind, self._key(it))] = vec
+        for encoder, part in (
+            (self._kept, [it for it in missing if it.kind == "vacancy" or it.in_repository]),
+            (self.encoder, [it for it in missing
+                            if not (it.kind == "vacancy" or it.in_repository)]),
+        ):
+            if part:
+                vecs = encoder.encode([it.text for it in part], kind=kind)
+                for it, vec in zip(part, vecs, strict=True):
+                    self._doc_vecs[(kind, self._key(it))] = vec
         if not items:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
         return np.stack([self._doc_vecs[(kind, self._key(it))] for it in items])

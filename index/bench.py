@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,6 +29,7 @@ __all__ = [
     "RESUMES_PATH",
     "TextHashEncoder",
     "VACANCIES_PATH",
+    "batching_sweep",
     "encoder_throughput",
     "faiss_vs_numpy",
     "generated_texts",
@@ -205,6 +207,52 @@ def encoder_throughput(
     seconds = time.perf_counter() - start
     return {"sentences": len(sentences), "seconds": round(seconds, 3),
             "sentences_per_s": round(len(sentences) / seconds, 2)}
+
+
+def batching_sweep(
+    engine: Any, sentences: list[str], *, batch_sizes: Sequence[int],
+    thread_counts: Sequence[int], caller_batch: int = 64,
+) -> dict[str, Any]:
+    """Throughput of the torch e5 engine by windows per pass and torch threads.
+
+    ``engine`` is an :class:`index.e5_torch.E5TorchEngine`; its ``max_batch`` is set for each
+    run and put back afterwards, as are torch's threads. Every run encodes all of
+    ``sentences`` in one call (the engine sorts them by length, then batches). One more run
+    per thread count cuts the same sentences, in their given order, into calls of
+    ``caller_batch`` (each call sorted only within itself): what sorting the whole input
+    first saves in padding.
+
+    Returns:
+        ``{"sentences", "runs": [{"threads", "max_batch", "sentences_per_s"}],
+        "unsorted_calls": [{"threads", "caller_batch", "sentences_per_s"}]}``.
+    """
+    import torch
+
+    saved_batch, saved_threads = engine.max_batch, torch.get_num_threads()
+    runs: list[dict[str, Any]] = []
+    unsorted: list[dict[str, Any]] = []
+    try:
+        engine.encode(sentences[:16], is_query=True)
+        for threads in thread_counts:
+            torch.set_num_threads(threads)
+            for size in batch_sizes:
+                engine.max_batch = size
+                start = time.perf_counter()
+                engine.encode(sentences, is_query=True)
+                rate = len(sentences) / (time.perf_counter() - start)
+                runs.append({"threads": threads, "max_batch": size,
+                             "sentences_per_s": round(rate, 1)})
+            engine.max_batch = saved_batch
+            start = time.perf_counter()
+            for i in range(0, len(sentences), caller_batch):
+                engine.encode(sentences[i:i + caller_batch], is_query=True)
+            rate = len(sentences) / (time.perf_counter() - start)
+            unsorted.append({"threads": threads, "caller_batch": caller_batch,
+                             "sentences_per_s": round(rate, 1)})
+    finally:
+        engine.max_batch = saved_batch
+        torch.set_num_threads(saved_threads)
+    return {"sentences": len(sentences), "runs": runs, "unsorted_calls": unsorted}
 
 
 def _unit_rows(n: int, dim: int, rng: np.random.Generator) -> FloatMatrix:

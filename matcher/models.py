@@ -16,11 +16,13 @@ from typing import Any, Literal
 from matcher.text import is_open_ended_task
 
 __all__ = [
+    "Advice",
     "DEGREE_LEVELS",
     "CEFR_LEVELS",
     "Candidate",
     "Check",
     "CheckStatus",
+    "CoverageLevel",
     "Degree",
     "DegreeLevel",
     "EducationRequirement",
@@ -41,6 +43,7 @@ __all__ = [
 DegreeLevel = Literal["bachelor", "master", "doctorate"]
 CheckStatus = Literal["met", "unmet", "unknown"]
 UnitKind = Literal["duty", "learning"]
+CoverageLevel = Literal["strong", "partial", "none"]
 
 #: Degree levels in increasing order (index = rank).
 DEGREE_LEVELS: tuple[DegreeLevel, ...] = ("bachelor", "master", "doctorate")
@@ -341,6 +344,25 @@ class Evidence:
     chunk: str
     similarity: float
     kind: UnitKind = "duty"
+    #: How well the chunk shows the unit: "strong", "partial" or "none" (thresholds on the unit
+    #: score, ScoringConfig.coverage_partial / coverage_strong).
+    coverage: CoverageLevel = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What would change one unmet or unknown check, and for how many open vacancies.
+
+    Attributes:
+        requirement: The check's requirement ("language:French", "experience", ...).
+        message: One sentence for the candidate.
+        opens: Open vacancies where this change alone makes the candidate eligible (for
+            nationality: the open vacancies the candidate's stated nationality can apply to).
+    """
+
+    requirement: str
+    message: str
+    opens: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,3 +378,10 @@ class MatchResult:
     evidence: tuple[Evidence, ...]
     #: Warnings for a human ("hidden_text", "keyword_stuffing"…); never an automatic rejection.
     flags: tuple[str, ...] = ()
+    #: Per kind ("duties", "learning"), (units shown at least partially, units).
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: For a candidate ranking vacancies: what would change its unmet or unknown checks.
+    advice: tuple[Advice, ...] = ()
+    #: The 0-1 match value the score is calibrated from (rounded to 9 decimals); it breaks
+    #: ties between equal scores, since the calibrated map saturates near 0 and 100.
+    match: float = 0.0

@@ -85,25 +85,32 @@ CANCELLABLE_BATCH = 64
 def encode_groups(encoder: Encoder, groups: Sequence[Sequence[str]]) -> list[FloatMatrix]:
     """Encode the texts of many documents in one call; one ``(len(group), dim)`` matrix each.
 
-    No call is made when there is no text at all. Under a cancellation (work for an HTTP
-    client, :mod:`matcher.cancellation`) the texts go in calls of :data:`CANCELLABLE_BATCH`,
-    checked before each.
+    Identical texts (a bullet repeated within a CV, a sentence every CV of a template shares,
+    a duty two ToRs word alike) go to the encoder once and their vector is copied to each
+    place. No call is made when there is no text at all. Under a cancellation (work for an
+    HTTP client, :mod:`matcher.cancellation`) the texts go in calls of
+    :data:`CANCELLABLE_BATCH`, checked before each.
 
     Raises:
         CancelledWorkError: The work was cancelled.
     """
     flat = [text for group in groups for text in group]
-    if not flat:
+    first: dict[str, int] = {}
+    where = np.array([first.setdefault(text, len(first)) for text in flat], dtype=np.int64)
+    distinct = list(first)
+    if not distinct:
         vectors = np.zeros((0, encoder.dim), dtype=np.float32)
     elif current_cancellation() is None:
-        vectors = encoder.encode(flat, kind=STATEMENT_KIND)
+        vectors = encoder.encode(distinct, kind=STATEMENT_KIND)
     else:
         parts = []
-        for start in range(0, len(flat), CANCELLABLE_BATCH):
+        for start in range(0, len(distinct), CANCELLABLE_BATCH):
             check_cancelled()
-            parts.append(encoder.encode(flat[start:start + CANCELLABLE_BATCH],
+            parts.append(encoder.encode(distinct[start:start + CANCELLABLE_BATCH],
                                         kind=STATEMENT_KIND))
         vectors = np.concatenate(parts, axis=0)
+    if len(distinct) != len(flat):
+        vectors = vectors[where]
     bounds = np.cumsum([0, *(len(group) for group in groups)]).tolist()
     return [vectors[lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
 

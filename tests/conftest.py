@@ -46,6 +46,16 @@ def e5_encoder() -> Encoder:
     return _load_or_skip("e5")
 
 
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Vector files of the tests go to a temporary folder, never to the user's cache."""
+    from index.vector_files import CACHE_DIR_ENV
+
+    folder = tmp_path_factory.getbasetemp() / "jpo-matcher-cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    return folder
+
+
 @pytest.fixture
 def hash_encoder() -> HashEncoder:
     """A fresh deterministic fake encoder (its call counters start at 0)."""

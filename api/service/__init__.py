@@ -12,8 +12,10 @@ from api.service.directory import (
     SUPPORTED_SUFFIXES,
     DirectoryRanking,
     RankedItem,
+    ToRRankings,
     directory_files,
     rank_directory_candidates,
+    rank_directory_candidates_many,
     rank_directory_vacancies,
 )
 from api.service.encoders import make_encoder
@@ -32,6 +34,8 @@ __all__ = [
     "encode_background",
     "make_encoder",
     "open_service",
+    "ToRRankings",
     "rank_directory_candidates",
+    "rank_directory_candidates_many",
     "rank_directory_vacancies",
 ]

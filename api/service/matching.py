@@ -16,6 +16,7 @@ import numpy as np
 from api.service.blas import LARGE_PRODUCT_THREADS, blas_threads
 from api.service.context import ServiceContext
 from api.service.vacancies import OpenVacancies
+from matcher.advice import with_advice
 from matcher.cancellation import check_cancelled
 from matcher.errors import InputError
 from matcher.models import Candidate, MatchResult
@@ -99,7 +100,9 @@ class AnonymousMatching:
             else:
                 results = score_prepared_vacancies(
                     profile, self.vacancies.stack(), top_k=limit)
-        return rank_results(results)
+        # Advice counts over every open vacancy, not only the results returned.
+        open_vacancies = [p.vacancy for p in self.vacancies.stack().prepared]
+        return rank_results(with_advice(results, candidate, open_vacancies))
 
     def _preselect(
         self, profile: CandidateProfile, chunk_vectors: FloatMatrix

@@ -27,6 +27,7 @@ import numpy as np
 
 from matcher.arrays import BoolArray, FloatArray, IntArray, Matrix
 from matcher.lexical import jaccard, saturate
+from matcher.models import CoverageLevel
 from matcher.scoring.config import ScoringConfig
 from matcher.scoring.kernels import segment_sums
 
@@ -36,12 +37,14 @@ __all__ = [
     "PairLayout",
     "PairScores",
     "SettledCredits",
+    "calibrated_chance",
     "chance_bars",
     "chance_threshold",
     "chunk_precision",
     "combined_scores",
     "copied_enough",
     "count_copied_units",
+    "coverage_level",
     "final_score",
     "lexical_credit",
     "score_pairs",
@@ -293,8 +296,34 @@ def combined_scores(
 
 
 def final_score(combined: float) -> float:
-    """The reported 0-100 score of a combined 0-1 value (rounded to one decimal)."""
+    """The reported 0-100 score of a 0-1 value (rounded to one decimal)."""
     return round(100.0 * min(max(combined, 0.0), 1.0), 1)
+
+
+def calibrated_chance(
+    combined: FloatArray, shown_share: FloatArray, config: ScoringConfig
+) -> FloatArray:
+    """The estimated chance (0-1) that a recruiter grades the pair a fit (grade 2 or 3 of 3).
+
+    A logistic map of the match value and the weighted share of units shown, with the
+    coefficients ``config.calibration`` fitted on labelled pairs (eval/calibration.py). Both
+    weights are non-negative, so more evidence never lowers the score. A pair with no credit at
+    all (an empty CV, a vacancy without units, nothing matching) scores 0: there is no
+    evidence to estimate from, and "no evidence" should read as 0, not as the base rate.
+    """
+    intercept, w_match, w_shown = config.calibration
+    logit = intercept + w_match * combined + w_shown * shown_share
+    chance: FloatArray = np.where(combined > 0, 1.0 / (1.0 + np.exp(-logit)), 0.0)
+    return chance
+
+
+def coverage_level(unit_score: float, config: ScoringConfig) -> CoverageLevel:
+    """How well a unit is shown: "strong", "partial" or "none" (thresholds of the config)."""
+    if unit_score >= config.coverage_strong:
+        return "strong"
+    if unit_score >= config.coverage_partial:
+        return "partial"
+    return "none"
 
 
 def chunk_precision(
@@ -356,7 +385,12 @@ class PairScores:
 
     Attributes:
         recall: The weighted duty/learning mean, 0-1.
-        combined: Recall with precision mixed in, 0-1 (the reported score is 100 times it).
+        combined: Recall with precision mixed in, 0-1 (the match value).
+        chance: The calibrated chance of a fit grade (the reported score is 100 times it).
+        shown: Per pair, (duties shown, learning elements shown): units scoring at least
+            ``coverage_partial``.
+        unit_scores: Every unit's score, on the layout's unit axis.
+        unit_starts: For a stack, the first unit of each pair; None for a pool (one row each).
         duty_sums: Sum of the duty unit scores.
         learning_sums: Sum of the learning unit scores.
         lexical_sums: Sum of the lexical credits of all units.
@@ -369,6 +403,10 @@ class PairScores:
 
     recall: FloatArray
     combined: FloatArray
+    chance: FloatArray
+    shown: list[list[int]]
+    unit_scores: FloatArray
+    unit_starts: list[int] | None
     duty_sums: list[float]
     learning_sums: list[float]
     lexical_sums: list[float]
@@ -379,8 +417,27 @@ class PairScores:
     precision_weight: float
 
     def final_scores(self) -> list[float]:
-        """The reported 0-100 score of every pair (see :func:`final_score`)."""
-        return [final_score(c) for c in self.combined.tolist()]
+        """The reported 0-100 score of every pair: 100 times its calibrated chance."""
+        return [final_score(c) for c in self.chance.tolist()]
+
+    def match_values(self) -> list[float]:
+        """The 0-1 match value of every pair, rounded to 9 decimals (the ranking's tie-break)."""
+        return [round(c, 9) for c in self.combined.tolist()]
+
+    def unit_row(self, k: int) -> list[float]:
+        """The unit scores of pair ``k``, in unit order."""
+        if self.unit_starts is None:
+            row: list[float] = self.unit_scores[k].tolist()
+            return row
+        lo = self.unit_starts[k]
+        out: list[float] = self.unit_scores[lo:lo + self.n_units[k]].tolist()
+        return out
+
+    def coverage(self, k: int) -> dict[str, tuple[int, int]]:
+        """Pair ``k``'s ``{"duties": (shown, total), "learning": (shown, total)}``."""
+        n_duties = self.n_duties[k]
+        duties, learning = self.shown[k]
+        return {"duties": (duties, n_duties), "learning": (learning, self.n_units[k] - n_duties)}
 
     def subscores(self, k: int) -> dict[str, float]:
         """The sub-scores of pair ``k``: the duty, learning and lexical means, and precision."""
@@ -430,9 +487,18 @@ def score_pairs(
     lexical_sums = segment_sums(lexical_units, layout.unit_starts).reshape(-1)
     recall, combined = combined_scores(
         config, layout.n_units, layout.n_duties, kind_sums[:, 0], kind_sums[:, 1], precision)
+    # Coverage: a unit is shown when its score reaches the calibrated partial threshold.
+    shown = segment_sums((unit_scores >= config.coverage_partial).astype(np.float64),
+                         layout.kind_starts).reshape(-1, 2)
+    shown_share, _ = combined_scores(
+        config, layout.n_units, layout.n_duties, shown[:, 0], shown[:, 1], precision)
     return PairScores(
         recall=recall,
         combined=combined,
+        chance=calibrated_chance(combined, shown_share, config),
+        shown=np.rint(shown).astype(np.int64).tolist(),
+        unit_scores=unit_scores,
+        unit_starts=None if layout.unit_pairs is None else layout.unit_starts.tolist(),
         duty_sums=kind_sums[:, 0].tolist(),
         learning_sums=kind_sums[:, 1].tolist(),
         lexical_sums=lexical_sums.tolist(),

@@ -6,13 +6,15 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
+
 from matcher.checks import eligibility, evaluate_checks
 from matcher.models import Check, Evidence, MatchResult
 from matcher.scoring.config import KEYWORD_STUFFING
-from matcher.scoring.formula import PairScores
+from matcher.scoring.formula import PairScores, coverage_level
 from matcher.scoring.preparation import CandidateProfile, PreparedVacancy
 
-__all__ = ["build_result", "gc_paused"]
+__all__ = ["build_result", "distinct_evidence", "gc_paused"]
 
 
 @contextmanager
@@ -33,16 +35,63 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _evidence(
+def distinct_evidence(
     prep: PreparedVacancy, profile: CandidateProfile, best_local: list[int], best_sim: list[float]
+) -> tuple[list[int], list[float]]:
+    """Per unit, the chunk to show: its best one, or a nearly as good one no other unit shows.
+
+    A generic sentence ("prepared analytical reports") is often the best chunk for many
+    duties, and ten identical quotes explain nothing. The unit it matches best keeps it; each
+    other unit shows its best chunk not yet shown when that is within
+    ``config.distinct_tolerance`` background standard deviations of the shared one, and keeps
+    the shared one otherwise. Units are visited from the strongest match down, so the result
+    depends only on the pair.
+    """
+    users: dict[int, int] = {}
+    for j in best_local:
+        users[j] = users.get(j, 0) + 1
+    if all(n == 1 for n in users.values()):
+        return best_local, best_sim
+    tolerance = prep.config.distinct_tolerance * prep.sigma[profile.language]
+    sims = prep.vectors.astype(np.float64) @ profile.vectors.astype(np.float64).T
+    order = sorted(range(len(best_local)), key=lambda u: (-best_sim[u], u))
+    shown_local, shown_sim = list(best_local), list(best_sim)
+    # Every unit's own best chunk is reserved for the unit it matches best.
+    taken: set[int] = set(best_local)
+    owned: set[int] = set()
+    for u in order:
+        j = best_local[u]
+        if j not in owned:
+            owned.add(j)
+            continue
+        row = sims[u]
+        for alt in np.argsort(-row, kind="stable").tolist():
+            if alt in taken:
+                continue
+            if best_sim[u] - float(row[alt]) <= float(tolerance[u]):
+                shown_local[u], shown_sim[u] = alt, round(float(row[alt]), 9)
+                taken.add(alt)
+            break
+    return shown_local, shown_sim
+
+
+def _evidence(
+    prep: PreparedVacancy,
+    profile: CandidateProfile,
+    best_local: list[int],
+    best_sim: list[float],
+    unit_scores: list[float],
 ) -> tuple[Evidence, ...]:
     chunks = profile.candidate.chunks
-    if chunks and prep.texts:
-        # Every unit has a best chunk when the CV has any: map() builds the tuple in C.
-        return tuple(
-            map(Evidence, prep.texts, [chunks[j] for j in best_local], best_sim, prep.kinds)
-        )
-    return ()
+    if not chunks or not prep.texts:
+        return ()
+    # Every unit has a best chunk when the CV has any.
+    shown, sims = distinct_evidence(prep, profile, best_local, best_sim)
+    config = prep.config
+    levels = [coverage_level(s, config) for s in unit_scores]
+    return tuple(
+        map(Evidence, prep.texts, [chunks[j] for j in shown], sims, prep.kinds, levels)
+    )
 
 
 def build_result(
@@ -81,6 +130,8 @@ def build_result(
         eligible=eligibility(checks),
         subscores=scores.subscores(k),
         checks=checks,
-        evidence=_evidence(prep, profile, *evidence),
+        evidence=_evidence(prep, profile, *evidence, scores.unit_row(k)),
         flags=tuple(sorted(set(flags))),
+        coverage=scores.coverage(k),
+        match=round(float(scores.combined[k]), 9),
     )

@@ -102,6 +102,7 @@ def score_prepared_vacancies(
         # evidence is built only for the kept results.
         ineligible = eligibility_groups(eligibility(c) for c in group_checks)
         order = rank_order(ineligible[stacked.check_group], np.array(final, dtype=np.float64),
+                           np.array(scores.match_values(), dtype=np.float64),
                            np.zeros(n_vac, dtype=np.int64), stacked.id_rank)
         kept = order[:max(top_k, 0)].tolist()
         if kept:

@@ -23,6 +23,8 @@ RESULT_FIELDS = {
     "checks",
     "evidence",
     "flags",
+    "coverage",
+    "advice",
 }
 
 
@@ -63,6 +65,13 @@ def test_match_ranks_every_vacancy_and_stores_nothing(world: World) -> None:
     assert len(results) == 5
     assert set(results[0]) == RESULT_FIELDS
     assert [r["rank"] for r in results] == [1, 2, 3, 4, 5]
+    for r in results:
+        assert set(r["coverage"]) == {"duties", "learning"}
+        shown, total = r["coverage"]["duties"]
+        assert 0 <= shown <= total == sum(e["kind"] == "duty" for e in r["evidence"])
+        assert all(e["coverage"] in ("strong", "partial", "none") for e in r["evidence"])
+        not_met = {c["requirement"] for c in r["checks"] if c["status"] != "met"}
+        assert {a["requirement"] for a in r["advice"]} <= not_met
     assert all(0 <= r["score"] <= 100 for r in results)
     after = world.client.get("/health").json()
     assert after == before

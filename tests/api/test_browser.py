@@ -153,7 +153,40 @@ def test_candidate_page_ranks_uploaded_cv(
     # Evidence quotes the uploaded CV, never text from elsewhere.
     # (Bullet markers at line starts are not part of a chunk; " - " inside a line is.)
     assert first_evidence.first.inner_text().strip("“”") in re.sub(r"(?m)^- ", "", CV_A)
+    # Coverage replaces raw similarities: "Your CV shows 3 of 9 duties", per result.
+    assert "estimated chance" in page.locator("#score-meaning").inner_text()  # type: ignore[attr-defined]
+    for i in range(items.count()):
+        coverage = items.nth(i).locator(".coverage")
+        shown, total = (int(n) for n in coverage.get_attribute("data-duties").split("/"))
+        assert 0 <= shown <= total and total > 0
+        assert re.search(rf"shows\s+{shown} of {total} duties", coverage.inner_text())
+    assert page.locator("#results .evidence .sim").count() == 0  # type: ignore[attr-defined]
+    # Words of the duty are marked in its quote.
+    assert page.locator("#results li.result").first.locator(".evidence mark").count() >= 1  # type: ignore[attr-defined]
     screenshot(page, "candidate-page.png")
+
+
+def test_candidate_page_gives_advice_counted_over_open_positions(
+    live_server: tuple[str, str, str], page: object, tmp_path: Path
+) -> None:
+    base, _, _ = live_server
+    cv = tmp_path / "lukas_berg.txt"
+    cv.write_text(CV_B, encoding="utf-8")
+    page.goto(base + "/")  # type: ignore[attr-defined]
+    page.set_input_files("#cv-file", str(cv))  # type: ignore[attr-defined]
+    page.click("#match-button")  # type: ignore[attr-defined]
+    page.wait_for_selector("#advice li")  # type: ignore[attr-defined]
+    # A German national and the Kuwait-only call: the advice says which calls are open to him
+    # and never asks him to change nationality.
+    nationality = page.locator("#advice li[data-requirement='nationality']")  # type: ignore[attr-defined]
+    assert nationality.count() == 1
+    text = nationality.inner_text()
+    assert "4 of the 5 open calls are open to yours" in text
+    assert "would make you eligible" not in text
+    assert nationality.get_attribute("data-opens") == "4"
+    kuwait = page.locator("#results li.result[data-source^='000_']")  # type: ignore[attr-defined]
+    assert kuwait.locator(".result-advice li[data-requirement='nationality']").count() == 1
+    screenshot(page, "candidate-advice.png")
 
 
 def test_candidate_page_explains_unreadable_file(
@@ -181,8 +214,25 @@ def test_recruiter_page_shows_ranked_pool(live_server: tuple[str, str, str], pag
     assert rows.count() == 2
     # Amina (Kuwaiti, political affairs) ranks above Lukas (German water engineer) on 000.
     assert "amina" in rows.first.inner_text().lower()
-    page.locator("#ranking tr.detail details").first.click()  # type: ignore[attr-defined]
-    assert page.locator("#ranking tr.detail .evidence li").first.is_visible()  # type: ignore[attr-defined]
+    # The table shows coverage, not raw similarities.
+    for i in range(rows.count()):
+        cell = rows.nth(i).locator("td.coverage")
+        shown, total = (int(n) for n in cell.get_attribute("data-duties").split("/"))
+        assert f"{shown} of {total} duties shown" in cell.inner_text()
+    assert page.locator("#ranking .sim").count() == 0  # type: ignore[attr-defined]
+    # Lukas (German) is ineligible for the Kuwait-only call and stays listed with the reason.
+    lukas = rows.nth(1)
+    assert lukas.locator(".badge").get_attribute("data-eligible") == "false"
+    assert "not among KW" in lukas.locator(".reason").inner_text()
+    page.locator("#ranking tr.detail > td > details").first.click()  # type: ignore[attr-defined]
+    # One folded line per duty: the quote shows only when its line is opened.
+    lines = page.locator("#ranking tr.detail").first.locator("details.unit-evidence")  # type: ignore[attr-defined]
+    assert lines.count() >= 5
+    assert lines.first.locator("summary .cov").inner_text() in ("strong", "partial", "not shown")
+    assert not lines.first.locator(".chunk").is_visible()
+    lines.first.locator("summary").click()
+    assert lines.first.locator(".chunk").is_visible()
+    screenshot(page, "recruiter-ranking.png")
 
 
 def names_in(text: str, words: list[str]) -> list[str]:

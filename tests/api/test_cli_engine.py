@@ -182,3 +182,107 @@ def test_bench_helpers_without_timing_assertions(tmp_path: Path) -> None:
 
     rate = bench.encoder_throughput(HashEncoder(), ["a b c", "d e f"] * 10, batch=8)
     assert rate["sentences"] == 20 and rate["sentences_per_s"] > 0
+
+
+def test_rank_candidates_for_several_tors_prints_one_ranking_each(
+    seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tors = sorted(seeds.iterdir())
+    assert main(["rank-candidates", str(tors[0]), "--cvs", str(cvs), "--json"]) == 0
+    single = json.loads(capsys.readouterr().out)
+    assert set(single) == {"results", "skipped"}
+    assert main(["rank-candidates", str(tors[0]), str(tors[1]), "--cvs", str(cvs),
+                 "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"rankings", "skipped"} and payload["skipped"] == []
+    assert [r["vacancy"] for r in payload["rankings"]] == [tors[0].name, tors[1].name]
+    for ranking in payload["rankings"]:
+        assert set(ranking) == {"vacancy", "results", "skipped"}
+        assert {s["source"] for s in ranking["skipped"]} == {"broken.pdf", "notes.md"}
+        assert [r["rank"] for r in ranking["results"]] == [1, 2]
+    # The first ToR ranks the same alone and in company.
+    assert payload["rankings"][0]["results"] == single["results"]
+
+
+def test_rank_candidates_reads_a_folder_of_tors(
+    seeds: Path, cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (seeds / "garbage.docx").write_bytes(b"PK\x03\x04 truncated zip")
+    assert main(["rank-candidates", "--vacancies", str(seeds), "--cvs", str(cvs), "--json",
+                 "--top", "1"]) == 0
+    out, err = capsys.readouterr()
+    payload = json.loads(out)
+    names = sorted(p.name for p in seeds.glob("*.txt"))
+    assert [r["vacancy"] for r in payload["rankings"]] == names
+    assert all(len(r["results"]) == 1 for r in payload["rankings"])
+    assert [s["source"] for s in payload["skipped"]] == ["garbage.docx"]
+    assert "garbage.docx" in err
+    assert main(["rank-candidates", "--vacancies", str(seeds), "--cvs", str(cvs)]) == 0
+    table = capsys.readouterr().out
+    assert [line for line in table.splitlines() if line.startswith("== ")] == [
+        f"== {n}" for n in names]
+
+
+def test_rank_candidates_without_any_tor_is_bad_input(
+    cvs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rank-candidates", "--cvs", str(cvs)]) == 2
+    assert "TOR" in capsys.readouterr().err
+
+
+def test_several_tors_encode_the_cv_folder_once(seeds: Path, cvs: Path, tmp_path: Path) -> None:
+    from api.service import rank_directory_candidates, rank_directory_candidates_many
+    from index.fakes import HashEncoder
+    from matcher.background import BACKGROUND_SENTENCES
+
+    tors = sorted(seeds.iterdir())
+    encoder = HashEncoder()
+    many = rank_directory_candidates_many(tors, cvs, encoder, cache_dir=tmp_path / "cache")
+    # One call for every unit and chunk, one for the background (then kept on disk).
+    assert encoder.calls == 2
+    first_texts = encoder.texts_encoded - len(BACKGROUND_SENTENCES)
+    again = rank_directory_candidates_many(tors, cvs, encoder, cache_dir=tmp_path / "cache")
+    assert encoder.calls == 3
+    assert encoder.texts_encoded - len(BACKGROUND_SENTENCES) == 2 * first_texts
+    one_by_one = HashEncoder()
+    for tor, (source, ranking) in zip(tors, many.rankings, strict=True):
+        alone = rank_directory_candidates(tor, cvs, one_by_one, cache_dir=tmp_path / "cache")
+        assert source == tor.name
+        assert [(i.source, i.result.score) for i in ranking.results] == [
+            (i.source, i.result.score) for i in alone.results]
+    # Ranking them one at a time encodes the CVs once per ToR.
+    assert one_by_one.calls == len(tors)
+    assert one_by_one.texts_encoded > first_texts
+    assert [r.results for _, r in again.rankings] == [r.results for _, r in many.rankings]
+
+
+def test_bench_directory_ranking_and_batching_report_what_they_ran(tmp_path: Path) -> None:
+    from api.commands import bench as command
+    from index import bench
+    from index.fakes import HashEncoder
+
+    rows, _ = bench.load_resumes(6, tmp_path / "missing.jsonl.gz")
+    report = command._measure_directory(HashEncoder(), rows, tmp_path)
+    assert report["tors"] == 5 and report["cvs"] == 6
+    assert report["ranked_per_tor"] == [6] * 5
+    assert report["distinct_chunks"] <= report["chunks"]
+    assert report["ratio_to_encoding"] is not None and report["ratio_to_encoding"] > 0
+
+    class _Engine:
+        max_batch = 64
+
+        def __init__(self) -> None:
+            self.seen: list[int] = []
+
+        def encode(self, texts: list[str], *, is_query: bool) -> None:
+            self.seen.append(self.max_batch)
+
+    engine = _Engine()
+    sweep = bench.batching_sweep(engine, ["a b", "c d e"] * 5, batch_sizes=(4, 8),
+                                 thread_counts=(1,), caller_batch=4)
+    assert [(r["threads"], r["max_batch"]) for r in sweep["runs"]] == [(1, 4), (1, 8)]
+    assert engine.max_batch == 64 and engine.seen[1:3] == [4, 8]
+    assert len(engine.seen) == 1 + 2 + 3  # warm-up, two sizes, 10 sentences in calls of 4
+    targets = command._targets({"directory_ranking": {"ratio_to_encoding": 1.31}})
+    assert targets["directory_ratio_to_encoding"]["pass"] is False
+    assert targets["ingest_ratio_to_encoder"]["pass"] is None

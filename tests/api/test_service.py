@@ -294,12 +294,17 @@ def test_exact_ranking_is_the_default_for_thousands_of_vacancies() -> None:
 
 
 def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> None:
+    import dataclasses
+
+    from matcher.advice import advice_for_result, advise
     from matcher.scoring import score_pair
 
     _ten_vacancies(service)
     results = service.match(CV, "cv.txt")
     candidate = service_module_parse(CV)
     chunks = service.raw_encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
+    # Advice is added by the service and counts over every open vacancy.
+    advice = advise(candidate, service.list_vacancies())
     for result in results:
         owned = service.catalog.vectors_of("unit", result.vacancy_id)
         assert owned is not None
@@ -307,7 +312,8 @@ def test_match_equals_score_pair_for_every_vacancy(service: MatchService) -> Non
             service.get_vacancy(result.vacancy_id), owned.matrix, candidate, chunks,
             service.config, background=service.background,
         )
-        assert single == result
+        assert single == dataclasses.replace(result, advice=())
+        assert result.advice == advice_for_result(result, advice)
 
 
 def service_module_parse(data: bytes) -> Candidate:

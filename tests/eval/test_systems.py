@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval import systems
@@ -239,3 +241,41 @@ def test_livecareer_sample_is_seeded_and_bounded() -> None:
     assert len(first.queries) == 4
     assert len(first.docs) <= 96
     assert all(gains for gains in first.qrels.values())
+
+
+def test_only_public_and_repository_texts_reach_the_kept_encoder() -> None:
+    from matcher.background import BACKGROUND_SENTENCES
+    from matcher.statements import chunk_texts
+
+    memory, kept = HashEncoder(), HashEncoder()
+    ctx = SystemContext(encoder=memory, kept_encoder=kept)
+    task = _task()
+    ours = EvalItem(id="ours", text=CV_FIT.replace("Jane", "Ana"), kind="cv", in_repository=True)
+    third_party = [task.docs["chef"], task.docs["code"]]
+    ctx.prepare([*task.queries.values(), ours, *third_party])
+    ctx.background()
+    outside = sum(len(chunk_texts(ctx.candidate(item))) for item in third_party)
+    assert memory.texts_encoded == outside
+    units = sum(len(ctx.vacancy(q).units()) for q in task.queries.values())
+    assert kept.texts_encoded == (units + len(chunk_texts(ctx.candidate(ours)))
+                                  + len(BACKGROUND_SENTENCES))
+    # Whole documents (the dense baseline) are split the same way.
+    ctx.document_vectors([ours, task.queries["tor"], task.docs["chef"]], "passage")
+    assert memory.texts_encoded == outside + 1
+    # Without a kept encoder, one encoder serves everything (nothing is written anywhere).
+    alone = SystemContext(encoder=HashEncoder())
+    alone.prepare([ours, *third_party])
+    assert alone.chunk_vectors(alone.candidate(ours)).shape[0] == len(ctx.candidate(ours).chunks)
+
+
+def test_the_eval_cache_lives_in_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eval.cli import cache_path
+    from index.vector_files import CACHE_DIR_ENV
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+    assert cache_path() == tmp_path / "eval" / "embeddings.sqlite"
+    repo = Path(__file__).resolve().parents[2]
+    monkeypatch.delenv(CACHE_DIR_ENV)
+    assert repo not in cache_path().parents

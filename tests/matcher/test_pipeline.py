@@ -60,6 +60,21 @@ def test_one_encoder_call_split_back_per_group() -> None:
     assert nothing.calls == 0
 
 
+def test_identical_texts_are_encoded_once_and_copied_back() -> None:
+    encoder = HashEncoder()
+    repeated = "Drafted policy briefs for the mission."
+    groups = [[repeated, "Led a survey team.", repeated], ["Organised meetings.", repeated]]
+    parts = encode_groups(encoder, groups)
+    # Three distinct texts reach the encoder, in one call.
+    assert encoder.calls == 1 and encoder.texts_encoded == 3
+    reference = HashEncoder()
+    for group, part in zip(groups, parts, strict=True):
+        np.testing.assert_array_equal(part, reference.encode(group, kind=STATEMENT_KIND))
+    # The copies are separate rows: writing one never changes another document's vectors.
+    parts[0][0, 0] = 42.0
+    assert parts[0][2, 0] != 42.0 and parts[1][1, 0] != 42.0
+
+
 def test_units_and_chunks_encode_what_the_encoder_sees() -> None:
     vacancy = parse_vacancy(_doc(TOR), "ssr.txt")
     candidate = parse_candidate(_doc(CV.replace("- Drafted", "- She drafted")), "cv.txt")

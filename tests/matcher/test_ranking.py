@@ -19,7 +19,8 @@ from matcher.ranking import (
 )
 
 
-def result(cid: str, score: float, eligible: bool | None, vid: str = "v1") -> MatchResult:
+def result(cid: str, score: float, eligible: bool | None, vid: str = "v1",
+           match: float = 0.0) -> MatchResult:
     return MatchResult(
         vacancy_id=vid,
         candidate_id=cid,
@@ -28,6 +29,7 @@ def result(cid: str, score: float, eligible: bool | None, vid: str = "v1") -> Ma
         subscores={},
         checks=(),
         evidence=(),
+        match=match,
     )
 
 
@@ -74,6 +76,13 @@ def test_order_independent_of_input_order() -> None:
     assert [rank_key(r) for r in expected] == sorted(rank_key(r) for r in results)
 
 
+def test_equal_scores_are_ordered_by_match_value() -> None:
+    # The calibrated map saturates: two strong CVs may both show 100.0.
+    ranked = rank_results([result("a", 100.0, True, match=0.5),
+                           result("b", 100.0, True, match=0.7)])
+    assert [r.candidate_id for r in ranked] == ["b", "a"]
+
+
 def test_rank_results_returns_new_list() -> None:
     results = [result("b", 1.0, True), result("a", 2.0, True)]
     ranked = rank_results(results)
@@ -88,12 +97,14 @@ def test_rank_order_on_columns_is_the_rank_key_order(seed: int) -> None:
     rng = random.Random(seed)
     results = [
         result(rng.choice("abc"), float(rng.choice([10.0, 12.5, 40.0])),
-               rng.choice([True, None, False]), rng.choice(["v1", "v2", "v3"]))
+               rng.choice([True, None, False]), rng.choice(["v1", "v2", "v3"]),
+               rng.choice([0.1, 0.2]))
         for _ in range(40)
     ]
     order = rank_order(
         eligibility_groups(r.eligible for r in results),
         np.array([r.score for r in results]),
+        np.array([r.match for r in results]),
         id_ranks([r.candidate_id for r in results]),
         id_ranks([r.vacancy_id for r in results]),
     )

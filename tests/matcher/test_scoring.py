@@ -42,6 +42,7 @@ from matcher.scoring import (
     unit_background,
     vacancy_ranking,
 )
+from matcher.scoring.formula import calibrated_chance
 
 DIM = 64
 Vec = npt.NDArray[np.float32]
@@ -246,7 +247,12 @@ def test_learning_absent_renormalises_to_duties() -> None:
     cand, vecs = ideal(world, v)
     result = score_pair(v, world.units, cand, vecs, background=world.background)
     assert "learning" not in result.subscores
-    assert result.score == pytest.approx(100 * result.subscores["duties"], abs=0.06)
+    shown, total = result.coverage["duties"]
+    assert result.coverage["learning"] == (0, 0)
+    # Duties alone feed the calibrated map: the match value is the duty mean.
+    expected = calibrated_chance(np.array([result.subscores["duties"]]),
+                                 np.array([shown / total]), DEFAULT_CONFIG)
+    assert result.score == pytest.approx(100 * float(expected[0]), abs=0.06)
 
 
 def test_weights_change_the_combination() -> None:
@@ -438,7 +444,9 @@ def test_precision_component_penalises_padding() -> None:
     )
     assert "precision" in base.subscores
     assert longer.subscores["precision"] < base.subscores["precision"]
-    assert longer.score < base.score
+    # Both scores may saturate at 100 after the calibrated map; the match value may not.
+    assert longer.match < base.match
+    assert longer.score <= base.score
 
 
 @pytest.mark.slow
@@ -621,9 +629,12 @@ def test_estimate_matches_the_score_when_every_unit_has_its_best_hit() -> None:
     sims = stack.vectors.astype(np.float64) @ vecs.astype(np.float64).T
     rows = np.repeat(np.arange(sims.shape[0]), sims.shape[1])
     estimate = estimate_vacancy_scores(profile, stack, rows, sims.ravel())
-    scores = [r.score for r in score_prepared_vacancies(profile, stack)]
+    results = score_prepared_vacancies(profile, stack)
+    scores = [r.score for r in results]
     assert np.argmax(estimate) == int(np.argmax(scores)) == 2
-    assert np.allclose(100 * estimate, scores, atol=0.06)
+    # The estimate is the match value (before the calibrated map) of the exact scoring.
+    matches = [(0.7 * r.subscores["duties"] + 0.3 * r.subscores["learning"]) for r in results]
+    assert np.allclose(estimate, matches, atol=1e-4)
     # No hit at all: only the lexical part remains.
     lexical_only = estimate_vacancy_scores(profile, stack, np.zeros(0, np.int64), np.zeros(0))
     assert np.all(lexical_only <= estimate + 1e-12)
