@@ -22,7 +22,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	@# torch first, pinned: the CPU wheel on this disk; anything looser pulls a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[eval,dev]'
+	@# scale: psycopg, qdrant-client, qdrant-edge-py, for the PostgreSQL/Qdrant contract tests;
+	@# the embedded default (make run) needs none of them.
+	$(BIN)/pip install --quiet -e '.[eval,dev,scale]'
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (editable) with every dependency

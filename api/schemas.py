@@ -59,6 +59,9 @@ class HealthOut(_Out):
     vacancies: int
     candidates: int
     index_sizes: dict[str, int]
+    #: The vector index and store backends in use ("faiss" / "qdrant", "sqlite" / "postgresql").
+    index: str
+    store: str
     config_hash: str
     consistent: dict[str, bool]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +34,21 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=365, ge=1)
     #: Results shown on the candidate page and returned by ``POST /match``.
     match_top_k: int = Field(default=50, ge=1, le=10_000)
+    #: ``JPO_MATCHER_STORE_URL``: unset for SQLite in the data directory, or
+    #: ``postgresql://user@host/db`` (``?host=/socket/dir`` for a unix socket).
+    store_url: str | None = None
+    #: ``JPO_MATCHER_INDEX``: "faiss" (files in the data directory) or "qdrant".
+    index: Literal["faiss", "qdrant"] = "faiss"
+    #: ``JPO_MATCHER_INDEX_URI``: Qdrant's ``http(s)://host:6333`` or a local path (unset:
+    #: ``<data_dir>/qdrant``, qdrant-client's local mode).
+    index_uri: str | None = None
+
+    @field_validator("store_url")
+    @classmethod
+    def _known_store(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("store_url must be a postgresql:// URL (unset: SQLite)")
+        return value or None
 
     # -- work anyone may send (docs/reliability.md item 26): own threads, bounded queues
     #: Anonymous matches (``/match``, ``/ui/match``) that run at once, and that may wait.

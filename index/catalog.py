@@ -25,9 +25,17 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store import Store, VectorMeta, VectorRow
+from index.backends import StoreBackend
+from index.store import VectorMeta, VectorRow
 from matcher.errors import IndexNotReadyError, StoreError
-from matcher.ports import STATEMENT_KIND, Encoder, FloatMatrix, IdArray, VectorIndex
+from matcher.ports import (
+    STATEMENT_KIND,
+    Encoder,
+    FloatMatrix,
+    IdArray,
+    OwnerIndex,
+    VectorIndex,
+)
 
 __all__ = [
     "CRASH_POINTS",
@@ -74,18 +82,19 @@ class PendingOwner:
 
     owner_kind: str
     owner_id: str
-    write_row: Callable[[Store], None]
+    write_row: Callable[[StoreBackend], None]
     kinds: Sequence[str]
     texts: Sequence[str]
     vectors: FloatMatrix
     extra: dict[str, object] = field(default_factory=dict)
 
 
-IndexFactory = Callable[[int], VectorIndex]
+#: ``factory(dim, path)``: an empty index for the file (or engine collection) ``path`` names.
+IndexFactory = Callable[[int, Path], VectorIndex]
 IndexLoader = Callable[[Path], VectorIndex]
 
 
-def _default_factory(dim: int) -> VectorIndex:
+def _default_factory(dim: int, path: Path) -> VectorIndex:  # noqa: ARG001 - one file per path
     from index.vectors import FaissIndex
 
     return FaissIndex(dim)
@@ -104,7 +113,8 @@ class Catalog:
         data_dir: directory of ``units.faiss`` and ``chunks.faiss``.
         store: the open store (source of truth).
         dim: vector width of the current encoder.
-        index_factory: builds an empty index (default: ``index.vectors.FaissIndex``).
+        index_factory: builds an empty index for a path (default: ``index.vectors.FaissIndex``;
+            an engine adapter names its collection after the file's stem).
         index_loader: loads an index file, raising ``IndexNotReadyError`` when it is missing or
             corrupt (default: ``FaissIndex.load``).
     """
@@ -112,7 +122,7 @@ class Catalog:
     def __init__(
         self,
         data_dir: Path,
-        store: Store,
+        store: StoreBackend,
         dim: int,
         *,
         index_factory: IndexFactory | None = None,
@@ -129,6 +139,9 @@ class Catalog:
         self._vid_owner: dict[str, dict[int, str]] = {k: {} for k in OWNER_KINDS}
         #: What the last open did per kind: "loaded" or "rebuilt: <why>".
         self.reconcile_report: dict[str, str] = {}
+        # Kinds whose stored vectors were re-embedded: an engine keeps the same ids with the
+        # old vectors, so equal id sets do not mean an up-to-date index.
+        self._stale: set[str] = set()
 
     # ------------------------------------------------------------------ opening
 
@@ -158,9 +171,10 @@ class Catalog:
             vids = np.asarray([vid for vid, _ in rows], dtype=np.int64)
             vectors = encoder.encode([text for _, text in rows], kind=STATEMENT_KIND)
             self.store.replace_vectors(vids, vectors, *current)
-        # The index files hold the old space: drop them so the load below rebuilds.
+        # The indexes hold the old space: drop the files and rebuild every kind below.
         for kind in OWNER_KINDS:
             self.index_path(kind).unlink(missing_ok=True)
+            self._stale.add(kind)
 
     def _load_kind(self, kind: str) -> None:
         vids, meta, matrix = self.store.load_vectors(kind, self.dim)
@@ -169,8 +183,9 @@ class Catalog:
         reason = ""
         index: VectorIndex | None = None
         if not path.exists() and not len(vids):
-            # A new data directory: nothing to rebuild, nothing to warn about.
-            index = self._factory(self.dim)
+            # A new data directory: nothing to rebuild, nothing to warn about. (An engine
+            # writes no file: its factory empties the collection, so nothing erased survives.)
+            index = self._factory(self.dim, path)
             index.save(path)
             self.indexes[kind] = index
             self.reconcile_report[kind] = "created"
@@ -181,7 +196,9 @@ class Catalog:
             reason = f"unreadable index file ({exc})"
         if index is not None:
             held = index.ids()
-            if index.dim != self.dim:
+            if kind in self._stale:
+                reason = "stored vectors were re-embedded"
+            elif index.dim != self.dim:
                 reason = f"index dim {index.dim} != {self.dim}"
             elif not np.array_equal(np.sort(held), vids):
                 extra = np.setdiff1d(held, vids).size
@@ -189,10 +206,11 @@ class Catalog:
                 reason = f"index differs from store ({extra} extra, {missing} missing ids)"
         if reason:
             log.warning("rebuilding %s index from the store: %s", kind, reason)
-            index = self._factory(self.dim)
+            index = self._factory(self.dim, path)
             if len(vids):
-                index.add(vids, matrix)
+                _add_to_index(index, vids, matrix, [entry.owner_id for entry in meta])
             index.save(path)
+            self._stale.discard(kind)
             self.reconcile_report[kind] = f"rebuilt: {reason}"
         else:
             self.reconcile_report[kind] = "loaded"
@@ -268,6 +286,40 @@ class Catalog:
         owners = self._vid_owner[owner_kind]
         return scores, [[owners.get(int(v)) if v >= 0 else None for v in row] for row in ids]
 
+    def nearest_owners(
+        self, owner_kind: str, queries: FloatMatrix, limit: int,
+        *, allowed_owners: Sequence[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """Owners whose vectors come nearest to any query, by their best score, best first.
+
+        An :class:`~matcher.ports.OwnerIndex` groups by owner (and filters by
+        ``allowed_owners``) inside the engine; a plain index is searched per vector
+        (``8 × limit`` hits per query, at most 256) restricted to the allowed owners' ids.
+        Scores are the index's: callers that rank re-score the owners exactly.
+        """
+        index = self._index(owner_kind)
+        best: dict[str, float] = {}
+        with self._lock:
+            if isinstance(index, OwnerIndex):
+                for row in index.search_owners(queries, limit, allowed_owners=allowed_owners):
+                    for owner, score in row:
+                        best[owner] = max(best.get(owner, float("-inf")), score)
+            else:
+                allowed = None
+                if allowed_owners is not None:
+                    found = [self._owners[owner_kind].get(o) for o in allowed_owners]
+                    allowed = np.concatenate(
+                        [f.vids for f in found if f is not None] + [np.zeros(0, np.int64)]
+                    )
+                scores, ids = index.search(queries, min(limit * 8, 256), allowed_ids=allowed)
+                owners = self._vid_owner[owner_kind]
+                for score, vid in zip(scores.ravel().tolist(), ids.ravel().tolist(), strict=True):
+                    hit = owners.get(int(vid)) if vid >= 0 else None
+                    if hit is not None:
+                        best[hit] = max(best.get(hit, float("-inf")), float(score))
+        ranked = sorted(best, key=lambda o: (-best[o], o))[:limit]
+        return [(owner, best[owner]) for owner in ranked]
+
     def _index(self, owner_kind: str) -> VectorIndex:
         index = self.indexes.get(owner_kind)
         if index is None:
@@ -323,7 +375,7 @@ class Catalog:
                 for vid in vids.tolist():
                     self._vid_owner[kind][int(vid)] = item.owner_id
                 if len(vids):
-                    self.indexes[kind].add(vids, matrix)
+                    _add_to_index(self.indexes[kind], vids, matrix, [item.owner_id] * len(vids))
                 touched.add(kind)
             crash_point("after_index_add")
             for kind in sorted(touched):
@@ -368,3 +420,13 @@ class Catalog:
                 continue
             out[kind] = bool(np.array_equal(np.sort(held), stored))
         return out
+
+
+def _add_to_index(
+    index: VectorIndex, vids: IdArray, matrix: FloatMatrix, owners: Sequence[str]
+) -> None:
+    # An engine with payloads keeps each vector's owner, for filters and grouping by owner.
+    if isinstance(index, OwnerIndex):
+        index.add_owned(vids, matrix, owners)
+    else:
+        index.add(vids, matrix)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from index.store import Store
+from index.backends import StoreBackend
 from matcher.errors import StoreError
 from matcher.pool import PoolStatus
 
@@ -35,8 +35,8 @@ CREATE TABLE IF NOT EXISTS pool_members (
     status TEXT NOT NULL DEFAULT 'new'
         CHECK (status IN ('new', 'longlisted', 'shortlisted', 'not_selected')),
     note TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL,
-    updated REAL NOT NULL,
+    created DOUBLE PRECISION NOT NULL,
+    updated DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (vacancy_id, candidate_id),
     UNIQUE (vacancy_id, label)
 );
@@ -73,13 +73,16 @@ def _row(r: tuple[Any, ...]) -> PoolMemberRow:
 
 
 class PoolStore:
-    """Pool rows over an open :class:`~index.store.Store` (its tables are created here).
+    """Pool rows over an open store, SQLite or PostgreSQL (its tables are created here).
+
+    The SQL is the part both engines accept (``?`` placeholders, ``ON CONFLICT``, ``DOUBLE
+    PRECISION``), run on the store's own connection and transactions.
 
     Args:
         store: The store whose connection and transactions the pool rows share.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBackend) -> None:
         self._store = store
         store.ensure_schema(_SCHEMA)
 
@@ -95,18 +98,18 @@ class PoolStore:
         with self._store.transaction() as conn:
             try:
                 # The last label given survives erasure (pool_labels), so none is given twice.
-                (top,) = conn.execute(
-                    "SELECT MAX(COALESCE((SELECT last FROM pool_labels WHERE vacancy_id = ?), 0),"
-                    " COALESCE((SELECT MAX(label) FROM pool_members WHERE vacancy_id = ?), 0))",
+                last, top = conn.execute(
+                    "SELECT COALESCE((SELECT last FROM pool_labels WHERE vacancy_id = ?), 0),"
+                    " COALESCE((SELECT MAX(label) FROM pool_members WHERE vacancy_id = ?), 0)",
                     (vacancy_id, vacancy_id),
                 ).fetchone()
-                label = int(top)
+                label = max(int(last), int(top))
                 for cid in candidate_ids:
                     # Ignored (rowcount 0) when the candidate is in the pool already.
                     label += conn.execute(
-                        "INSERT OR IGNORE INTO pool_members (vacancy_id, candidate_id, label,"
+                        "INSERT INTO pool_members (vacancy_id, candidate_id, label,"
                         " added_by, status, note, created, updated)"
-                        " VALUES (?, ?, ?, ?, 'new', '', ?, ?)",
+                        " VALUES (?, ?, ?, ?, 'new', '', ?, ?) ON CONFLICT DO NOTHING",
                         (vacancy_id, cid, label + 1, added_by, now, now),
                     ).rowcount
                 conn.execute(

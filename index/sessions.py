@@ -6,8 +6,9 @@ never the API token, so a stolen cookie dies with its session and signing out en
 server (docs/reliability.md item 29). An administrator can rotate a recruiter's token (the old
 one stops working) or revoke the recruiter; both end every session of that recruiter.
 
-The tables live in the same SQLite file as :mod:`index.store` (its connection and
-transactions); a session row goes with its recruiter (``ON DELETE CASCADE``).
+The tables live in the store's database, SQLite or PostgreSQL (its connection and
+transactions; SQL both engines accept); a session row goes with its recruiter
+(``ON DELETE CASCADE``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from index.store import Store, hash_token
+from index.backends import StoreBackend
+from index.store import hash_token
 from matcher.errors import NotFoundError
 
 __all__ = ["MAX_SESSIONS_PER_RECRUITER", "RecruiterSessions", "SessionGrant"]
@@ -29,13 +31,13 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS recruiter_sessions (
     id_hash TEXT PRIMARY KEY,
     recruiter_id TEXT NOT NULL REFERENCES recruiters(id) ON DELETE CASCADE,
-    created REAL NOT NULL,
-    expires REAL NOT NULL
+    created DOUBLE PRECISION NOT NULL,
+    expires DOUBLE PRECISION NOT NULL
 );
 CREATE INDEX IF NOT EXISTS recruiter_sessions_recruiter ON recruiter_sessions(recruiter_id);
 CREATE TABLE IF NOT EXISTS recruiter_revocations (
     recruiter_id TEXT PRIMARY KEY REFERENCES recruiters(id) ON DELETE CASCADE,
-    revoked REAL NOT NULL
+    revoked DOUBLE PRECISION NOT NULL
 );
 """
 
@@ -56,7 +58,7 @@ class RecruiterSessions:
         store: The open store; the session tables are created in its file if missing.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBackend) -> None:
         self._store = store
         store.ensure_schema(_SCHEMA)
 
@@ -115,8 +117,8 @@ class RecruiterSessions:
         """
         self._require(recruiter_id)
         with self._store.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO recruiter_revocations (recruiter_id, revoked)"
-                         " VALUES (?, ?)", (recruiter_id, time.time()))
+            conn.execute("INSERT INTO recruiter_revocations (recruiter_id, revoked)"
+                         " VALUES (?, ?) ON CONFLICT DO NOTHING", (recruiter_id, time.time()))
             conn.execute("DELETE FROM recruiter_sessions WHERE recruiter_id = ?", (recruiter_id,))
 
     def rotate(self, recruiter_id: str, token_hash: str) -> None:

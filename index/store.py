@@ -54,10 +54,12 @@ __all__ = [
     "VectorMeta",
     "VectorRow",
     "candidate_from_record",
+    "candidate_row",
     "candidate_to_record",
     "hash_token",
     "new_token",
     "vacancy_from_record",
+    "vacancy_row",
     "vacancy_to_record",
 ]
 
@@ -225,6 +227,8 @@ class Store:
         path: the database file; its parent directory is created.
     """
 
+    backend = "sqlite"
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -359,7 +363,7 @@ class Store:
             "SELECT id, source, owner, data, content_hash, created FROM vacancies WHERE id = ?",
             (vacancy_id,),
         )
-        return _vacancy_row(rows[0]) if rows else None
+        return vacancy_row(rows[0]) if rows else None
 
     def list_vacancies(self) -> list[VacancyRow]:
         """Every vacancy row in insertion order."""
@@ -367,7 +371,7 @@ class Store:
             "SELECT id, source, owner, data, content_hash, created FROM vacancies"
             " ORDER BY created, id"
         )
-        return [_vacancy_row(r) for r in rows]
+        return [vacancy_row(r) for r in rows]
 
     def vacancy_by_hash(self, content_hash: str) -> VacancyRow | None:
         """The vacancy row with this content hash, or None."""
@@ -376,7 +380,7 @@ class Store:
             " WHERE content_hash = ?",
             (content_hash,),
         )
-        return _vacancy_row(rows[0]) if rows else None
+        return vacancy_row(rows[0]) if rows else None
 
     def assign_vacancies(self, owner: str, vacancy_ids: Sequence[str]) -> int:
         """Set the owner of the given vacancies in one transaction; return rows changed."""
@@ -411,7 +415,7 @@ class Store:
             " WHERE id = ?",
             (candidate_id,),
         )
-        return _candidate_row(rows[0]) if rows else None
+        return candidate_row(rows[0]) if rows else None
 
     def list_candidates(self) -> list[CandidateRow]:
         """Every candidate row in insertion order."""
@@ -419,7 +423,7 @@ class Store:
             "SELECT id, source, data, text, content_hash, created, expires FROM candidates"
             " ORDER BY created, id"
         )
-        return [_candidate_row(r) for r in rows]
+        return [candidate_row(r) for r in rows]
 
     def expired_candidates(self, now: float | None = None) -> list[str]:
         """Ids of candidates whose retention period is over."""
@@ -643,14 +647,17 @@ _TABLES = frozenset(
 )
 
 
-def _vacancy_row(r: tuple[Any, ...]) -> VacancyRow:
+def vacancy_row(r: tuple[Any, ...]) -> VacancyRow:
+    """A :class:`VacancyRow` from a ``SELECT id, source, owner, data, content_hash, created``."""
     return VacancyRow(
         id=str(r[0]), source=str(r[1]), owner=None if r[2] is None else str(r[2]),
         data=json.loads(r[3]), content_hash=str(r[4]), created=float(r[5]),
     )
 
 
-def _candidate_row(r: tuple[Any, ...]) -> CandidateRow:
+def candidate_row(r: tuple[Any, ...]) -> CandidateRow:
+    """A :class:`CandidateRow` from ``SELECT id, source, data, text, content_hash, created,
+    expires``."""
     return CandidateRow(
         id=str(r[0]), source=str(r[1]), data=json.loads(r[2]), text=str(r[3]),
         content_hash=str(r[4]), created=float(r[5]), expires=None if r[6] is None else float(r[6]),

@@ -27,7 +27,7 @@ import numpy as np
 from matcher.errors import ConfigError, IndexNotReadyError, InputError
 from matcher.ports import FloatMatrix, IdArray
 
-__all__ = ["FaissIndex", "MISSING_ID", "MISSING_SCORE", "check_ids", "check_vectors"]
+__all__ = ["FaissIndex", "MISSING_ID", "MISSING_SCORE", "check_ids", "check_k", "check_vectors"]
 
 #: Id returned in padding slots of :meth:`FaissIndex.search` results.
 MISSING_ID = -1
@@ -77,7 +77,8 @@ def check_vectors(vectors: FloatMatrix, dim: int, *, what: str = "vectors") -> F
     return out
 
 
-def _check_k(k: int) -> int:
+def check_k(k: int) -> int:
+    """Return ``k`` as an int; raise ``InputError`` unless it is a non-negative integer."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
         raise InputError(f"k must be a non-negative integer, got {k!r}", reason="bad_k")
     return int(k)
@@ -172,7 +173,7 @@ class FaissIndex:
         Returns:
             ``(scores, ids)``, both ``(n, k)``, best first.
         """
-        k = _check_k(k)
+        k = check_k(k)
         q = check_vectors(queries, self._dim, what="queries")
         n = q.shape[0]
         scores, found = _padding(n, k)

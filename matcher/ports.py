@@ -22,6 +22,7 @@ __all__ = [
     "Encoder",
     "FloatMatrix",
     "IdArray",
+    "OwnerIndex",
     "TextReader",
     "VectorIndex",
 ]
@@ -132,4 +133,27 @@ class VectorIndex(Protocol):
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` atomically (the previous file stays on failure)."""
+        ...
+
+
+@runtime_checkable
+class OwnerIndex(VectorIndex, Protocol):
+    """A :class:`VectorIndex` that also keeps the owner (vacancy or candidate id) of each vector.
+
+    Engines with payloads (Qdrant) store the owner beside each point, filter a search by a set
+    of owners (one pool) and group hits by owner inside the engine. Their scores are the
+    engine's (approximate with HNSW); rankings re-score the owners they return exactly.
+    """
+
+    def add_owned(self, ids: IdArray, vectors: FloatMatrix, owners: Sequence[str]) -> None:
+        """:meth:`VectorIndex.add`, with ``owners[i]`` owning ``ids[i]``."""
+        ...
+
+    def search_owners(
+        self, queries: FloatMatrix, limit: int, *, allowed_owners: Sequence[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Per query: up to ``limit`` owners with their best vector's score, best first.
+
+        ``allowed_owners`` restricts the search to those owners' vectors (None: every owner).
+        """
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from eval.locations import EVAL_DATA_ENV, EXAMPLE_VACANCIES, eval_data_root
 from index.fakes import HashEncoder
 from matcher.errors import ConfigError
 from matcher.ports import Encoder
+from tests.postgres import fresh_database, pg_server_url
 
 
 def _load_or_skip(name: str) -> Encoder:
@@ -88,3 +90,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"jpo-matcher: {len(missing_data)} of them need third-party evaluation data, "
             f"not found at {eval_data_root()} (set {EVAL_DATA_ENV}; see eval/DATASETS.md)"
         )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server for the whole session (``tests/postgres.py``); skips without one."""
+    yield from pg_server_url()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """``postgresql://…`` of a fresh, empty database, dropped after the test."""
+    yield from fresh_database(pg_server)

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eval.locations import eval_data_root
+from matcher.errors import InputError
 from matcher.ports import STATEMENT_KIND
 from matcher.statements import chunk_texts
 
@@ -90,10 +91,43 @@ def register(subparsers: Any) -> None:
                        help="real encoder name (default: $JPO_MATCHER_ENCODER or the default)")
     for name in ("ingest-cvs", "pool", "vacancies", "repeats", "directory-cvs"):
         bench.add_argument(f"--{name}", type=int, default=None, metavar="N")
+    bench.add_argument("--scale", action="store_true",
+                       help="pool retrieval cost against roster size on generated vectors "
+                            "(FAISS flat, FAISS HNSW, Qdrant Edge; see docs/scale.md)")
+    bench.add_argument("--scale-cvs", default="1000,4000,10000", metavar="N,N,…",
+                       help="roster sizes for --scale, in CVs of 50 sentence vectors")
+    bench.add_argument("--scale-engines", default="faiss-flat,faiss-hnsw,qdrant-edge",
+                       metavar="E,E,…", help="engines for --scale")
     bench.add_argument("--eval-datasets", nargs="+", default=["jpo"], metavar="NAME",
                        help="datasets whose cold evaluation is timed (default: jpo; 'none' "
                        "skips it)")
     bench.set_defaults(func=run_bench)
+
+
+def _run_scale(args: argparse.Namespace) -> int:
+    from index.scale_bench import ENGINES, run_scale
+
+    try:
+        sizes = [int(v) for v in str(args.scale_cvs).split(",") if v.strip()]
+    except ValueError as exc:
+        raise InputError(f"--scale-cvs must be numbers: {exc}", reason="bad_argument") from exc
+    engines = [e.strip() for e in str(args.scale_engines).split(",") if e.strip()]
+    unknown = sorted(set(engines) - set(ENGINES))
+    if unknown or not sizes or min(sizes) < 1:
+        raise InputError(f"--scale needs sizes >= 1 and engines among {', '.join(ENGINES)}",
+                         reason="bad_argument")
+    rows = run_scale(sizes, engines)
+    if args.json:
+        sys.stdout.write(json.dumps({"scale": rows}, indent=2) + "\n")
+        return 0
+    for r in rows:
+        sys.stdout.write(
+            f"{r['engine']:<12} {r['cvs']:>8} CVs {r['vectors']:>9} vectors  build "
+            f"{r['build_s']:>7} s  +{r['index_rss_mb']:>7} MiB  pool retrieval p50 "
+            f"{r['pool_retrieval']['p50_ms']} ms p95 {r['pool_retrieval']['p95_ms']} ms  "
+            f"exact scan p50 {r['exact_all_cvs']['p50_ms']} ms  recall@10 "
+            f"{r['recall_at_10']}\n")
+    return 0
 
 
 def _real_encoder(name: str | None) -> Any:
@@ -398,6 +432,8 @@ def _targets(report: dict[str, Any]) -> dict[str, Any]:
 
 def run_bench(args: argparse.Namespace) -> int:
     """Run the benchmark and print the report."""
+    if getattr(args, "scale", False):
+        return _run_scale(args)
     from index import bench as b
 
     sizes = dict(_QUICK if args.quick else _FULL)

@@ -21,9 +21,9 @@ from typing import Any
 from api.service.context import ServiceContext
 from api.service.vacancies import OpenVacancies
 from api.service.views import ApplicationView, CandidateSummary
+from index.backends import StoreBackend
 from index.catalog import PendingOwner
 from index.store import (
-    Store,
     candidate_from_record,
     candidate_to_record,
     hash_token,
@@ -44,7 +44,7 @@ _NOT_FOUND = "application not found"
 
 #: Writes the rows that come with a stored candidate (an application, a pool membership and
 #: its audit row) in the candidate's own transaction: (store, candidate, content hash).
-ExtraRows = Callable[[Store, Candidate, str], None]
+ExtraRows = Callable[[StoreBackend, Candidate, str], None]
 
 
 def _content_hash(text: str) -> str:
@@ -236,7 +236,7 @@ class StoredCandidates:
             record = {**candidate_to_record(cand), "flags": list(flags)}
             content_hash = _content_hash(cand.text)
 
-            def write(store: Store, cand: Candidate = cand, record: dict[str, Any] = record,
+            def write(store: StoreBackend, cand: Candidate = cand, record: dict[str, Any] = record,
                       content_hash: str = content_hash) -> None:
                 store.put_candidate(cand.id, cand.source, record, cand.text, content_hash,
                                     expires)
@@ -348,11 +348,5 @@ class StoredCandidates:
         if not candidate.chunks or not ctx.catalog.index_size("chunk"):
             return []
         queries = ctx.raw_encoder.encode(chunk_texts(candidate), kind=STATEMENT_KIND)
-        scores, owners = ctx.catalog.search("chunk", queries, min(k * 8, 256))
-        best: dict[str, float] = {}
-        for row_scores, row_owners in zip(scores, owners, strict=True):
-            for score, owner in zip(row_scores.tolist(), row_owners, strict=True):
-                if owner is not None:
-                    best[owner] = max(best.get(owner, -1.0), float(score))
-        return sorted(best, key=lambda o: (-best[o], o))[:k]
+        return [owner for owner, _ in ctx.catalog.nearest_owners("chunk", queries, k)]
 

@@ -6,10 +6,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.backends import StoreBackend
 from index.catalog import Catalog
 from index.pool_store import PoolStore
 from index.sessions import RecruiterSessions
-from index.store import Store
 from matcher.ports import CachingEncoder, Encoder, FloatMatrix, TextReader
 from matcher.scoring import ScoringConfig
 
@@ -22,8 +22,8 @@ class ServiceContext:
 
     Attributes:
         data_dir: The data directory.
-        store: The SQLite store (the source of truth).
-        pool_store: The pool tables in the same file (labels, statuses, notes).
+        store: The store (the source of truth): SQLite or PostgreSQL.
+        pool_store: The pool tables in the same database (labels, statuses, notes).
         catalog: The store and the two vector indexes, kept consistent.
         reader: Reads every uploaded file.
         unit_encoder: Encodes vacancy units (cached on disk: vacancies are public).
@@ -33,13 +33,14 @@ class ServiceContext:
         config_hash: Its hash, as written into audit rows.
         background: The scorer's background sentences, encoded once by the unit encoder.
         retention_days: Stored CVs expire after this many days (None: never).
-        sessions: Recruiters' sign-in sessions, token rotation and revocation (same file).
+        sessions: Recruiters' sign-in sessions, token rotation and revocation (same database).
+        index_backend: The vector index backend in use ("faiss" or "qdrant").
         write_lock: Taken by every write; readers use the in-memory caches, which are replaced
             (not mutated in place) under it.
     """
 
     data_dir: Path
-    store: Store
+    store: StoreBackend
     pool_store: PoolStore
     catalog: Catalog
     reader: TextReader
@@ -51,6 +52,7 @@ class ServiceContext:
     background: FloatMatrix
     retention_days: float | None
     sessions: RecruiterSessions
+    index_backend: str = "faiss"
     write_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property

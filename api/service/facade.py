@@ -35,12 +35,12 @@ from api.service.upkeep import Upkeep
 from api.service.vacancies import OpenVacancies
 from api.service.views import ApplicationView, AuditLogRow, CandidateSummary, HealthReport
 from api.settings import Settings
+from index.backends import IndexBackend, StoreBackend, open_index_backend, open_store
 from index.catalog import Catalog
 from index.permissions import private_directory
 from index.pool_store import PoolStore
 from index.readers.archive import ArchiveLimits
 from index.sessions import RecruiterSessions, SessionGrant
-from index.store import Store
 from matcher.models import Candidate, MatchResult, Vacancy
 from matcher.pipeline import encode_background
 from matcher.pool import PoolStatus, status_change
@@ -59,10 +59,11 @@ _DEFAULT_RETENTION_DAYS = 365.0
 
 
 def open_service(settings: Settings) -> MatchService:
-    """The service on ``settings.data_dir`` with the settings' retention period and caps."""
+    """The service on ``settings.data_dir`` with the settings' retention, caps and backends."""
     return MatchService.open(
         settings.data_dir, retention_days=float(settings.retention_days),
         archive_limits=ArchiveLimits(max_total_bytes=settings.max_upload_bytes),
+        store_url=settings.store_url, index=settings.index, index_uri=settings.index_uri,
     )
 
 
@@ -82,7 +83,7 @@ class MatchService:
     def __init__(
         self,
         data_dir: Path,
-        store: Store,
+        store: StoreBackend,
         catalog: Catalog,
         unit_encoder: CachingEncoder,
         chunk_encoder: CachingEncoder,
@@ -92,7 +93,9 @@ class MatchService:
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
         archive_limits: ArchiveLimits | None = None,
+        index_backend: IndexBackend | None = None,
     ) -> None:
+        self._index_backend = index_backend
         self._ctx = ServiceContext(
             data_dir=data_dir,
             store=store,
@@ -108,6 +111,7 @@ class MatchService:
             background=encode_background(unit_encoder),
             retention_days=retention_days,
             sessions=RecruiterSessions(store),
+            index_backend="faiss" if index_backend is None else index_backend.name,
         )
         ctx = self._ctx
         # The shared parts callers read (the bench, operators' scripts, tests).
@@ -134,6 +138,9 @@ class MatchService:
         retention_days: float | None = _DEFAULT_RETENTION_DAYS,
         reader: TextReader | None = None,
         archive_limits: ArchiveLimits | None = None,
+        store_url: str | None = None,
+        index: str = "faiss",
+        index_uri: str | None = None,
     ) -> MatchService:
         """Open (or create) the data directory, reconcile the indexes, load the caches.
 
@@ -146,6 +153,10 @@ class MatchService:
             retention_days: stored CVs expire after this many days (None: never).
             reader: reads uploaded files; default ``index.readers.DocumentReader()``.
             archive_limits: caps on a zip of CVs brought into a pool.
+            store_url: None for ``<data_dir>/store.sqlite``, or ``postgresql://…``.
+            index: "faiss" (files in ``data_dir``) or "qdrant".
+            index_uri: where Qdrant is (``http://host:6333``, ``edge:/path`` or a local path;
+                None: ``<data_dir>/qdrant``); only with ``index="qdrant"``.
         """
         # Owner-only: the directory will hold CV texts and their vectors (item 33).
         data_dir = private_directory(Path(data_dir))
@@ -157,16 +168,26 @@ class MatchService:
 
             unit_encoder = chunk_encoder = CachedEncoder(encoder, None)
             raw = encoder
-        store = Store(data_dir / "store.sqlite")
+        backend = open_index_backend(index, index_uri, data_dir)
         try:
-            catalog = Catalog(data_dir, store, unit_encoder.dim).open(unit_encoder)
+            store = open_store(store_url, data_dir)
+        except BaseException:
+            backend.close()
+            raise
+        try:
+            catalog = Catalog(
+                data_dir, store, unit_encoder.dim,
+                index_factory=backend.factory, index_loader=backend.loader,
+            ).open(unit_encoder)
             service = cls(
                 data_dir, store, catalog, unit_encoder, chunk_encoder,
                 ScoringConfig() if config is None else config, raw_encoder=raw,
                 retention_days=retention_days, reader=reader, archive_limits=archive_limits,
+                index_backend=backend,
             )
         except BaseException:
             store.close()
+            backend.close()
             raise
         service.purge_expired()
         return service
@@ -177,6 +198,8 @@ class MatchService:
         self._pools.close()
         with ctx.write_lock:
             ctx.store.close()
+            if self._index_backend is not None:
+                self._index_backend.close()
             for enc in {id(ctx.unit_encoder): ctx.unit_encoder,
                         id(ctx.chunk_encoder): ctx.chunk_encoder}.values():
                 enc.close()

@@ -31,10 +31,11 @@ from api.service.directory import directory_files
 from api.service.jobs import Jobs, JobView, Progress
 from api.service.recruiters import Recruiters
 from api.service.vacancies import OpenVacancies
+from index.backends import StoreBackend
 from index.pool_store import PoolMemberRow
 from index.readers import read_path
 from index.readers.archive import ArchiveLimits, is_cv_archive, open_cv_archive
-from index.store import AuditEntry, Store
+from index.store import AuditEntry
 from matcher.blind import blind_mask, candidate_label, nationality_is_required
 from matcher.duplicates import CopyKind, TextPrint, find_copy, text_print
 from matcher.errors import DocumentNotFoundError, FileTooLargeError, MatcherError, NotFoundError
@@ -324,11 +325,11 @@ class Pools:
 
     def _membership(
         self, vacancy_id: str, added_by: str
-    ) -> Callable[[Store, Candidate, str], None]:
+    ) -> Callable[[StoreBackend, Candidate, str], None]:
         ctx = self._ctx
         vhash = self._vacancies.content_hash(vacancy_id)
 
-        def write(store: Store, candidate: Candidate, content_hash: str) -> None:
+        def write(store: StoreBackend, candidate: Candidate, content_hash: str) -> None:
             ctx.pool_store.add_members(vacancy_id, [candidate.id], added_by)
             store.add_audit([AuditEntry(vhash, content_hash, ctx.model, ctx.config_hash, None,
                                         None, {"event": "pool_add", "by": added_by})])

@@ -39,6 +39,8 @@ class Upkeep:
             vacancies=len(self.vacancies),
             candidates=len(self.candidates),
             index_sizes={f"{kind}s": n for kind, n in ctx.catalog.index_sizes().items()},
+            index=ctx.index_backend,
+            store=ctx.store.backend,
             encoder=EncoderInfo(model=encoder.model_name, revision=encoder.revision,
                                 dim=encoder.dim),
             config_hash=ctx.config_hash,

@@ -9,8 +9,9 @@ import numpy as np
 
 from api.service.blas import single_threaded_blas
 from api.service.context import ServiceContext
+from index.backends import StoreBackend
 from index.catalog import PendingOwner
-from index.store import Store, vacancy_from_record, vacancy_to_record
+from index.store import vacancy_from_record, vacancy_to_record
 from matcher.errors import ConflictError, InputError, NotFoundError, ParseError
 from matcher.models import Vacancy
 from matcher.pipeline import encode_groups, parse_vacancy
@@ -28,7 +29,7 @@ __all__ = ["OpenVacancies"]
 log = logging.getLogger(__name__)
 
 
-def _keep_row(store: Store) -> None:
+def _keep_row(store: StoreBackend) -> None:
     """Write nothing: the owner's row is stored already (only its vectors are replaced)."""
 
 
@@ -183,7 +184,7 @@ class OpenVacancies:
         pending: list[PendingOwner] = []
         for vacancy, (kinds, texts), matrix in zip(fresh, units, vectors, strict=True):
 
-            def write(store: Store, vacancy: Vacancy = vacancy) -> None:
+            def write(store: StoreBackend, vacancy: Vacancy = vacancy) -> None:
                 store.put_vacancy(vacancy.id, vacancy.source, vacancy_to_record(vacancy),
                                   vacancy.id, owner)
 

@@ -47,6 +47,8 @@ class HealthReport(TypedDict):
     vacancies: int
     candidates: int
     index_sizes: dict[str, int]
+    index: str
+    store: str
     encoder: EncoderInfo
     config_hash: str
     consistent: dict[str, bool]

@@ -1,4 +1,8 @@
-"""Contract tests run on both VectorIndex implementations, and the HashEncoder fake."""
+"""Contract tests run on every VectorIndex implementation, and the HashEncoder fake.
+
+``qdrant-local`` is :class:`index.qdrant_index.QdrantIndex` on qdrant-client's local mode (a
+Python emulation of Qdrant); the engine itself is tested in ``test_qdrant_edge.py``.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,55 @@ from matcher.ports import Encoder, FloatMatrix, VectorIndex
 IndexFactory = Callable[[int], VectorIndex]
 
 
+try:
+    import qdrant_client  # noqa: F401
+
+    _NO_QDRANT = ""
+except ImportError:
+    _NO_QDRANT = "qdrant-client is not installed (pip install -e '.[scale]')"
+try:
+    import qdrant_edge  # noqa: F401
+
+    _NO_EDGE = ""
+except ImportError:
+    _NO_EDGE = "qdrant-edge-py is not installed (pip install -e '.[scale]')"
+
+
+@pytest.fixture(
+    params=[
+        "faiss",
+        "exact",
+        pytest.param("qdrant-local", marks=pytest.mark.skipif(bool(_NO_QDRANT), reason=_NO_QDRANT)),
+        pytest.param("qdrant-edge", marks=pytest.mark.skipif(bool(_NO_EDGE), reason=_NO_EDGE)),
+    ]
+)
+def make_index(request: pytest.FixtureRequest, tmp_path: Path) -> IndexFactory:
+    if request.param == "faiss":
+        return FaissIndex
+    if request.param == "exact":
+        return ExactIndex
+    if request.param == "qdrant-local":
+        # qdrant-client's local mode: a Python emulation of Qdrant, in memory.
+        from qdrant_client import QdrantClient
+
+        from index.qdrant_index import QdrantIndex
+
+        return lambda dim: QdrantIndex.create(
+            QdrantClient(location=":memory:"), "contract", dim, local=True)
+    # Qdrant Edge: the engine's own Rust code, one shard in a directory.
+    from index.qdrant_edge import EdgeIndex
+
+    def edge(dim: int) -> VectorIndex:
+        shard = EdgeIndex.create(tmp_path / f"shard{dim}", dim)
+        request.addfinalizer(shard.close)
+        return shard
+
+    return edge
+
+
 @pytest.fixture(params=[FaissIndex, ExactIndex], ids=["faiss", "exact"])
-def make_index(request: pytest.FixtureRequest) -> IndexFactory:
+def make_file_index(request: pytest.FixtureRequest) -> IndexFactory:
+    """The indexes that save to and load from a file (an engine persists by itself)."""
     factory: IndexFactory = request.param
     return factory
 
@@ -257,9 +308,9 @@ def test_all_is_sorted_public_names() -> None:
     assert sorted(index.fakes.__all__) == public
 
 
-def test_save_and_load_round_trip(make_index: IndexFactory, tmp_path: Path) -> None:
+def test_save_and_load_round_trip(make_file_index: IndexFactory, tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
-    idx = make_index(8)
+    idx = make_file_index(8)
     idx.add(_ids(4, 9, 2), _unit(rng, 3, 8))
     idx.remove(_ids(9))
     idx.save(tmp_path / "index.bin")
@@ -285,7 +336,7 @@ def test_a_catalog_runs_on_the_exact_index(tmp_path: Path) -> None:
         store.put_candidate("a", "a.txt", {"id": "a", "source": "a.txt"}, "text", "a", None)
 
     def catalog(store: Store) -> Catalog:
-        return Catalog(tmp_path, store, 8, index_factory=ExactIndex,
+        return Catalog(tmp_path, store, 8, index_factory=lambda dim, _path: ExactIndex(dim),
                        index_loader=ExactIndex.load).open()
 
     store = Store(tmp_path / "store.sqlite")

@@ -1,0 +1,168 @@
+"""``jpo-matcher bench --scale``: how pool retrieval costs grow with the number of CVs.
+
+Generated data, so that sizes beyond the 2,481 real resumes can be built: ``chunks`` sentence
+vectors per CV (384-d, clustered by topic as sentence embeddings are, L2-normalised) and
+vacancies of ``units`` unit vectors drawn the same way. For each size and engine it measures
+the build time, the resident memory the index added, and the latency of one pool ranking's
+retrieval stage: the vacancy's units search the chunk index, the hits give a candidate set of
+CVs, and those are re-scored exactly (mean over units of the best chunk similarity, the
+shape of the matcher's duty sub-score). Recall@10 compares that top 10 with the exact top 10
+over every CV.
+
+Engines: ``faiss-flat`` (the embedded default: exact scan), ``faiss-hnsw`` (``IndexHNSWFlat``,
+M=32, efSearch=128: approximate, and without ``remove_ids``, so erasure would need a rebuild)
+and ``qdrant-edge`` (Qdrant's own engine in-process, HNSW m=16, ef_construct=100, grouped by
+owner in :meth:`index.qdrant_edge.EdgeIndex.search_owners`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.bench import percentiles, progress, time_calls
+from matcher.ports import FloatMatrix
+
+__all__ = ["ENGINES", "generated_vectors", "run_scale", "scale_point"]
+
+ENGINES: tuple[str, ...] = ("faiss-flat", "faiss-hnsw", "qdrant-edge")
+DIM = 384
+#: Hits asked from the index per unit; their owners form the candidate set re-scored exactly.
+HITS_PER_UNIT = 20
+TOP = 10
+
+Search = Callable[[FloatMatrix], np.ndarray]
+
+
+def generated_vectors(
+    rng: np.random.Generator, n: int, centres: FloatMatrix, spread: float = 0.6
+) -> FloatMatrix:
+    """``n`` unit vectors near random topic centres (sentence embeddings cluster by topic)."""
+    noise = rng.standard_normal((n, centres.shape[1])).astype(np.float32)
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    x = centres[rng.integers(0, len(centres), n)] + spread * noise
+    out: FloatMatrix = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    return out
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+def _exact_top(units: FloatMatrix, chunks: FloatMatrix, n_cvs: int, per_cv: int) -> list[int]:
+    scores = np.zeros(n_cvs, dtype=np.float32)
+    step = max(1, 2_000_000 // per_cv)  # bounded temporary: units x step CVs x chunks
+    for start in range(0, n_cvs, step):
+        stop = min(n_cvs, start + step)
+        sims = units @ chunks[start * per_cv : stop * per_cv].T
+        scores[start:stop] = sims.reshape(len(units), stop - start, per_cv).max(2).mean(0)
+    return [int(i) for i in np.argsort(-scores, kind="stable")[:TOP]]
+
+
+def _rescore(units: FloatMatrix, chunks: FloatMatrix, cvs: np.ndarray, per_cv: int) -> list[int]:
+    # Exact re-scoring of the candidate set, from the stored vectors (the catalog's cache).
+    rows = (cvs[:, None] * per_cv + np.arange(per_cv)[None, :]).reshape(-1)
+    sims = units @ chunks[rows].T
+    scores = sims.reshape(len(units), len(cvs), per_cv).max(2).mean(0)
+    return [int(cvs[i]) for i in np.argsort(-scores, kind="stable")[:TOP]]
+
+
+def _faiss(kind: str, chunks: FloatMatrix) -> tuple[Search, Callable[[], None]]:
+    import faiss
+
+    index: Any
+    if kind == "faiss-flat":
+        index = faiss.IndexFlatIP(chunks.shape[1])
+    else:
+        index = faiss.IndexHNSWFlat(chunks.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    index.add(chunks)
+
+    def search(units: FloatMatrix) -> np.ndarray:
+        _, ids = index.search(units, HITS_PER_UNIT)
+        return np.asarray(ids, dtype=np.int64)
+
+    return search, lambda: None
+
+
+def _edge(chunks: FloatMatrix, per_cv: int, root: Path) -> tuple[Search, Callable[[], None]]:
+    from index.qdrant_edge import EdgeIndex
+
+    index = EdgeIndex.create(root / "edge", chunks.shape[1])
+    ids = np.arange(1, len(chunks) + 1, dtype=np.int64)
+    owners = [str(i // per_cv) for i in range(len(chunks))]
+    for start in range(0, len(chunks), 20_000):
+        index.add_owned(ids[start : start + 20_000], chunks[start : start + 20_000],
+                        owners[start : start + 20_000])
+    index.optimize()
+
+    def search(units: FloatMatrix) -> np.ndarray:
+        return index.search(units, HITS_PER_UNIT)[1] - 1
+
+    return search, index.close
+
+
+def scale_point(
+    engine: str, n_cvs: int, *, per_cv: int = 50, units: int = 20, queries: int = 20,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Build one engine over ``n_cvs`` generated CVs and time ``queries`` pool retrievals."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((2_000, DIM)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    chunks = generated_vectors(rng, n_cvs * per_cv, centres)
+    vacancies = [generated_vectors(rng, units, centres) for _ in range(queries)]
+    with tempfile.TemporaryDirectory(prefix="jpo-scale-") as tmp:
+        before = _rss_mb()
+        started = time.perf_counter()
+        if engine == "qdrant-edge":
+            search, close = _edge(chunks, per_cv, Path(tmp))
+        else:
+            search, close = _faiss(engine, chunks)
+        build_s = time.perf_counter() - started
+        index_mb = _rss_mb() - before
+        try:
+            recalls, candidates = [], []
+            for vac in vacancies:
+                hits = search(vac)
+                cvs = np.unique(hits[hits >= 0] // per_cv)
+                candidates.append(len(cvs))
+                got = _rescore(vac, chunks, cvs, per_cv)
+                recalls.append(len(set(got) & set(_exact_top(vac, chunks, n_cvs, per_cv))) / TOP)
+            cycle = iter(range(10**9))
+
+            def one() -> None:
+                vac = vacancies[next(cycle) % len(vacancies)]
+                hits = search(vac)
+                _rescore(vac, chunks, np.unique(hits[hits >= 0] // per_cv), per_cv)
+
+            latency = percentiles(time_calls(one, queries, warmup=2))
+            exact = percentiles(time_calls(
+                lambda: _exact_top(vacancies[0], chunks, n_cvs, per_cv), 5, warmup=1))
+        finally:
+            close()
+    return {
+        "engine": engine, "cvs": n_cvs, "vectors": n_cvs * per_cv,
+        "vectors_mb": round(chunks.nbytes / 2**20, 1), "index_rss_mb": round(index_mb, 1),
+        "build_s": round(build_s, 2), "pool_retrieval": latency,
+        "exact_all_cvs": exact, "candidates_mean": round(float(np.mean(candidates)), 1),
+        "recall_at_10": round(float(np.mean(recalls)), 3),
+    }
+
+
+def run_scale(sizes: Sequence[int], engines: Sequence[str] = ENGINES) -> list[dict[str, Any]]:
+    """:func:`scale_point` for every size and engine, smallest first."""
+    out = []
+    for n in sorted(sizes):
+        for engine in engines:
+            progress(f"scale: {engine} at {n} CVs")
+            out.append(scale_point(engine, n))
+    return out

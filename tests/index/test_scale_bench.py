@@ -1,0 +1,32 @@
+"""``bench --scale`` building blocks on tiny sizes (speed itself is measured by the bench)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index import scale_bench
+
+
+def test_rescoring_every_cv_is_the_exact_ranking() -> None:
+    rng = np.random.default_rng(0)
+    centres = scale_bench.generated_vectors(rng, 8, np.eye(8, 384, dtype=np.float32), 0.1)
+    chunks = scale_bench.generated_vectors(rng, 30 * 5, centres)
+    units = scale_bench.generated_vectors(rng, 4, centres)
+    assert np.allclose(np.linalg.norm(chunks, axis=1), 1.0, atol=1e-5)
+    exact = scale_bench._exact_top(units, chunks, 30, 5)
+    assert scale_bench._rescore(units, chunks, np.arange(30), 5) == exact
+    # Brute force, written out: mean over units of each CV's best chunk.
+    sims = (units @ chunks.T).reshape(4, 30, 5).max(2).mean(0)
+    assert exact == [int(i) for i in np.argsort(-sims, kind="stable")[:10]]
+
+
+@pytest.mark.parametrize("engine", ["faiss-flat", "qdrant-edge"])
+def test_scale_point_reports_what_it_measured(engine: str) -> None:
+    if engine == "qdrant-edge":
+        pytest.importorskip("qdrant_edge", reason="qdrant-edge-py is not installed")
+    row = scale_bench.scale_point(engine, 40, per_cv=5, units=4, queries=3)
+    assert (row["engine"], row["cvs"], row["vectors"]) == (engine, 40, 200)
+    assert 0.0 <= row["recall_at_10"] <= 1.0
+    assert 1 <= row["candidates_mean"] <= 40
+    assert set(row["pool_retrieval"]) == {"p50_ms", "p95_ms"}
