@@ -21,10 +21,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.errors import InputError
 from matcher.ports import CachingEncoder
+
+if TYPE_CHECKING:
+    from eval.runner import EvalResults
 
 __all__ = ["PARSING_DATASETS", "cache_path", "cached_encoder", "register", "run_eval_command"]
 
@@ -136,7 +139,7 @@ def _real_tors(args: argparse.Namespace, root: Path | None) -> tuple[Any, str | 
 def run_eval_command(args: argparse.Namespace) -> int:
     """Entry point of ``jpo-matcher eval``; returns the exit code."""
     from eval.datasets import DATASETS, DEFAULT_DATASETS, LoadOptions
-    from eval.report import format_table, results_to_dict, write_report
+    from eval.report import results_to_dict, write_report
     from eval.runner import EvalResults, run_evaluation
     from eval.systems import DEFAULT_SYSTEMS
     from matcher.scoring import DEFAULT_CONFIG
@@ -192,7 +195,17 @@ def run_eval_command(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return 0
-    lines = [f"encoder {results.encoder}, config {results.config.config_hash()}"] if ranking else []
+    lines = _text_lines(results, args, bool(ranking), fairness_payload)
+    sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
+    return 0
+
+
+def _text_lines(results: EvalResults, args: argparse.Namespace, ranked: bool,
+                fairness_payload: dict[str, Any] | None) -> list[str]:
+    """What ``jpo-matcher eval`` prints without ``--json``."""
+    from eval.report import format_table
+
+    lines = [f"encoder {results.encoder}, config {results.config.config_hash()}"] if ranked else []
     for tr in results.tasks:
         lines += ["", f"{tr.task.name} ({tr.task.direction}, {tr.task.size()['queries']} queries)"]
         lines.append(format_table(tr, results.metrics, markdown=False))
@@ -213,8 +226,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
         )
     if args.out is not None:
         lines.append(f"\nreport written to {args.out}")
-    sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
-    return 0
+    return lines
 
 
 def _parsing_lines(parsing: Any, *, misses: bool) -> list[str]:
