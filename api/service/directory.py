@@ -131,13 +131,7 @@ def rank_directory_vacancies(
     """
     doc = _read(cv_path)
     candidate = parse_candidate(doc, cv_path.name)
-    vacancies: list[Vacancy] = []
-    files, skipped = directory_files(vacancy_dir)
-    for path in files:
-        try:
-            vacancies.append(parse_vacancy(_read(path), path.name))
-        except MatcherError as exc:
-            skipped.append(_skip(path, exc))
+    vacancies, skipped = _read_tors((), vacancy_dir)
     # One encoder call for the CV's chunks and every ToR's units; the background is read back
     # from ``cache_dir`` after the first call.
     [chunks, *matrices] = encode_groups(
