@@ -145,11 +145,18 @@ def _clean_line(line: str) -> str:
     line = line.rstrip()
     if not line.strip():
         return ""
+    line = _PRIVATE_USE.sub(" ", _bullet_first(line))
+    # Again: a private-use glyph right after a dash ("\u2013\ue000x") leaves "\u2013 x", which
+    # is a bullet only now; reading it once more keeps normalize_text idempotent.
+    return _MULTI_SPACE.sub(" ", _bullet_first(line)).rstrip()
+
+
+def _bullet_first(line: str) -> str:
+    """The line with a leading bullet glyph written as :data:`BULLET`."""
     match = _LEADING_BULLET.match(line)
     if match and not _is_false_bullet(line, match.end()):
-        line = BULLET + line[match.end():]
-    line = _PRIVATE_USE.sub(" ", line)
-    return _MULTI_SPACE.sub(" ", line).rstrip()
+        return BULLET + line[match.end():]
+    return line
 
 
 def _is_false_bullet(line: str, end: int) -> bool:

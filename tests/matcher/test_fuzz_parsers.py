@@ -244,6 +244,7 @@ def _parse_cv_or_empty(text: str) -> Candidate | None:
 @given(ANY_INPUT)
 @example("\uf0b7\tItem\r\n\r\n\r\n\u200f- x\f\fPage 1 of 2\n")
 @example("multi-\n\nlateral co-\nordination")
+@example("\u2013\ue0000")  # a private-use glyph between a dash and the text
 def test_normalize_text_is_idempotent(raw: str) -> None:
     once = normalize_text(raw)
     assert isinstance(once, str)
