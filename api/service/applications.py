@@ -121,6 +121,12 @@ class StoredCandidates:
         """The hash audit rows name a stored candidate by (never its text)."""
         return self._candidates[candidate_id].content_hash
 
+    def content_hashes(self, candidate_ids: Sequence[str]) -> dict[str, str]:
+        """The hashes of those of ``candidate_ids`` still stored (one read of the cache, so an
+        erasure running beside the caller leaves out a candidate instead of failing)."""
+        cached = self._candidates
+        return {cid: cached[cid].content_hash for cid in candidate_ids if cid in cached}
+
     def profile(self, candidate_id: str) -> CandidateProfile | None:
         """The scorer profile of a stored candidate (built now if needed), or None."""
         profile = self._profiles.get(candidate_id)

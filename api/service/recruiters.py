@@ -154,8 +154,11 @@ class Recruiters:
         vacancy = self.authorize(vacancy_id, recruiter_id, "rank_pool")
         vhash = self.vacancies.content_hash(vacancy_id)
         results = self.rank_candidates(vacancy, self.pool_ids(vacancy_id))
+        # A candidate erased while the pool was being scored is gone: never shown, never audited.
+        hashes = self.candidates.content_hashes([r.candidate_id for r in results])
+        results = [r for r in results if r.candidate_id in hashes]
         ranked = [
-            {"candidate_hash": self.candidates.content_hash(r.candidate_id), "rank": i + 1,
+            {"candidate_hash": hashes[r.candidate_id], "rank": i + 1,
              "score": float(r.score), "eligible": r.eligible,
              "checks": [c.status for c in r.checks], "flags": list(r.flags)}
             for i, r in enumerate(results)

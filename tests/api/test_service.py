@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -501,3 +502,30 @@ def test_erasure_forgets_the_encoded_texts_of_a_third_person_cv(service: MatchSe
     misses = cache.misses  # type: ignore[attr-defined]
     cache.encode(encoded, kind=STATEMENT_KIND)
     assert cache.misses == misses + len(set(encoded))  # type: ignore[attr-defined]
+
+
+def test_a_candidate_erased_while_the_pool_is_scored_is_left_out(
+    service: MatchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An erasure that lands between scoring and the audit row (seen under the mixed load of
+    # ``jpo-matcher bench-load``) once made the ranking fail with a KeyError (500).
+    rx = service.recruiter_for(service.create_recruiter("X"))
+    vid = _load(service, owner=rx)[0]
+    app_a, token_a = service.apply(vid, CV, "cv.txt")
+    service.apply(vid, CV_OTHER, "other.txt")
+    erased = service.candidate_id_of(app_a)
+    from api.service.recruiters import Recruiters
+
+    score = Recruiters.rank_candidates
+
+    def score_then_erase(self: Recruiters, *args: Any, **kwargs: Any) -> Any:
+        results = score(self, *args, **kwargs)
+        service.delete_application(app_a, token_a)
+        return results
+
+    monkeypatch.setattr(Recruiters, "rank_candidates", score_then_erase)
+    results = service.rank_pool(vid, rx)
+    assert [r.candidate_id for r in results] != [] and erased not in {
+        r.candidate_id for r in results}
+    row = service.store.audit_rows()[-1]
+    assert row["detail"]["event"] == "rank_pool" and len(row["detail"]["results"]) == 1
