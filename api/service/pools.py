@@ -354,7 +354,9 @@ class Pools:
             # Random order, for the same reason as at intake.
             secrets.SystemRandom().shuffle(missing)
             with self._ctx.write_lock:
-                store.add_members(vacancy_id, missing, None)
+                # Read again under the lock: an applicant erased meanwhile gets no row.
+                present = set(self._ctx.store.pool(vacancy_id))
+                store.add_members(vacancy_id, [c for c in missing if c in present], None)
             rows = {m.candidate_id: m for m in store.members(vacancy_id)}
         return rows
 
