@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from index.vectors import MISSING_ID, MISSING_SCORE, check_ids, check_k, check_vectors
+from index.qdrant_index import checked_points
+from index.vectors import MISSING_ID, MISSING_SCORE, check_k, check_vectors
 from matcher.errors import IndexNotReadyError, InputError
 from matcher.ports import FloatMatrix, IdArray
 
@@ -268,16 +269,9 @@ class EdgeIndex:
     def _upsert(
         self, ids: IdArray, vectors: FloatMatrix, owners: Sequence[str] | None
     ) -> None:
-        id_arr = check_ids(ids)
-        vec_arr = check_vectors(vectors, self._dim)
-        if vec_arr.shape[0] != id_arr.size:
-            raise InputError(
-                f"{id_arr.size} ids for {vec_arr.shape[0]} vectors", reason="bad_vectors"
-            )
+        id_arr, vec_arr = checked_points(ids, vectors, self._dim)
         if id_arr.size == 0:
             return
-        if (id_arr < 0).any():
-            raise InputError("Qdrant point ids must not be negative", reason="bad_ids")
         with self._lock:
             present = self._present(id_arr)
             if present:

@@ -263,16 +263,9 @@ class QdrantIndex:
     def _upsert(
         self, ids: IdArray, vectors: FloatMatrix, owners: Sequence[str] | None
     ) -> None:
-        id_arr = check_ids(ids)
-        vec_arr = check_vectors(vectors, self._dim)
-        if vec_arr.shape[0] != id_arr.size:
-            raise InputError(
-                f"{id_arr.size} ids for {vec_arr.shape[0]} vectors", reason="bad_vectors"
-            )
+        id_arr, vec_arr = checked_points(ids, vectors, self._dim)
         if id_arr.size == 0:
             return
-        if (id_arr < 0).any():
-            raise InputError("Qdrant point ids must not be negative", reason="bad_ids")
         with self._lock:
             present = self._present(id_arr)
             if present:
@@ -395,3 +388,19 @@ def _edge_backend(root: Path) -> IndexBackend:
             release(shard_dir)
 
     return IndexBackend("qdrant", factory, loader, close)
+
+
+def checked_points(ids: IdArray, vectors: FloatMatrix, dim: int) -> tuple[IdArray, FloatMatrix]:
+    """The ids and vectors of an upsert, checked as both Qdrant adapters need them.
+
+    Raises:
+        InputError: Bad ids or vectors, counts that differ, or negative ids (Qdrant point ids
+            are unsigned).
+    """
+    id_arr = check_ids(ids)
+    vec_arr = check_vectors(vectors, dim)
+    if vec_arr.shape[0] != id_arr.size:
+        raise InputError(f"{id_arr.size} ids for {vec_arr.shape[0]} vectors", reason="bad_vectors")
+    if (id_arr < 0).any():
+        raise InputError("Qdrant point ids must not be negative", reason="bad_ids")
+    return id_arr, vec_arr
