@@ -17,7 +17,14 @@ The split is decided by the agency and title alone (a SHA-256 byte), so it is fi
 anyone reads a text and reposted copies of one call fall on the same side: about a third is
 ``heldout`` and is never looked at while the parser is being changed.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz
+A second batch (``--batch 2``, labelled the same way on 2026-12-02, after the parser had been
+fixed against the dev part of the first) widens the agencies: professional posts of any agency
+(an "Officer", "Analyst", "Associate" or "Specialist" title, senior and intern posts excluded)
+and more restricted calls, from what the first batch left, with ``random.Random(2027)``, at
+most three per agency, skipping reposts of a call already chosen (same agency and title). The same hash splits it, so its own
+third is held out too.
+
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2]
 """
 
 from __future__ import annotations
@@ -94,13 +101,52 @@ def choose(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return jpo + sorted(extra, key=lambda r: str(r["unjobs_id"]))
 
 
-def main(path: str) -> None:
+BATCH2_PER_AGENCY = 3
+BATCH2_TARGET = 42
+_PROFESSIONAL = re.compile(r"\b(?:Officer|Analyst|Associate|Specialist)\b")
+BATCH2_RESTRICTED = 6
+
+
+def _call_key(record: dict[str, Any]) -> tuple[str, str]:
+    return agency(record), record["title"].casefold()
+
+
+def choose_batch2(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """More entry-level posts and restricted calls, none a repost of a first-batch call."""
+    records = sorted(records, key=lambda r: str(r["unjobs_id"]))
+    first = choose(records)
+    taken = {_call_key(r) for r in first}
+    by_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if _call_key(r) in taken or _EXCLUDED.search(r["title"]):
+            continue
+        if _PROFESSIONAL.search(r["title"]):
+            by_agency[agency(r)].append(r)
+    rng = random.Random(2027)
+    batch: list[dict[str, Any]] = []
+    for name in sorted(by_agency):
+        pool = by_agency[name]
+        for r in rng.sample(pool, len(pool)):
+            if sum(agency(b) == name for b in batch) >= BATCH2_PER_AGENCY:
+                break
+            if _call_key(r) not in taken:
+                batch.append(r)
+                taken.add(_call_key(r))
+    rng.shuffle(batch)
+    batch = batch[:BATCH2_TARGET]
+    restricted = [r for r in records if _call_key(r) not in taken
+                  and _RESTRICTED.search(r["text"].replace("\n", " "))]
+    batch += rng.sample(restricted, min(BATCH2_RESTRICTED, len(restricted)))
+    return sorted(batch, key=lambda r: str(r["unjobs_id"]))
+
+
+def main(path: str, batch: int = 1) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
-    for r in choose(records):
+    for r in (choose_batch2(records) if batch == 2 else choose(records)):
         uid = str(r["unjobs_id"])
         sys.stdout.write(f"{uid}\t{split_of(r)}\t{agency(r)}\t{r['title']}\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], 2 if sys.argv[2:] == ["--batch", "2"] else 1)
