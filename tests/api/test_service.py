@@ -529,3 +529,26 @@ def test_a_candidate_erased_while_the_pool_is_scored_is_left_out(
         r.candidate_id for r in results}
     row = service.store.audit_rows()[-1]
     assert row["detail"]["event"] == "rank_pool" and len(row["detail"]["results"]) == 1
+
+
+def test_an_applicant_erased_before_their_pool_row_is_made_gets_none(
+    service: MatchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pool rows are made lazily for applicants; an erasure between reading the pool and adding
+    # the rows once broke a foreign key (a 500 under ``jpo-matcher bench-load``). The shuffle of
+    # the new rows sits exactly in that window, so the erasure is made to land there.
+    rx = service.recruiter_for(service.create_recruiter("X"))
+    vid = _load(service, owner=rx)[0]
+    app_a, token_a = service.apply(vid, CV, "cv.txt")
+    service.apply(vid, CV_OTHER, "other.txt")
+    erased = service.candidate_id_of(app_a)
+    import api.service.pools as pools_module
+
+    class EraseWhileShuffling:
+        def shuffle(self, items: list[str]) -> None:
+            service.delete_application(app_a, token_a)
+
+    monkeypatch.setattr(pools_module.secrets, "SystemRandom", EraseWhileShuffling)
+    ranking = service.pool_ranking(vid, rx)
+    kept = [entry.result.candidate_id for entry in ranking.entries]
+    assert len(kept) == 1 and erased not in kept
