@@ -542,13 +542,11 @@ def test_an_applicant_erased_before_their_pool_row_is_made_gets_none(
     app_a, token_a = service.apply(vid, CV, "cv.txt")
     service.apply(vid, CV_OTHER, "other.txt")
     erased = service.candidate_id_of(app_a)
-    import api.service.pools as pools_module
-
     class EraseWhileShuffling:
         def shuffle(self, items: list[str]) -> None:
             service.delete_application(app_a, token_a)
 
-    monkeypatch.setattr(pools_module.secrets, "SystemRandom", EraseWhileShuffling)
+    monkeypatch.setattr("api.service.pools.secrets.SystemRandom", EraseWhileShuffling)
     ranking = service.pool_ranking(vid, rx)
     kept = [entry.result.candidate_id for entry in ranking.entries]
     assert len(kept) == 1 and erased not in kept
