@@ -577,7 +577,8 @@ def _group_title(section: Section, line: str, kind: str) -> bool:
             and len(text.split()) <= 6
             and is_shaped(text)
             and not text.endswith((".", ";", ","))
-            and classify_heading(text) is None
+            # "IV. Qualifications and Experience" is the next part of the ToR, numbered or not.
+            and classify_heading(_ENUMERATED_HEADING.sub("", text, count=1)) is None
         )
     if len(line[match.end():].split()) > 8:
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from matcher.tor import classify_heading, parse_duration_months, parse_vacancy
@@ -567,3 +569,16 @@ def test_years_stated_per_degree_give_the_masters_years() -> None:
     )
     req = parse_vacancy(text, "undp.txt").requirements
     assert req.experience is not None and req.experience.min_years == 2
+
+
+
+def test_a_roman_numbered_qualifications_heading_after_prose_duties_is_not_a_duty() -> None:
+    # Seed 000 put "IV. Qualifications and Experience" among its duties: after wrapped prose
+    # duties (a wrapped line opening with "include"), the short shaped line read as a group
+    # title because its numbering hid its kind.
+    seed = Path(__file__).resolve().parents[2] / "examples" / "vacancies"
+    text = (seed / "000_cd5431b3734e23ae.txt").read_text(encoding="utf-8")
+    vacancy = parse_vacancy(text, "000.txt")
+    assert vacancy.duties and all("Qualifications" not in duty for duty in vacancy.duties)
+    assert vacancy.requirements.education is not None
+    assert vacancy.requirements.education.min_level == "master"
