@@ -70,6 +70,9 @@ _NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineeri
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
+_SAME_DEGREE_GAP = re.compile(r"[\s/]*$|\s*(?:or|and/or)\s+(?:an?\s+)?higher(?:[- ]level)?\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     level: DegreeLevel
@@ -95,8 +98,9 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                     level = own
                     break
         generic = match.group(0).lower() in ("degree", "university degree")
-        if generic and mentions and not folded[mentions[-1].end: match.start()].strip(" /"):
-            # "Master/university degree": one degree, named twice.
+        if generic and mentions and _SAME_DEGREE_GAP.match(folded[mentions[-1].end: match.start()]):
+            # "Master/university degree": one degree, named twice; "Master's or higher-level
+            # degree": the Master's is the minimum, the rest says a higher one also does.
             last = mentions[-1]
             mentions[-1] = _Mention(last.level, last.start, match.end())
             continue
@@ -337,7 +341,7 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
     if not had_main and reading.main is not None:
         reading.evidence.append(sentence.strip())
     reading.candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
-    if substituting and _ADDITIONAL.search(folded) and not with_years:
+    if substituting and not with_years:
         # "or a first university degree with additional years of related work experience": a
         # lower degree is accepted, for a number of years the text does not give.
         lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
@@ -390,8 +394,13 @@ _DESIRABLE_DEGREE = re.compile(
 )
 # "… with additional years of experience" (no number): the years of a substitution route.
 _UNNUMBERED_EXTRA = re.compile(
-    r"^[^.;]{0,40}?\b(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
+    r"^[^.;]{0,40}?\b(?:(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
     r"(?:additional|further|extra|relevant additional)\s+years?\b"
+    # "A first-level degree in combination with qualifying experience may be accepted in lieu
+    # of the advanced degree": a route whose years the text leaves to the recruiter.
+    r"|(?:in combination with|combined with|together with)\s+(?:\w+\s+)?(?:qualifying|"
+    r"relevant|professional)\s+(?:\w+\s+)?experience\b[^.;]{0,60}?\b(?:in lieu|instead|"
+    r"(?:may|can) be accepted))"
 )
 
 
@@ -458,8 +467,17 @@ def _experience_from(
         if _REPLACES_EXPERIENCE.search(folded):
             # "A bachelor's degree may replace three years of work experience".
             continue
-        mentions = _degree_mentions(sentence)
-        if mentions and (_SUBSTITUTION.search(folded) or _alternatives(folded, mentions)):
+        mentions = _offered(folded, _degree_mentions(sentence))
+        if _NONE_REQUIRED.search(folded) and not YEARS_RE.search(folded) and (
+            main_level is None or all(m.level == main_level for m in mentions)
+        ):
+            # "No experience required"; "Applicants holding a master's degree are not
+            # required to have prior professional work experience": none with that degree.
+            stated.append(ExperienceRequirement(min_years=0, evidence=sentence.strip()))
+            continue
+        if len({m.level for m in mentions}) > 1 and (
+            _SUBSTITUTION.search(folded) or _alternatives(folded, mentions)
+        ):
             # Years tied to degree options belong to the education requirement.
             if fallback is None and _EXPERIENCE_WORD.search(folded) and _own_years(
                 folded, mentions
@@ -480,6 +498,20 @@ def _experience_from(
     return (total or stated)[0]
 
 
+_NONE_REQUIRED = re.compile(
+    r"\bno (?:prior |previous |work |professional )*experience (?:is )?(?:required|needed|"
+    r"necessary)\b|\bnot required to have (?:any )?(?:prior |previous |professional |work |"
+    r"relevant )*(?:work )?experience\b|\bno minimum (?:years of )?experience\b"
+)
+# "(graduate degree preferred)": a degree named as a preference, not one of the options.
+_PREFERRED_AFTER = re.compile(r"\s*(?:is\s+)?(?:preferred|desirable|an asset|an advantage)\b")
+
+
+def _offered(folded: str, mentions: Sequence[_Mention]) -> list[_Mention]:
+    """The ``mentions`` that are degrees asked for, not a preference named beside one."""
+    return [m for m in mentions if not _PREFERRED_AFTER.match(folded, m.end)]
+
+
 _TOTAL = re.compile(r"\b(?:total|overall|in total|cumulative)\b")
 
 
@@ -493,7 +525,9 @@ def _stated_years(
     years = parse_number(match.group("num"))
     if years is None or not 0 < years <= 30:
         return None
-    clause = re.split(r"[;]", folded[match.start():], maxsplit=1)[0]
+    # The clause ends at a semicolon, or at "is required" when a page lost the full stop
+    # before the next sentence ("… is required A minimum of four years … is desirable").
+    clause = re.split(r";|\b(?:is|are) required\b", folded[match.start():], maxsplit=1)[0]
     if _DESIRABLE_DEGREE.search(clause):
         # "At least 5 years of accounting experience … is preferred".
         return None

@@ -303,7 +303,7 @@ _REQUIREMENT_SHAPED = re.compile(
     r"|^\W*(?:ph\.?d|doctorate)\b|^\W*(?:a\s+)?(?:minimum|at least)\s+(?:of\s+)?\S+\s+"
     r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
 )
-_ORPHAN_KINDS = ("preamble", "general", "other")
+_ORPHAN_KINDS = ("preamble", "general", "other", "duties", "background")
 _LEARNING_NAME = re.compile(r"learn|apprentissage|aprendizaje")
 # No PDF or word-processor line is this long; a scraped web page has such lines.
 _PAGE_LINE = 400

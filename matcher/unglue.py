@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from matcher.tor_layout import classify_heading
+
 __all__ = ["unglue_lines"]
 
 # Symbol-font bullets that went through a wrong code page (U+F0xx read as cp1252: "ï€­", "ï‚·").
@@ -175,10 +177,17 @@ def _split_camel(line: str) -> str:
         at = match.start()
         if _inside_camel_word(line, at):
             continue
-        if _heading_before(line[start:at]):
+        offset = _heading_start(line[start:at])
+        if offset is not None:
             # The heading becomes a line of its own: cut where it starts, too.
-            head = start + len(line[start:at]) - len(line[start:at].lstrip())
-            if start > 0 and line[start - 1] in ".!?)" and (not cuts or cuts[-1] < head):
+            segment = line[start:at]
+            head = start + len(segment) - len(segment.lstrip())
+            glued = offset > 0 and line[start + offset - 1] in ".!?;"
+            if glued:
+                head = start + offset  # a full stop glued to the heading: cut right after it
+            if (glued or (start > 0 and line[start - 1] in ".!?)")) and (
+                not cuts or cuts[-1] < head
+            ):
                 cuts.append(head)
             cuts.append(at)
             start = at
@@ -203,19 +212,34 @@ def _inside_camel_word(line: str, at: int) -> bool:
     return left is not None and left.group(0).isalpha() and len(left.group(0)) < 4
 
 
-def _heading_before(segment: str) -> bool:
-    """True when ``segment`` (from the last cut or stop to a glue point) reads as a heading."""
+def _heading_start(segment: str) -> int | None:
+    """Where the heading that ends ``segment`` (from the last cut or stop to a glue point)
+    starts in it, or None when the segment does not end with a heading."""
     # A heading may carry a note in parentheses ("a. Education (Level and area of required
     # education)"): the note does not count.
-    plain = re.sub(r"\([^()]{0,200}\)", " ", segment)
-    text = re.split(r"(?<=[.!?:;])\s+", plain.strip())[-1]
+    plain = re.sub(r"\([^()]{0,200}\)", lambda m: " " * len(m.group(0)), segment)
+    # The last sentence, also after a stop glued to it ("…activities.Minimum years of…").
+    stops = list(_SENTENCE_STOP.finditer(plain))
+    offset = stops[-1].end() if stops else 0
+    text = plain[offset:].strip()
+    offset += len(plain[offset:]) - len(plain[offset:].lstrip())
     text = re.sub(r"^(?:\d{1,2}|[IVX]{1,4}|[a-h])[.)]\s*", "", text).strip()
     if not text or len(text) > _MAX_HEADING_CHARS:
-        return False
+        return None
     words = _WORD.findall(text)
     if not words or len(words) > _MAX_HEADING_WORDS:
-        return False
-    return all(w[0].isupper() for w in words if len(w) > 3)
+        return None
+    if all(w[0].isupper() for w in words if len(w) > 3):
+        return offset
+    # A heading in sentence case ("…activities.Minimum years of work experienceMinimum 2
+    # years…") is one when it names a requirement section.
+    if classify_heading(text) in _GLUED_KINDS:
+        return offset
+    return None
+
+
+_SENTENCE_STOP = re.compile(r"(?<=[.!?:;])\s+|(?<=[a-z][.!?;])(?=[A-Z])")
+_GLUED_KINDS = ("education", "experience", "languages")
 
 
 def _label_after(line: str, at: int) -> bool:

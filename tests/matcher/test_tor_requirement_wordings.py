@@ -1,0 +1,117 @@
+"""Requirement wordings of real vacancies (invented snippets in the style of each agency's page).
+
+Each test names one rule of docs/parsing.md and fails without it.
+"""
+
+from __future__ import annotations
+
+from matcher.models import Vacancy
+from matcher.tor import parse_vacancy
+
+
+def parse(text: str) -> Vacancy:
+    return parse_vacancy(text, "page.txt")
+
+
+def education(text: str) -> tuple[str | None, tuple[str, int | None] | None, int | None]:
+    req = parse(text).requirements
+    edu, exp = req.education, req.experience
+    sub = edu.substitute if edu else None
+    return (
+        edu.min_level if edu else None,
+        (sub.level, sub.extra_years) if sub else None,
+        exp.min_years if exp else None,
+    )
+
+
+def test_a_degree_line_scrambled_into_the_purpose_section_is_the_education() -> None:
+    text = (
+        "Operations Specialist, Incheon, Republic of Korea\n"
+        "Purpose\n"
+        "Develops guidance and templates for accreditation reviews.\n"
+        "Master's degree in Business Administration or other relevant field; or a bachelor's "
+        "degree combined with an additional two (2) years of relevant professional experience "
+        "in lieu of an advanced degree.\n"
+        "Delivers reports on the pilot framework.\n"
+        "Requirements\n"
+        "8 years or more relevant experience in project management.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 8)
+
+
+def test_or_higher_level_degree_keeps_the_named_degree_as_the_minimum() -> None:
+    text = (
+        "Officer, Incheon, Republic of Korea\n"
+        "Requirements\n"
+        "Master's or higher-level degree in Public Administration; or a bachelor's degree "
+        "combined with an additional two (2) years of relevant experience in lieu of an "
+        "advanced degree.\n"
+        "Minimum 3 years of relevant experience.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 3)
+
+
+def test_a_first_degree_with_qualifying_experience_is_a_substitute_of_unstated_years() -> None:
+    text = (
+        "Finance Officer, Abuja, Nigeria\n"
+        "Education\n"
+        "Advanced university degree (Master's degree or equivalent) in accounting or finance. "
+        "A first-level university degree (Bachelor's degree or equivalent) in combination with "
+        "qualifying experience may be accepted in lieu of the advanced university degree.\n"
+        "Work Experience\n"
+        "A minimum of two years of progressively responsible experience in finance is required.\n"
+    )
+    assert education(text) == ("master", ("bachelor", None), 2)
+
+
+def test_a_masters_degree_with_relevant_experience_names_no_substitute() -> None:
+    text = (
+        "Officer, Abuja, Nigeria\n"
+        "Education\n"
+        "Master's degree in law combined with relevant experience. Bachelor's degree in law is "
+        "required.\n"
+    )
+    assert education(text)[1] is None
+
+
+def test_no_experience_required_with_the_main_degree_is_zero_years() -> None:
+    text = (
+        "Programme Analyst, Malakal, South Sudan\n"
+        "Education\n"
+        "Master's degree in social sciences or a related field.\n"
+        "Applicants holding a master's degree (or equivalent) in a relevant field of study are "
+        "not required to have prior professional work experience.\n"
+    )
+    assert education(text)[2] == 0
+    assert education("Analyst, Kabul\nRelevant experience:\nNo experience required\n")[2] == 0
+
+
+def test_a_degree_named_as_preferred_is_not_an_option_that_takes_the_years() -> None:
+    text = (
+        "Industry Analyst, Washington, United States\n"
+        "Selection Criteria\n"
+        "Bachelor's degree (graduate degree preferred) in Finance, Economics or related field "
+        "with at least 2-3 years relevant experience.\n"
+    )
+    assert education(text)[2] == 2
+
+
+def test_required_years_glued_to_a_desirable_sentence_are_still_required() -> None:
+    text = (
+        "Humanitarian Affairs Officer, Maiduguri, Nigeria\n"
+        "Work Experience\n"
+        "A minimum of two years of progressively responsible experience in law is required "
+        "A minimum of four (4) years of relevant experience in the field is desirable.\n"
+    )
+    assert education(text)[2] == 2
+
+
+def test_a_sentence_case_requirement_heading_glued_between_sentences_opens_its_section() -> None:
+    text = (
+        "Protection Associate, Ankara, Turkey\n"
+        "Desirable:\n"
+        "Good computer skills\n"
+        "Prior exposure to refugee operations and programme activities.Minimum years of work "
+        "experienceMinimum 2 years of relevant professional experience in protection.\n"
+    )
+    assert education(text)[2] == 2
