@@ -40,7 +40,8 @@ _REQUIRED_CUE = (
     r"necesari[oa]s?|requiere|requieren|obligatori[oa]|esencial|exigid[oa]"
 )
 _DESIRABLE_CUE = (
-    r"desirable|desired|advantage|advantageous|asset|preferred|preferably|plus|added value|"
+    r"desirable|desired|advantage|advantageous|asset|preferred|preferable|preferably|plus|"
+    r"added value|"
     r"an advantage|beneficial|nice to have|ideally|welcome|considered|would be|recommended|"
     r"souhaitable|atout|un plus|avantage|apprecie|appreciee|souhaitee?s?|deseable|ventaja|"
     r"valorara|valora|se valorar|preferiblemente|de preference|preferentemente|recomendable"

@@ -42,7 +42,8 @@ EU_MEMBERS: frozenset[str] = frozenset(
 EEA_MEMBERS: frozenset[str] = EU_MEMBERS | {"IS", "LI", "NO"}
 
 _NATIONALITY_WORD = (
-    r"(?<!non-)(?<!non )(?:nationals|a national of|citizens?|citizenship|nationality(?:of)?|"
+    r"(?<!non-)(?<!non )(?:nationals|a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
+    r"citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"
     r"ciudadan[oa]s?|ciudadania|passports?|passeport|pasaporte|"
     r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des))"
@@ -65,9 +66,17 @@ _OPEN_TO = re.compile(
     r"\b(?:open|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
     r"(?:to|aux?|a)\s+(?:[\w'-]+\s+){0,8}?" + _NATIONALITY_WORD + r"\b"
 )
-# "Candidates must hold a valid EU passport", "must be a national of".
+# "Candidates must hold a valid EU passport", "must be a national of", "you need to be
+# national of one of AfDB member countries", "Citizenship: You are a citizen of one of our
+# 48 member countries" (a requirement in the second person).
 _MUST = re.compile(
-    r"\bmust\s+(?:be|hold|have|possess)\s+(?:[\w'-]+\s+){0,4}?" + _NATIONALITY_WORD + r"\b"
+    r"(?:\bmust|\bneeds? to|\bha(?:ve|s) to)\s+(?:be|hold|have|possess)\s+(?:[\w'-]+\s+){0,4}?"
+    + _NATIONALITY_WORD + r"\b|(?:^|:)\s*you are an?\s+" + _NATIONALITY_WORD + r"\b"
+)
+# "… a national, legal resident or hold refugee status in the country of assignment".
+_ASSIGNMENT_COUNTRY = re.compile(
+    r"\bcountry of (?:the )?(?:assignment|duty station)\b|\bhost country\b|"
+    r"\bduty station country\b"
 )
 # "Finnish citizenship" on a line of its own, in a list of requirements.
 _BARE = re.compile(
@@ -128,7 +137,10 @@ _Kind = Literal["list", "dac", "unlisted"]
 
 
 def nationality_restriction(
-    sentences: Iterable[str], lines: Iterable[str] = (), context: Iterable[str] = ()
+    sentences: Iterable[str],
+    lines: Iterable[str] = (),
+    context: Iterable[str] = (),
+    assignment: tuple[str, ...] = (),
 ) -> NationalityRestriction | None:
     """The nationality restriction the ToR states, or None for a call open to all.
 
@@ -138,6 +150,8 @@ def nationality_restriction(
         lines: Lines of requirement lists, where a bare "Finnish citizenship" restricts.
         context: Sentences of the context of the post: only a JPO sponsorship sentence
             ("This JPO position is open to Japanese nationals only") counts there.
+        assignment: The country (ISO alpha-2) the post sits in, when the ToR names it: a
+            call open only to nationals of "the country of assignment" is open to those.
 
     Returns:
         The restriction, with the sentence it was read from.
@@ -149,7 +163,7 @@ def nationality_restriction(
     for sentence in (*sentences, *sponsorship):
         if len(sentence) > 1500:
             continue
-        restriction = _sentence_restriction(sentence)
+        restriction = _sentence_restriction(sentence, assignment)
         if restriction is not None:
             found.append(restriction)
     for line in lines:
@@ -171,7 +185,9 @@ def nationality_restriction(
     return None
 
 
-def _sentence_restriction(sentence: str) -> tuple[_Kind, tuple[str, ...], str] | None:
+def _sentence_restriction(
+    sentence: str, assignment: tuple[str, ...] = ()
+) -> tuple[_Kind, tuple[str, ...], str] | None:
     # Inclusive writing ("ressortissant(e)s") would end the clause at its parenthesis.
     sentence = _INCLUSIVE.sub("", sentence)
     folded = fold(sentence)
@@ -190,6 +206,9 @@ def _sentence_restriction(sentence: str) -> tuple[_Kind, tuple[str, ...], str] |
             # apply, not who may.
             continue
         scope = _scope(window, sentence.strip())
+        if assignment and _ASSIGNMENT_COUNTRY.search(fold(window)) and scope[0] == "unlisted":
+            # "the country of assignment": the country the post sits in.
+            scope = ("list", tuple(dict.fromkeys((*scope[1], *assignment))), scope[2])
         if not scope[1] and _FROM.search(folded[match.start(): match.end() + 1]):
             # "one or more candidates from this vacancy": "candidates from" restricts only
             # when a country follows.

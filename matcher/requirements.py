@@ -305,11 +305,20 @@ def _education_from(
 
 def _read_degrees(reading: _Reading, sentence: str) -> None:
     """Update ``reading`` with what one sentence says about degrees."""
-    mentions = _degree_mentions(sentence)[:MAX_MENTIONS]
+    folded = fold(sentence)
+    named = _degree_mentions(sentence)[:MAX_MENTIONS]
+    # "Bachelor's degree; Master's degree preferred": the preference is no requirement, and
+    # its word does not grade the degree asked for.
+    mentions = _offered(folded, named)
     if not mentions:
         return
-    folded = fold(sentence)
-    if _DESIRABLE_DEGREE.search(folded) and not _SUBSTITUTION.search(folded):
+    graded = folded
+    for mention in named:
+        if mention not in mentions:
+            stop = _PREFERRED_AFTER.match(folded, mention.end)
+            end = stop.end() if stop else mention.end
+            graded = graded[: mention.start] + " " * (end - mention.start) + graded[end:]
+    if _DESIRABLE_DEGREE.search(graded) and not _SUBSTITUTION.search(folded):
         # "An advanced university degree is an asset": not the requirement.
         return
     if _REPLACES_EXPERIENCE.search(folded):
@@ -325,6 +334,10 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
         reading.evidence.append(sentence.strip())
         return
     substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(folded, mentions)
+    if reading.main is None and len({m.level for m in mentions}) < 2:
+        # "Bachelor's degree … with at least 2 years of experience": one degree and its
+        # years; nothing is substituted yet.
+        substituting = False
     plain: list[_Mention] = []
     with_years: list[tuple[_Mention, float, str]] = []
     for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from matcher import vocab
 from matcher.language_rules import language_requirements
 from matcher.models import EducationRequirement, ExperienceRequirement, Requirements, Vacancy
 from matcher.nationality_rules import nationality_restriction
@@ -207,6 +208,17 @@ def _labelled_stations(fields: dict[str, list[str]]) -> list[tuple[str | None, s
     return stations
 
 
+def _assignment_country(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[str, ...]:
+    """The country the post sits in (ISO alpha-2), when the duty station or the title line
+    names exactly one; () otherwise."""
+    names = [country for _, country in _labelled_stations(fields) if country]
+    top = title_line(lines)
+    if top is not None and top.country:
+        names.append(top.country)
+    codes = {code for name in names if (code := vocab.country_code(name)) is not None}
+    return (codes.pop(),) if len(codes) == 1 else ()
+
+
 def _duration(fields: dict[str, list[str]], text: str) -> int | None:
     # The length of the assignment wins over that of an initial contract when both are given.
     for kind in ("duration:assignment", "duration"):
@@ -238,7 +250,7 @@ _NOT_NATIONALITY_KINDS = ("duties", "learning", "background", "supervision")
 _CONTEXT_KINDS = ("background",)
 
 
-def _requirements(sections: Sequence[Section]) -> Requirements:
+def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ()) -> Requirements:
     """Education, experience, languages, nationality and skills, each from its own sections
     first and from the other requirement sections when those say nothing."""
     required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
@@ -283,6 +295,7 @@ def _requirements(sections: Sequence[Section]) -> Requirements:
         (line for s in nationality_sections for line in s.lines),
         (sentence for s in sections if s.kind in _CONTEXT_KINDS
          for sentence in _flat_sentences(s.lines)),
+        assignment,
     )
     return Requirements(
         education=education,
@@ -435,7 +448,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         learning_sections = named
     learning = section_units(learning_sections, unwrapped=unwrapped)
 
-    requirements = _requirements(sections)
+    requirements = _requirements(sections, _assignment_country(fields, lines))
     return Vacancy(
         # ``normal`` is already normalised (normalize_text is idempotent): hash it directly.
         id=normalized_content_id(normal),

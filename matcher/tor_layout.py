@@ -543,6 +543,9 @@ def _next_number(section: Section, line: str) -> bool:
     )
 
 
+_REQUIREMENT_HEADINGS = ("education", "experience", "qualifications", "languages")
+
+
 def _group_title(section: Section, line: str, kind: str) -> bool:
     """True for a numbered or lettered title of a group of duties inside a duties section
     ("A. Programme Management", "3. Distribution, Supervision and Last-Mile Support"), which
@@ -579,6 +582,9 @@ def _group_title(section: Section, line: str, kind: str) -> bool:
             and not text.endswith((".", ";", ","))
             # "IV. Qualifications and Experience" is the next part of the ToR, numbered or not.
             and classify_heading(_ENUMERATED_HEADING.sub("", text, count=1)) is None
+            # "Knowledge, Skills, Experience & Qualifications:" names what is asked of the
+            # candidate: the requirements part, never a group of tasks.
+            and kind not in _REQUIREMENT_HEADINGS
         )
     if len(line[match.end():].split()) > 8:
         return False

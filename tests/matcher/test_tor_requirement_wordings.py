@@ -115,3 +115,78 @@ def test_a_sentence_case_requirement_heading_glued_between_sentences_opens_its_s
         "experienceMinimum 2 years of relevant professional experience in protection.\n"
     )
     assert education(text)[2] == 2
+
+
+def nationality(text: str) -> tuple[str | None, tuple[str, ...]]:
+    req = parse(text).requirements
+    return req.nationality_rule, req.nationalities
+
+
+def test_nationals_of_the_country_of_assignment_are_those_of_the_duty_station() -> None:
+    text = (
+        "Communication Associate, Bishkek, Kyrgyzstan\n"
+        "Eligibility criteria\n"
+        "Nationality: Candidate must be a national, legal resident or hold refugee status in "
+        "the country of assignment.\n"
+    )
+    assert nationality(text) == (None, ("KG",))
+    other = text.replace(
+        "a national, legal resident or hold refugee status in",
+        "a national of a country other than",
+    )
+    assert nationality(other) == (None, ())
+
+
+def test_nationals_of_member_countries_in_the_second_person_are_an_unlisted_rule() -> None:
+    bank = (
+        "Operations Officer, Abidjan, Cote d'Ivoire\n"
+        "Requirements\n"
+        "To apply for this position, you need to be national of one of AfDB member countries.\n"
+    )
+    assert nationality(bank) == ("unlisted", ())
+    idb = (
+        "Health Specialist, Washington, United States\n"
+        "What you'll need\n"
+        "Citizenship: You are a citizen of one of our 48-member countries.\n"
+    )
+    assert nationality(idb) == ("unlisted", ())
+
+
+def test_a_national_driving_licence_restricts_no_nationality() -> None:
+    text = "Driver, Kabul, Afghanistan\nRequirements\nCandidates must have a national licence.\n"
+    assert nationality(text) == (None, ())
+
+
+def test_a_requirements_heading_after_the_tasks_is_not_a_group_title() -> None:
+    text = (
+        "Analyst, Banking, Almaty, Kazakhstan\n"
+        "Accountabilities & Responsibilities:\n"
+        "Assist with the designing and processing of technical cooperation assignments.\n"
+        "Help coordinate the activities of the consulting firms.\n"
+        "Knowledge, Skills, Experience & Qualifications:\n"
+        "The Analyst will bring regional language capabilities (Russian, Kazakh and/or Uzbek), "
+        "along with local networks and contextual knowledge.\n"
+    )
+    languages = parse(text).requirements.languages
+    assert [set(lang.any_of) for lang in languages] == [{"Russian", "Kazakh", "Uzbek"}]
+
+
+def test_a_masters_degree_preferred_leaves_the_bachelors_as_the_requirement() -> None:
+    text = (
+        "Analyst, Almaty, Kazakhstan\n"
+        "General requirements:\n"
+        "Bachelor's degree from a leading university; Master's degree preferred or equivalent "
+        "experience in the areas of expertise.\n"
+    )
+    assert education(text)[0] == "bachelor"
+
+
+def test_preferable_grades_a_language_as_desirable() -> None:
+    text = (
+        "Specialist, Washington, United States\n"
+        "Requirements\n"
+        "Languages: Proficiency in Spanish and English is required. Additional knowledge of "
+        "French and Portuguese is preferable.\n"
+    )
+    graded = {lang.language: lang.required for lang in parse(text).requirements.languages}
+    assert graded == {"Spanish": True, "English": True, "French": False, "Portuguese": False}
