@@ -188,7 +188,9 @@ def _section_rules(section: Section) -> list[_Rule]:
                     if not rule.graded:
                         rule.required = required
                 rules += [_Rule((name,), required, level, sentence.strip()) for name in named]
-                named = []
+            # "Both" refers to the sentence right before it only: a later one ("… either a
+            # staff member or …, as required") grades nothing.
+            previous, named = [], []
             continue
         named = [] if found else [n for n, _, _ in _mentions(sentence, folded)]
         rules += found
@@ -236,6 +238,10 @@ def _sentence_rules(
     # a language, where a line break was lost.
     ends = {end for _, _, end in mentions}
     openers = [m.start() for m in _CLAUSE_OPENER.finditer(folded) if m.start() in ends]
+    if _THE_OTHER.search(folded):
+        # "Write effectively in French or English, with strong working knowledge of the other
+        # language": both are asked for, one of them at a lower level.
+        groups = [[item] for group in groups for item in group]
     for group in groups:
         start, end = group[0][1], group[-1][2]
         stated, clause = _status(folded, start, end, cues, openers)
@@ -246,6 +252,11 @@ def _sentence_rules(
             other_un=not names, graded=stated is not None,
         ))
     return rules
+
+
+_THE_OTHER = re.compile(
+    r"\b(?:knowledge|command|proficiency|understanding) (?:of|in) the other(?: language)?\b"
+)
 
 
 def _listed_after(folded: str, at: int, mentions: Sequence[tuple[str, int, int]]) -> bool:

@@ -60,6 +60,10 @@ _DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
 _REPLACES_EXPERIENCE = re.compile(
     r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
     r"[^.;]{0,40}\byears?\b"
+    # "Three additional years of experience may be substituted for a bachelor's degree": the
+    # years stand in for the degree, which is then not required either.
+    r"|\byears? of (?:\w+ )?experience (?:may|can|could) (?:be substituted for|substitute for|"
+    r"replace)\b"
 )
 _COUNTED_FROM = re.compile(
     r"\b(?:after|since|following|post|upon|from)\s+(?:obtaining|completing|completion of|"
@@ -325,6 +329,10 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
         # "A bachelor's degree may replace three years of work experience": the degree is an
         # option that shortens the experience asked for, not the required education.
         return
+    if _SECONDARY_ROUTE.search(folded) and YEARS_RE.search(folded):
+        # "Minimum 6 years (with Secondary Education) and 3 years (with bachelor's degree)":
+        # secondary school with more years also qualifies, so no degree is required.
+        return
     implied_pair = _implied_higher(folded, mentions)
     if implied_pair is not None and (reading.main is None or reading.generic):
         # "Minimum 2 years (or 3 years with an undergraduate degree)": the 2 years go with a
@@ -400,10 +408,15 @@ def _main_of_plain(
     )
 
 
+_SECONDARY_ROUTE = re.compile(
+    r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
+)
 _DESIRABLE_DEGREE = re.compile(
     r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"
     r"(?:asset|advantage|plus|desirable|preferred|advantageous)\b|\bpreferred\b|\bdesirable\b"
     r"|\best un atout\b|\bconstitue un atout\b|\bes deseable\b|\bse valorar"
+    # "… will be given due consideration but is not a requirement".
+    r"|\b(?:is|are) not (?:a )?(?:requirement|required|mandatory)\b(?! to)"
 )
 # "… with additional years of experience" (no number): the years of a substitution route.
 _UNNUMBERED_EXTRA = re.compile(

@@ -190,3 +190,58 @@ def test_preferable_grades_a_language_as_desirable() -> None:
     )
     graded = {lang.language: lang.required for lang in parse(text).requirements.languages}
     assert graded == {"Spanish": True, "English": True, "French": False, "Portuguese": False}
+
+
+def test_a_degree_that_is_not_a_requirement_is_not_the_education() -> None:
+    text = (
+        "Project Associate, Dhaka, Bangladesh\n"
+        "Education\n"
+        "Secondary Education is required.\n"
+        "University degree (Bachelor's degree) in Social Science or related fields will be given "
+        "due consideration but is not a requirement.\n"
+    )
+    assert education(text)[0] is None
+
+
+def test_years_with_secondary_education_as_an_option_mean_no_degree_is_required() -> None:
+    text = (
+        "Project Associate, Dhaka, Bangladesh\n"
+        "Experience\n"
+        "Minimum 6 years (with Secondary Education) and 3 years (with bachelor's degree) of "
+        "experience in project planning and monitoring.\n"
+    )
+    assert education(text)[0] is None
+
+
+def test_years_that_may_be_substituted_for_a_degree_ask_for_no_degree() -> None:
+    text = (
+        "Fundraising Associate, Kuala Lumpur, Malaysia\n"
+        "Education\n"
+        "Completion of secondary education is required.\n"
+        "Three (3) additional years of experience may be substituted for a bachelor's degree and "
+        "an additional two (2) years of experience may be substituted for a master's degree.\n"
+    )
+    assert education(text)[:2] == (None, None)
+
+
+def test_one_language_or_the_other_with_knowledge_of_the_other_asks_for_both() -> None:
+    text = (
+        "Operations Officer, Abidjan, Cote d'Ivoire\n"
+        "Requirements\n"
+        "Communicate and write effectively in French or English, with strong working knowledge "
+        "of the other language;\n"
+    )
+    graded = {lang.language: lang.required for lang in parse(text).requirements.languages}
+    assert graded == {"French": True, "English": True}
+
+
+def test_both_grades_only_the_languages_of_the_sentence_right_before_it() -> None:
+    text = (
+        "Officer, Bogota, Colombia\n"
+        "Desirable Languages\n"
+        "Portuguese UN Level III\n"
+        "Evaluation may include an assessment exercise.\n"
+        "Staff members are either recruited or reassigned, as required.\n"
+    )
+    graded = {lang.language: lang.required for lang in parse(text).requirements.languages}
+    assert graded == {"Portuguese": False}
