@@ -182,12 +182,36 @@ def _duty_stations(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[
         return tuple(cities)
     if top is not None and top.city:
         return (top.city,)
+    based = _based_in_city(lines)
+    if based is not None:
+        # "Location: Pakistan Resident Mission" and "You will be based at our Resident Mission
+        # Office in Islamabad, Pakistan": the city the text names.
+        return (based,)
     countries = [country for _, country in labelled if country]
     if countries:
         return tuple(dict.fromkeys(countries))
     if top is not None and top.country:
         return (top.country,)
     return ()
+
+
+_BASED_IN = re.compile(
+    r"\b(?:will be|is|are|be) based (?:at|in) (?:[^.,;:]{0,60}? in )?"
+    r"(?P<place>[A-Z][\w'’ -]{1,30}?, [A-Z][\w'’ -]{1,40}?)(?=[.;)]|,? and\b|$)"
+)
+
+
+def _based_in_city(lines: Sequence[str]) -> str | None:
+    """The city of "You will be based at our office in <City>, <Country>", when the sentence
+    names a country after it; None otherwise."""
+    for line in lines:
+        if "based" not in line:
+            continue
+        for match in _BASED_IN.finditer(line):
+            city, country = station_parts(match.group("place"))
+            if city is not None and country is not None:
+                return city
+    return None
 
 
 def _labelled_stations(fields: dict[str, list[str]]) -> list[tuple[str | None, str | None]]:

@@ -245,3 +245,14 @@ def test_both_grades_only_the_languages_of_the_sentence_right_before_it() -> Non
     )
     graded = {lang.language: lang.required for lang in parse(text).requirements.languages}
     assert graded == {"Portuguese": False}
+
+
+def test_the_city_a_post_is_based_in_wins_over_a_country_office_label() -> None:
+    text = (
+        "Safeguards Officer, Pakistan Resident Mission\n"
+        "Location: Pakistan Resident Mission\n"
+        "Organizational Setting: You will be based at our Resident Mission Office in Islamabad, "
+        "Pakistan.\n"
+    )
+    assert parse(text).duty_stations == ("Islamabad",)
+    assert parse(text.replace(" in Islamabad, Pakistan", "")).duty_stations == ("Pakistan",)
