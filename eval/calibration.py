@@ -47,6 +47,7 @@ __all__ = [
     "fit_calibration",
     "fit_logistic",
     "held_out",
+    "label_structure",
     "main",
     "spearman",
 ]
@@ -296,6 +297,40 @@ def held_out(
     )
 
 
+def label_structure(
+    results: PairResults, data: Any, cv_ids: Sequence[str], config: ScoringConfig
+) -> dict[str, Any]:
+    """What the final grades reward, on the pairs of ``cv_ids`` (``data``: a ``JpoDataset``).
+
+    The final grade is ``min(thematic, cap)`` with the cap set by the labelled eligibility
+    (eval/data/LABELS.md). These figures split the Spearman gap into its two parts: how often
+    the matcher's eligibility agrees with the label, and how well the match value orders the
+    *thematic* grade. ``oracle_*`` use the labels themselves, so they are ceilings, not scores.
+    """
+    pairs = [(cv, vac) for cv in sorted(cv_ids) for vac in sorted(data.relevance[cv])]
+    grade = [data.relevance[cv][vac] for cv, vac in pairs]
+    thematic = [data.thematic[cv][vac] for cv, vac in pairs]
+    match = [_match(results[cv][vac], config) for cv, vac in pairs]
+    cap_of = {True: 3, None: 2, False: 1}
+    caps = [cap_of[results[cv][vac].eligible] for cv, vac in pairs]
+    agree = sum(results[cv][vac].eligible is data.eligible[cv][vac] for cv, vac in pairs)
+    low = [i for i, g in enumerate(grade) if g <= 1]
+    chance = [float(results[cv][vac].score) for cv, vac in pairs]
+    return {
+        "pairs": len(pairs),
+        "eligibility_agrees_with_label": agree,
+        "spearman_match_thematic": round(spearman(match, thematic), 4),
+        "spearman_match_grade": round(spearman(match, grade), 4),
+        "auc_match_grade0_vs_grade1": round(
+            auc([match[i] for i in low], [grade[i] == 1 for i in low]), 4),
+        "spearman_score_times_cap_grade": round(
+            spearman([s * c / 3 for s, c in zip(chance, caps, strict=True)], grade), 4),
+        "oracle_spearman_thematic_grade": round(spearman(thematic, grade), 4),
+        "oracle_spearman_thematic_capped_grade": round(
+            spearman([min(t, c) for t, c in zip(thematic, caps, strict=True)], grade), 4),
+    }
+
+
 def calibration_check(results: PairResults, grades: Grades, config: ScoringConfig
                       ) -> dict[str, Any]:
     """The report's calibration section: held-out half B, before (v4 score) and after."""
@@ -322,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="fit on half B and check on half A (the other fold)")
     parser.add_argument("--match-only", action="store_true",
                         help="leave the share of units shown out of the logistic map")
+    parser.add_argument("--labels", action="store_true",
+                        help="also print what the final grades reward (label_structure)")
     args = parser.parse_args(argv)
     from eval.cli import cached_encoder
     from eval.datasets import LoadOptions, load_jpo_tasks
@@ -354,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     v5 = held_out(results, grades, half_b)
     out = {"fit": dataclasses.asdict(fit), "held_out_before": v4.to_dict(),
            "held_out_after": v5.to_dict()}
+    if args.labels:
+        out["label_structure"] = label_structure(results, data, half_b, config)
     sys.stdout.write(json.dumps(out, indent=2) + "\n")
     encoder.close()
     return 0
