@@ -166,3 +166,41 @@ def run_scale(sizes: Sequence[int], engines: Sequence[str] = ENGINES) -> list[di
             progress(f"scale: {engine} at {n} CVs")
             out.append(scale_point(engine, n))
     return out
+
+
+def ingest_throughput(folder: Path, rounds: int = 1) -> dict[str, Any]:
+    """Files per second of ``candidates add DIR`` in-process and with ``--workers ray``.
+
+    Both paths load ``folder`` into a fresh data directory, alternately, ``rounds`` times each,
+    in this process; the Ray cluster (one worker per CPU of this machine) is started first
+    and its start is timed apart, since a cluster outlives one command.
+    """
+    import argparse
+
+    import ray
+
+    from api.commands.data import iter_files, run_candidates_add
+
+    files = iter_files(folder)
+    started = time.perf_counter()
+    if not ray.is_initialized():
+        ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False)
+    cluster_s = time.perf_counter() - started
+    seconds: dict[str, list[float]] = {"inprocess": [], "ray": []}
+    for _ in range(rounds):
+        for workers in ("inprocess", "ray"):
+            with tempfile.TemporaryDirectory(prefix="jpo-ingest-") as tmp:
+                args = argparse.Namespace(data_dir=tmp, path=folder, workers=workers)
+                started = time.perf_counter()
+                run_candidates_add(args)
+                seconds[workers].append(time.perf_counter() - started)
+    best = {k: min(v) for k, v in seconds.items()}
+    return {
+        "files": len(files), "ray_cpus": int(ray.cluster_resources().get("CPU", 0)),  # type: ignore[no-untyped-call]
+        "ray_cluster_start_s": round(cluster_s, 2),
+        "inprocess_s": [round(s, 2) for s in seconds["inprocess"]],
+        "ray_s": [round(s, 2) for s in seconds["ray"]],
+        "inprocess_files_per_s": round(len(files) / best["inprocess"], 2),
+        "ray_files_per_s": round(len(files) / best["ray"], 2),
+        "ray_over_inprocess": round(best["inprocess"] / best["ray"], 3),
+    }
