@@ -101,6 +101,8 @@ def register(subparsers: Any) -> None:
     bench.add_argument("--scale-ingest", type=Path, default=None, metavar="DIR",
                        help="with --scale: also time `candidates add DIR` in-process against "
                             "--workers ray (needs the scale extra)")
+    bench.add_argument("--scale-plot", type=Path, default=None, metavar="PNG",
+                       help="with --scale: plot cost against size (needs matplotlib)")
     bench.add_argument("--eval-datasets", nargs="+", default=["jpo"], metavar="NAME",
                        help="datasets whose cold evaluation is timed (default: jpo; 'none' "
                        "skips it)")
@@ -125,6 +127,10 @@ def _run_scale(args: argparse.Namespace) -> int:
 
         ingest = ingest_throughput(args.scale_ingest)
     rows = run_scale(sizes, engines) if sizes != [0] else []
+    if getattr(args, "scale_plot", None) is not None and rows:
+        from index.scale_bench import plot_scale
+
+        plot_scale(rows, args.scale_plot)
     if args.json:
         sys.stdout.write(json.dumps({"scale": rows, "ingest": ingest}, indent=2) + "\n")
         return 0
@@ -140,7 +146,8 @@ def _run_scale(args: argparse.Namespace) -> int:
             f"{r['build_s']:>7} s  +{r['index_rss_mb']:>7} MiB  pool retrieval p50 "
             f"{r['pool_retrieval']['p50_ms']} ms p95 {r['pool_retrieval']['p95_ms']} ms  "
             f"exact scan p50 {r['exact_all_cvs']['p50_ms']} ms  recall@10 "
-            f"{r['recall_at_10']}\n")
+            f"{r['recall_at_10']}  vacancy ranking p50 {r['vacancy_ranking']['p50_ms']} ms  "
+            f"({r['point_s']} s)\n")
     return 0
 
 
