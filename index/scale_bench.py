@@ -247,11 +247,11 @@ def ingest_throughput(folder: Path, rounds: int = 1) -> dict[str, Any]:
     import ray
 
     from api.commands.data import iter_files, run_candidates_add
+    from index.ray_ingest import init_ray
 
     files = iter_files(folder)
     started = time.perf_counter()
-    if not ray.is_initialized():
-        ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False)
+    init_ray()
     cluster_s = time.perf_counter() - started
     seconds: dict[str, list[float]] = {"inprocess": [], "ray": []}
     for _ in range(rounds):
