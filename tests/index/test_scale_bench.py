@@ -51,3 +51,30 @@ def test_plot_is_written(tmp_path: Path) -> None:
             for n in (40, 80)]
     scale_bench.plot_scale(rows, tmp_path / "scale.png")
     assert (tmp_path / "scale.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bench_scale_command_prints_rows_and_plots(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from api.cli import main
+
+    png = tmp_path / "scale.png"
+    code = main(["--data-dir", str(tmp_path / "data"), "bench", "--scale", "--scale-cvs",
+                 "40,80", "--scale-engines", "faiss-flat,faiss-ivf", "--scale-plot", str(png),
+                 "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(r["engine"], r["cvs"]) for r in out["scale"]] == [
+        ("faiss-flat", 40), ("faiss-ivf", 40), ("faiss-flat", 80), ("faiss-ivf", 80)]
+    assert out["ingest"] is None
+    assert png.stat().st_size > 0
+
+
+def test_bench_scale_refuses_an_unknown_engine(tmp_path: Path) -> None:
+    from api.cli import main
+
+    code = main(["--data-dir", str(tmp_path / "data"), "bench", "--scale", "--scale-engines",
+                 "faiss-flat,milvus"])
+    assert code == 2
