@@ -481,6 +481,26 @@ class CachedEncoder:
             out[i] = np.frombuffer(found[digest], dtype=np.float32)
         return out
 
+    def prime(self, texts: Sequence[str], vectors: FloatMatrix, *, kind: str = "passage") -> None:
+        """Keep ``vectors`` as the encodings of ``texts`` (computed elsewhere by this model).
+
+        The hook of ``candidates add --workers ray``: workers encode, then the driver's
+        ordinary path finds every text here and encodes nothing.
+        """
+        items = _check_texts(texts)
+        _check_kind(kind)
+        if vectors.shape != (len(items), self._dim):
+            raise ConfigError(f"prime: {vectors.shape} vectors for {len(items)} texts")
+        key_kind = kind if self._kinds_differ else "any"
+        scope = f"{self.model_name}\x1f{self.revision}\x1f{key_kind}"
+        rows = {
+            hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest():
+            np.ascontiguousarray(row, dtype=np.float32).tobytes()
+            for text, row in zip(items, vectors, strict=True)
+        }
+        with self._lock:
+            self._store(scope, rows)
+
     def forget(self, texts: Sequence[str]) -> int:
         """Drop the cached vectors of ``texts`` (every kind); return how many were dropped.
 

@@ -95,9 +95,14 @@ def register(subparsers: Any) -> None:
                        help="pool retrieval cost against roster size on generated vectors "
                             "(FAISS flat, FAISS HNSW, Qdrant Edge; see docs/scale.md)")
     bench.add_argument("--scale-cvs", default="1000,4000,10000", metavar="N,N,…",
-                       help="roster sizes for --scale, in CVs of 50 sentence vectors")
+                       help="roster sizes for --scale, in CVs of 50 sentence vectors (0: none)")
     bench.add_argument("--scale-engines", default="faiss-flat,faiss-hnsw,qdrant-edge",
                        metavar="E,E,…", help="engines for --scale")
+    bench.add_argument("--scale-ingest", type=Path, default=None, metavar="DIR",
+                       help="with --scale: also time `candidates add DIR` in-process against "
+                            "--workers ray (needs the scale extra)")
+    bench.add_argument("--scale-plot", type=Path, default=None, metavar="PNG",
+                       help="with --scale: plot cost against size (needs matplotlib)")
     bench.add_argument("--eval-datasets", nargs="+", default=["jpo"], metavar="NAME",
                        help="datasets whose cold evaluation is timed (default: jpo; 'none' "
                        "skips it)")
@@ -113,20 +118,36 @@ def _run_scale(args: argparse.Namespace) -> int:
         raise InputError(f"--scale-cvs must be numbers: {exc}", reason="bad_argument") from exc
     engines = [e.strip() for e in str(args.scale_engines).split(",") if e.strip()]
     unknown = sorted(set(engines) - set(ENGINES))
-    if unknown or not sizes or min(sizes) < 1:
+    if unknown or not sizes or (min(sizes) < 1 and sizes != [0]):
         raise InputError(f"--scale needs sizes >= 1 and engines among {', '.join(ENGINES)}",
                          reason="bad_argument")
-    rows = run_scale(sizes, engines)
+    ingest = None
+    if getattr(args, "scale_ingest", None) is not None:
+        from index.scale_bench import ingest_throughput
+
+        ingest = ingest_throughput(args.scale_ingest)
+    rows = run_scale(sizes, engines) if sizes != [0] else []
+    if getattr(args, "scale_plot", None) is not None and rows:
+        from index.scale_bench import plot_scale
+
+        plot_scale(rows, args.scale_plot)
     if args.json:
-        sys.stdout.write(json.dumps({"scale": rows}, indent=2) + "\n")
+        sys.stdout.write(json.dumps({"scale": rows, "ingest": ingest}, indent=2) + "\n")
         return 0
+    if ingest is not None:
+        sys.stdout.write(
+            f"ingest {ingest['files']} files: in-process {ingest['inprocess_files_per_s']} "
+            f"files/s, ray ({ingest['ray_cpus']} CPUs) {ingest['ray_files_per_s']} files/s, "
+            f"ratio {ingest['ray_over_inprocess']} (cluster start "
+            f"{ingest['ray_cluster_start_s']} s, not counted)\n")
     for r in rows:
         sys.stdout.write(
             f"{r['engine']:<12} {r['cvs']:>8} CVs {r['vectors']:>9} vectors  build "
             f"{r['build_s']:>7} s  +{r['index_rss_mb']:>7} MiB  pool retrieval p50 "
             f"{r['pool_retrieval']['p50_ms']} ms p95 {r['pool_retrieval']['p95_ms']} ms  "
             f"exact scan p50 {r['exact_all_cvs']['p50_ms']} ms  recall@10 "
-            f"{r['recall_at_10']}\n")
+            f"{r['recall_at_10']}  vacancy ranking p50 {r['vacancy_ranking']['p50_ms']} ms  "
+            f"({r['point_s']} s)\n")
     return 0
 
 

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from matcher.errors import DocumentNotFoundError, MatcherError
+from matcher.errors import ConfigError, DocumentNotFoundError, MatcherError
 from matcher.names import printable
 from matcher.ports import Document
 
@@ -57,6 +57,9 @@ def register(subparsers: Any) -> None:
     csub = cand.add_subparsers(dest="candidates_command", metavar="ACTION", required=True)
     cadd = csub.add_parser("add", help="add a CV file or every file of a directory")
     cadd.add_argument("path", type=Path, metavar="FILE|DIR")
+    cadd.add_argument("--workers", choices=("inprocess", "ray"), default="inprocess",
+                      help="where files are read, parsed and encoded: in this process "
+                           "(default) or on Ray Data workers (RAY_ADDRESS, or a local cluster)")
     cadd.set_defaults(func=run_candidates_add)
     clst = csub.add_parser("list", help="list stored candidates (no CV text)")
     clst.add_argument("--json", action="store_true")
@@ -172,6 +175,13 @@ def run_candidates_add(args: argparse.Namespace) -> int:
     single = not args.path.is_dir()
     added = failed = 0
     service = _open(args)
+    if getattr(args, "workers", "inprocess") == "ray":
+        try:
+            added, failed = _add_on_ray(service, files, single)
+        finally:
+            service.close()
+        sys.stderr.write(f"candidates: {added} added, {failed} skipped\n")
+        return 1 if failed else 0
     try:
         batch: list[tuple[Document, str]] = []
         for path in _progress(files, "candidates"):
@@ -189,6 +199,49 @@ def run_candidates_add(args: argparse.Namespace) -> int:
         service.close()
     sys.stderr.write(f"candidates: {added} added, {failed} skipped\n")
     return 1 if failed else 0
+
+
+def _add_on_ray(service: MatchService, files: Sequence[Path], single: bool) -> tuple[int, int]:
+    """Read, parse and encode on Ray workers; store through the in-process path's batches.
+
+    Each file's vectors prime the service's chunk cache before its batch is flushed, so
+    :func:`_flush` writes what the in-process path writes and its encoder encodes nothing.
+    """
+    from index.encoder import CachedEncoder
+    from index.ray_ingest import iter_encoded
+    from matcher.ports import STATEMENT_KIND
+
+    encoder = service.chunk_encoder
+    if not isinstance(encoder, CachedEncoder):
+        raise ConfigError("--workers ray needs the service's cached chunk encoder")
+    added = failed = 0
+    batch: list[tuple[Document, str]] = []
+    model = f"{encoder.model_name}\x1f{encoder.revision}"
+    encoded = iter_encoded(files, dim=encoder.dim, model=model)
+    for item in _progress_items(encoded, len(files)):
+        if item.document is None:
+            if single and item.error is not None:
+                raise item.error
+            if item.error is not None:
+                _skipped(item.path, item.error)
+            failed += 1
+            continue
+        encoder.prime(item.texts, item.vectors, kind=STATEMENT_KIND)
+        batch.append((item.document, item.path.name))
+        if len(batch) >= _CANDIDATE_BATCH:
+            a, f = _flush(service, batch, single)
+            added, failed, batch = added + a, failed + f, []
+    a, f = _flush(service, batch, single)
+    return added + a, failed + f
+
+
+def _progress_items(items: Iterator[T], total: int) -> Iterator[T]:
+    if total <= 1:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, desc="candidates (ray)", unit="file", file=sys.stderr)
 
 
 def _flush(
