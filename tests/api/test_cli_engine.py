@@ -286,3 +286,50 @@ def test_bench_directory_ranking_and_batching_report_what_they_ran(tmp_path: Pat
     targets = command._targets({"directory_ranking": {"ratio_to_encoding": 1.31}})
     assert targets["directory_ratio_to_encoding"]["pass"] is False
     assert targets["ingest_ratio_to_encoder"]["pass"] is None
+
+
+def test_bench_advice_measures_the_call_with_and_without_its_advice(tmp_path: Path) -> None:
+    from api.commands import bench as command
+    from api.service import MatchService
+    from index.fakes import HashEncoder
+    from matcher.cv import parse_cv
+    from matcher.ports import STATEMENT_KIND
+    from matcher.statements import chunk_texts
+    from matcher.tor import parse_vacancy
+
+    encoder = HashEncoder()
+    service = MatchService.open(tmp_path / "data", encoder=encoder)
+    try:
+        tors = sorted(SEEDS.glob("*.txt"))[:3]
+        service.add_parsed_vacancies(
+            [parse_vacancy(p.read_text(encoding="utf-8"), p.name) for p in tors])
+        queries = []
+        for name, text in (("a.txt", CV_A), ("b.txt", CV_B)):
+            candidate = parse_cv(text, name)
+            queries.append((candidate, encoder.encode(chunk_texts(candidate),
+                                                      kind=STATEMENT_KIND)))
+        report = command._measure_advice(service, queries)
+    finally:
+        service.close()
+    assert report["n_vacancies"] == 3 and report["cvs"] == 2
+    for part in ("with_advice", "without_advice", "advise_alone"):
+        assert report[part]["p50_ms"] > 0
+    assert report["ratio_with_to_without"] is not None and report["ratio_with_to_without"] > 0
+    # The patch is undone: the service's own ranking still carries advice.
+    from api.service import matching
+    from matcher.advice import with_advice
+
+    assert matching.with_advice is with_advice
+
+
+def test_bench_eval_runs_cold_in_a_child_process(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.commands import bench as command
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("JPO_MATCHER_CACHE_DIR", str(cache))
+    report = command._measure_eval(["real-tors"], fairness=False)
+    assert report["exit_code"] == 0 and report["cold"] is True
+    assert report["cpu_s"] > 0 and report["wall_s"] > 0
+    assert report["idle_2core_estimate_s"] <= report["wall_s"]
+    assert not cache.exists()  # the child used its own, empty cache directory
