@@ -47,24 +47,38 @@ def _calls(n: int) -> str:
 
 
 class _Board:
-    """The candidate's checks in every open vacancy, and what-if re-evaluations."""
+    """The candidate's checks in every open vacancy, and what-if re-evaluations.
+
+    Which vacancies lack a requirement, and which of those lack nothing else, are worked out
+    once per requirement: each advice asks again for every what-if (a language at six levels,
+    a degree at three), and a scan of every check of every open call each time made the advice
+    cost fifteen times the ranking it explains at 3,500 open calls (``make bench``, advice).
+    """
 
     def __init__(self, candidate: Candidate, vacancies: Sequence[Vacancy]) -> None:
         self.candidate = candidate
         self.vacancies = list(vacancies)
         self.checks = evaluate_checks_many(self.vacancies, candidate)
+        self._lacking: dict[str, list[int]] = {}
+        for k, checks in enumerate(self.checks):
+            for requirement in {c.requirement for c in checks if c.status != "met"}:
+                self._lacking.setdefault(requirement, []).append(k)
+        self._todo: dict[str, list[int]] = {}
+        self._options: dict[str, list[str]] | None = None
 
     def lacking(self, requirement: str) -> list[int]:
         """Vacancies where the check ``requirement`` is unmet or unknown."""
-        return [k for k, checks in enumerate(self.checks)
-                if any(c.requirement == requirement and c.status != "met" for c in checks)]
+        return self._lacking.get(requirement, [])
 
     def others_met(self, k: int, requirement: str) -> bool:
         return all(c.status == "met" for c in self.checks[k] if c.requirement != requirement)
 
     def opens(self, requirement: str, changed: Candidate) -> int:
         """Vacancies that this changed candidate would be eligible for, and is not now."""
-        todo = [k for k in self.lacking(requirement) if self.others_met(k, requirement)]
+        todo = self._todo.get(requirement)
+        if todo is None:
+            todo = [k for k in self.lacking(requirement) if self.others_met(k, requirement)]
+            self._todo[requirement] = todo
         if not todo:
             return 0
         after = evaluate_checks_many([self.vacancies[k] for k in todo], changed)
@@ -76,6 +90,18 @@ class _Board:
     def statuses(self, requirement: str) -> set[str]:
         return {c.status for checks in self.checks for c in checks
                 if c.requirement == requirement}
+
+    def language_options(self, name: str) -> list[str]:
+        """The languages that can meet the check ``name`` (several for "French or Spanish")."""
+        if self._options is None:
+            self._options = {}
+            for vacancy in self.vacancies:
+                for lang in vacancy.requirements.languages:
+                    options = self._options.setdefault(f"language:{lang.language}", [])
+                    for member in lang.alternatives:
+                        if member not in options:
+                            options.append(member)
+        return self._options.get(name) or [name.removeprefix("language:")]
 
 
 def advise(candidate: Candidate, vacancies: Sequence[Vacancy]) -> dict[str, Advice]:
@@ -196,18 +222,6 @@ def _experience_advice(board: _Board, name: str) -> Advice:
 # --------------------------------------------------------------------------- languages
 
 
-def _language_options(board: _Board, name: str) -> list[str]:
-    """The languages that can meet the check ``name`` (several for "French or Spanish")."""
-    options: list[str] = []
-    for vacancy in board.vacancies:
-        for lang in vacancy.requirements.languages:
-            if f"language:{lang.language}" == name:
-                for member in lang.alternatives:
-                    if member not in options:
-                        options.append(member)
-    return options or [name.removeprefix("language:")]
-
-
 def _with_language(candidate: Candidate, language: str, level: str) -> Candidate:
     kept = tuple(s for s in candidate.languages if s.language.casefold() != language.casefold())
     return dataclasses.replace(candidate, languages=(*kept, LanguageSkill(language, level)))
@@ -215,7 +229,7 @@ def _with_language(candidate: Candidate, language: str, level: str) -> Candidate
 
 def _language_advice(board: _Board, name: str) -> Advice:
     best: tuple[int, str, str] | None = None
-    for language in _language_options(board, name):
+    for language in board.language_options(name):
         for level in CEFR_LEVELS:
             n = board.opens(name, _with_language(board.candidate, language, level))
             # The lowest level that opens the most positions (CEFR_LEVELS ascends).
