@@ -9,26 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.models import Vacancy
-from matcher.tor import parse_vacancy
 from matcher.tor_layout import Section, heading_of, split_sections
 from matcher.tor_units import list_units, section_units
-
-
-def parse(text: str) -> Vacancy:
-    return parse_vacancy(text, "page.txt")
-
-
-def education(text: str) -> tuple[str | None, tuple[str, int | None] | None, int | None]:
-    req = parse(text).requirements
-    edu, exp = req.education, req.experience
-    sub = edu.substitute if edu else None
-    return (
-        edu.min_level if edu else None,
-        (sub.level, sub.extra_years) if sub else None,
-        exp.min_years if exp else None,
-    )
-
+from tests.matcher.tor_samples import education, parse
 
 # --------------------------------------------------------------------------- title, stations
 

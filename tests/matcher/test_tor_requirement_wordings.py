@@ -5,23 +5,7 @@ Each test names one rule of docs/parsing.md and fails without it.
 
 from __future__ import annotations
 
-from matcher.models import Vacancy
-from matcher.tor import parse_vacancy
-
-
-def parse(text: str) -> Vacancy:
-    return parse_vacancy(text, "page.txt")
-
-
-def education(text: str) -> tuple[str | None, tuple[str, int | None] | None, int | None]:
-    req = parse(text).requirements
-    edu, exp = req.education, req.experience
-    sub = edu.substitute if edu else None
-    return (
-        edu.min_level if edu else None,
-        (sub.level, sub.extra_years) if sub else None,
-        exp.min_years if exp else None,
-    )
+from tests.matcher.tor_samples import education, parse
 
 
 def test_a_degree_line_scrambled_into_the_purpose_section_is_the_education() -> None:
