@@ -389,6 +389,11 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
     )
 
 
+def _text_digest(text: str) -> str:
+    """A cached text's key (lone surrogates kept, so no text fails to hash)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class CachedEncoder:
     """Wraps an :class:`Encoder` so that an unchanged text is never encoded twice.
 
@@ -443,6 +448,13 @@ class CachedEncoder:
         """Whether the inner encoder embeds queries and passages differently."""
         return self._kinds_differ
 
+    def _scope_of(self, key_kind: str) -> str:
+        """The cache key prefix of this model revision and a kind ("any" when kinds agree)."""
+        return f"{self.model_name}\x1f{self.revision}\x1f{key_kind}"
+
+    def _scope(self, kind: str) -> str:
+        return self._scope_of(kind if self._kinds_differ else "any")
+
     def encode(self, texts: Sequence[str], *, kind: str = "passage") -> FloatMatrix:
         """Encode ``texts``, calling the inner encoder once for the distinct uncached ones."""
         items = _check_texts(texts)
@@ -450,11 +462,8 @@ class CachedEncoder:
         out = np.zeros((len(items), self._dim), dtype=np.float32)
         if not items:
             return out
-        key_kind = kind if self._kinds_differ else "any"
-        scope = f"{self.model_name}\x1f{self.revision}\x1f{key_kind}"
-        hashes = [
-            hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in items
-        ]
+        scope = self._scope(kind)
+        hashes = [_text_digest(text) for text in items]
         # Held across the inner call so two threads never encode the same missing text.
         with self._lock:
             found = self._lookup(scope, set(hashes))
@@ -491,15 +500,12 @@ class CachedEncoder:
         _check_kind(kind)
         if vectors.shape != (len(items), self._dim):
             raise ConfigError(f"prime: {vectors.shape} vectors for {len(items)} texts")
-        key_kind = kind if self._kinds_differ else "any"
-        scope = f"{self.model_name}\x1f{self.revision}\x1f{key_kind}"
         rows = {
-            hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest():
-            np.ascontiguousarray(row, dtype=np.float32).tobytes()
+            _text_digest(text): np.ascontiguousarray(row, dtype=np.float32).tobytes()
             for text, row in zip(items, vectors, strict=True)
         }
         with self._lock:
-            self._store(scope, rows)
+            self._store(self._scope(kind), rows)
 
     def forget(self, texts: Sequence[str]) -> int:
         """Drop the cached vectors of ``texts`` (every kind); return how many were dropped.
@@ -507,9 +513,8 @@ class CachedEncoder:
         Erasing a CV must erase its vectors too, including the copies kept here.
         """
         items = _check_texts(texts)
-        digests = {hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() for t in items}
-        prefix = f"{self.model_name}\x1f{self.revision}\x1f"
-        scopes = [prefix + kind for kind in (*_KINDS, "any")]
+        digests = {_text_digest(t) for t in items}
+        scopes = [self._scope_of(kind) for kind in (*_KINDS, "any")]
         with self._lock:
             if self._db is None:
                 doomed = [key for key in self._memory if key[0] in scopes and key[1] in digests]
