@@ -24,7 +24,12 @@ and more restricted calls, from what the first batch left, with ``random.Random(
 most three per agency, skipping reposts of a call already chosen (same agency and title). The same hash splits it, so its own
 third is held out too.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2]
+A third batch (``--batch 3``, drawn the same way with ``random.Random(2028)`` from what the
+first two left) was labelled blind on 2026-12-02, after the held-out parts of batches 1 and 2
+had been reported and then opened for fixing: all of batch 3 is ``heldout``, the new part that
+nobody looks at while the parser changes.
+
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3]
 """
 
 from __future__ import annotations
@@ -111,18 +116,16 @@ def _call_key(record: dict[str, Any]) -> tuple[str, str]:
     return agency(record), record["title"].casefold()
 
 
-def choose_batch2(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """More entry-level posts and restricted calls, none a repost of a first-batch call."""
-    records = sorted(records, key=lambda r: str(r["unjobs_id"]))
-    first = choose(records)
-    taken = {_call_key(r) for r in first}
+def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
+                seed: int) -> list[dict[str, Any]]:
+    """More professional posts and restricted calls, none a repost of a call in ``taken``."""
     by_agency: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in records:
         if _call_key(r) in taken or _EXCLUDED.search(r["title"]):
             continue
         if _PROFESSIONAL.search(r["title"]):
             by_agency[agency(r)].append(r)
-    rng = random.Random(2027)
+    rng = random.Random(seed)
     batch: list[dict[str, Any]] = []
     for name in sorted(by_agency):
         pool = by_agency[name]
@@ -140,13 +143,27 @@ def choose_batch2(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(batch, key=lambda r: str(r["unjobs_id"]))
 
 
+def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
+    """Batch 1, or batch 2/3 drawn from what the earlier batches left."""
+    records = sorted(records, key=lambda r: str(r["unjobs_id"]))
+    chosen = choose(records)
+    for number, seed in ((2, 2027), (3, 2028))[: batch - 1]:
+        taken = {_call_key(r) for r in chosen}
+        more = choose_more(records, taken, seed)
+        if number == batch:
+            return more
+        chosen += more
+    return chosen
+
+
 def main(path: str, batch: int = 1) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
-    for r in (choose_batch2(records) if batch == 2 else choose(records)):
+    for r in choose_batch(records, batch):
         uid = str(r["unjobs_id"])
-        sys.stdout.write(f"{uid}\t{split_of(r)}\t{agency(r)}\t{r['title']}\n")
+        split = "heldout" if batch == 3 else split_of(r)
+        sys.stdout.write(f"{uid}\t{split}\t{agency(r)}\t{r['title']}\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], 2 if sys.argv[2:] == ["--batch", "2"] else 1)
+    main(sys.argv[1], int(sys.argv[3]) if sys.argv[2:3] == ["--batch"] else 1)
