@@ -106,10 +106,10 @@ def choose(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return jpo + sorted(extra, key=lambda r: str(r["unjobs_id"]))
 
 
-BATCH2_PER_AGENCY = 3
-BATCH2_TARGET = 42
+MORE_PER_AGENCY = 3
+MORE_TARGET = 42
 _PROFESSIONAL = re.compile(r"\b(?:Officer|Analyst|Associate|Specialist)\b")
-BATCH2_RESTRICTED = 6
+MORE_RESTRICTED = 6
 
 
 def _call_key(record: dict[str, Any]) -> tuple[str, str]:
@@ -130,26 +130,34 @@ def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
     for name in sorted(by_agency):
         pool = by_agency[name]
         for r in rng.sample(pool, len(pool)):
-            if sum(agency(b) == name for b in batch) >= BATCH2_PER_AGENCY:
+            if sum(agency(b) == name for b in batch) >= MORE_PER_AGENCY:
                 break
             if _call_key(r) not in taken:
                 batch.append(r)
                 taken.add(_call_key(r))
     rng.shuffle(batch)
-    batch = batch[:BATCH2_TARGET]
+    batch = batch[:MORE_TARGET]
     restricted = [r for r in records if _call_key(r) not in taken
                   and _RESTRICTED.search(r["text"].replace("\n", " "))]
-    batch += rng.sample(restricted, min(BATCH2_RESTRICTED, len(restricted)))
+    batch += rng.sample(restricted, min(MORE_RESTRICTED, len(restricted)))
     return sorted(batch, key=lambda r: str(r["unjobs_id"]))
 
 
+#: The seed of each later batch, in the order they were drawn; a batch held out whole.
+LATER_BATCHES: dict[int, int] = {2: 2027, 3: 2028}
+HELD_OUT_WHOLE = frozenset({3})
+
+
 def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
-    """Batch 1, or batch 2/3 drawn from what the earlier batches left."""
+    """Batch 1, or a later batch drawn from what the earlier batches left."""
+    if batch != 1 and batch not in LATER_BATCHES:
+        raise ValueError(f"no batch {batch}; batches: 1, {', '.join(map(str, LATER_BATCHES))}")
     records = sorted(records, key=lambda r: str(r["unjobs_id"]))
     chosen = choose(records)
-    for number, seed in ((2, 2027), (3, 2028))[: batch - 1]:
-        taken = {_call_key(r) for r in chosen}
-        more = choose_more(records, taken, seed)
+    for number, seed in LATER_BATCHES.items():
+        if number > batch:
+            break
+        more = choose_more(records, {_call_key(r) for r in chosen}, seed)
         if number == batch:
             return more
         chosen += more
@@ -161,9 +169,15 @@ def main(path: str, batch: int = 1) -> None:
         records = [json.loads(line) for line in handle]
     for r in choose_batch(records, batch):
         uid = str(r["unjobs_id"])
-        split = "heldout" if batch == 3 else split_of(r)
+        split = "heldout" if batch in HELD_OUT_WHOLE else split_of(r)
         sys.stdout.write(f"{uid}\t{split}\t{agency(r)}\t{r['title']}\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[3]) if sys.argv[2:3] == ["--batch"] else 1)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Choose the real-tors vacancies of a batch.")
+    parser.add_argument("path", help="unjobs-io-vacancies/vacancies.jsonl.gz")
+    parser.add_argument("--batch", type=int, default=1, choices=(1, *LATER_BATCHES))
+    options = parser.parse_args()
+    main(options.path, options.batch)
