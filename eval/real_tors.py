@@ -27,6 +27,7 @@ from typing import Any
 from eval import locations
 from matcher.models import Vacancy
 from matcher.tor import parse_vacancy
+from matcher.vocab import canonical_language
 
 __all__ = [
     "FACTS",
@@ -219,8 +220,12 @@ def _score_stations(label: Mapping[str, Any], stations: Sequence[str]) -> FactSc
 
 
 def _language_key(language: str, any_of: Iterable[str]) -> frozenset[str]:
+    # A label may name a language by another of its names ("Bangla" for Bengali, "Kirghiz"
+    # for Kyrgyz): both sides are compared by the vocabulary's English name where it has one.
     names = [a for a in any_of if a] or [language]
-    return frozenset(n.strip().casefold() for n in names)
+    return frozenset(
+        (canonical_language(n.strip()) or n.strip()).casefold() for n in names
+    )
 
 
 def _show_languages(pairs: Iterable[tuple[frozenset[str], bool]]) -> str:

@@ -9,12 +9,13 @@ X are encouraged to apply") and exclusions ("open to non-nationals of Belize") r
 
 A restricting sentence gives one of three outcomes (:func:`nationality_restriction`):
 
-* the countries it names (groups expanded: the EU's 27 members, the EEA, Switzerland);
+* the countries it names (groups expanded: the EU's 27 members, the EEA, Switzerland,
+  CARICOM's members and, when named, its associate members);
 * ``dac``: nationals of (eligible) developing countries, i.e. the OECD-DAC list of ODA
   recipients (:mod:`matcher.dac`), plus any country it names;
 * ``unlisted``: restricted to a list the ToR does not give ("one of the following eligible
-  countries: eligible-countries.pdf", "ADB only hires nationals of its 69 members", CARICOM
-  member states), plus any country it names.
+  countries: eligible-countries.pdf", "ADB only hires nationals of its 69 members"), plus
+  any country it names.
 
 When sentences disagree, a DAC rule wins over a list, and a list over an unlisted rule (a
 local post "open only to nationals of Viet Nam" of a bank that "only hires nationals of its
@@ -32,7 +33,14 @@ from matcher import vocab
 from matcher.models import NationalityRule
 from matcher.vocab import fold
 
-__all__ = ["EEA_MEMBERS", "EU_MEMBERS", "NationalityRestriction", "nationality_restriction"]
+__all__ = [
+    "CARICOM_ASSOCIATES",
+    "CARICOM_MEMBERS",
+    "EEA_MEMBERS",
+    "EU_MEMBERS",
+    "NationalityRestriction",
+    "nationality_restriction",
+]
 
 #: The 27 member states of the European Union (ISO 3166 alpha-2).
 EU_MEMBERS: frozenset[str] = frozenset(
@@ -95,6 +103,19 @@ _DEVELOPING = re.compile(
     r"developing countr|least developed countr|low[- ]income countr|oda recipient|"
     r"dac list|pays en (?:voie de )?developpement|paises en (?:vias de )?desarrollo"
 )
+#: The 15 member states of the Caribbean Community (CARICOM), as caricom.org lists them.
+CARICOM_MEMBERS: frozenset[str] = frozenset(
+    "AG BS BB BZ DM GD GY HT JM MS KN LC VC SR TT".split()
+)
+#: CARICOM's associate members: the five long-standing ones (Anguilla, Bermuda, British
+#: Virgin Islands, Cayman Islands, Turks and Caicos) and Curaçao and Martinique, admitted in
+#: 2024-2025 (as caricom.org listed them in 2026; the list changes, check it there).
+CARICOM_ASSOCIATES: frozenset[str] = frozenset("AI BM VG KY TC CW MQ".split())
+# "CARICOM member states", "nationals of the Caribbean Community".
+_CARICOM = re.compile(
+    r"\b(?:caricom|caribbean community)(?:\s+(?:member\s+)?(?:states|countries|members))?\b"
+)
+_ASSOCIATES = re.compile(r"\bassociate (?:members?|states?)\b")
 _EEA = re.compile(r"\beea\b|european economic area")
 _EU = re.compile(
     r"\beu\b(?:\s+member\s+states?)?|european union(?:\s+member\s+states?)?|"
@@ -105,9 +126,12 @@ _SWISS = re.compile(r"\bswitzerland\b|\bswiss\b|\bsuisse\b|\bsuiza\b")
 _UNLISTED = re.compile(
     r"\bmembers?\b|member (?:states|countries)|eligible\W{0,2}countr|"
     r"following (?:\w+\W{0,2} )?countr|"
-    r"caricom|participating countr|programme countr|program countr|donor countr|\.pdf\b|"
+    r"participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"
 )
+_LIST_END = re.compile(r"[;\n]|(?<!\brep)(?<!\bdem)(?<!\bst)\.(?:\s|$)")
+_ANNOUNCED_LIST = re.compile(r"\bthe following (?:\w+\W{0,2} )?countr")
+_NATIONALS_ONLY = re.compile(r"(?:\w+\s+)?(?:nationals|citizens)\s+only")
 _EXCLUSION = re.compile(r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b")
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 # An eligibility rule stated as such even in the context of a post ("ADB only hires nationals
@@ -206,8 +230,12 @@ def _sentence_restriction(
             # apply, not who may.
             continue
         scope = _scope(window, sentence.strip())
-        if assignment and _ASSIGNMENT_COUNTRY.search(fold(window)) and scope[0] == "unlisted":
-            # "the country of assignment": the country the post sits in.
+        local = _NATIONALS_ONLY.fullmatch(fold(window).strip(" -()[]"))
+        if assignment and scope[0] == "unlisted" and (
+            _ASSIGNMENT_COUNTRY.search(fold(window)) or (local and not scope[1])
+        ):
+            # "the country of assignment", or a bare "(Nationals Only)" in a local post's
+            # title: the country the post sits in.
             scope = ("list", tuple(dict.fromkeys((*scope[1], *assignment))), scope[2])
         if not scope[1] and _FROM.search(folded[match.start(): match.end() + 1]):
             # "one or more candidates from this vacancy": "candidates from" restricts only
@@ -225,6 +253,15 @@ def _window(sentence: str, folded: str, match: re.Match[str], *, after: bool) ->
         head = re.split(r"[:;(),\[\]]", head)[-1]
         return sentence[match.start() - len(head): match.end()]
     stop = _WINDOW_END.search(folded, match.end())
+    if (
+        stop is not None and folded[stop.start()] == ":"
+        and _ANNOUNCED_LIST.search(folded, match.end(), stop.start())
+        and vocab.find_countries(sentence[stop.end(): stop.end() + 40].split(",")[0])
+    ):
+        # "only nationals of the following countries can be considered: Afghanistan, …":
+        # the list after the colon is who may apply; it ends at a full stop that is not an
+        # abbreviation's ("Democratic Rep. Congo").
+        stop = _LIST_END.search(folded, stop.end())
     return sentence[match.start(): stop.start() if stop else len(sentence)]
 
 
@@ -237,11 +274,18 @@ def _scope(window: str, evidence: str) -> tuple[_Kind, tuple[str, ...], str]:
         codes += sorted(EU_MEMBERS)
     if _SWISS.search(folded):
         codes.append("CH")
+    if _CARICOM.search(folded):
+        codes += sorted(CARICOM_MEMBERS)
+        if _ASSOCIATES.search(folded):
+            codes += sorted(CARICOM_ASSOCIATES)
     codes += _country_codes(window)
     unique = tuple(dict.fromkeys(codes))
     if _DEVELOPING.search(folded):
         return "dac", unique, evidence
-    rest = _EU.sub(" ", _EEA.sub(" ", folded))
+    rest = _ASSOCIATES.sub(" ", _CARICOM.sub(" ", _EU.sub(" ", _EEA.sub(" ", folded))))
+    if unique and _ANNOUNCED_LIST.search(folded) and ":" in folded:
+        # "… of the following countries: A, B, C": the list given.
+        return "list", unique, evidence
     if _UNLISTED.search(rest) or not unique:
         return "unlisted", unique, evidence
     return "list", unique, evidence

@@ -45,9 +45,11 @@ _PROGRAMME_ONLY = re.compile(
     r"jeunes? experts? associes?|expertos? asociados?)(?:\s*\(jpo\))?(?:\s+(?:programme|program|"
     r"position|post|scheme))?\W*$"
 )
-# Notes appended to a title: the grade, an eligibility note, a vacancy number.
+# Notes appended to a title: the grade, an eligibility note ("-[Open to …]", "- (Nationals
+# Only)"), a vacancy number.
 _TITLE_NOTES = re.compile(
-    r"(?i)\s*-?\s*[\[(](?:open to|for|only for|reserved)[^\])]{0,200}[\])]"
+    r"(?i)\s*-?\s*[\[(](?:open to|for|only for|reserved|(?:[\w-]+\s+)?nationals?\s+only)"
+    r"[^\])]{0,200}[\])]"
     r"|,\s*\(?(?:p|g|no|nob|noa|gs|d)-?\d\)?(?=,|$)"
 )
 _CITY_WORDS = re.compile(r"^[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|la|el|al|es|d'\w+))*$")

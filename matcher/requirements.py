@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from matcher import vocab
 from matcher.models import (
@@ -24,15 +24,17 @@ from matcher.quantities import YEARS_RE, parse_number
 from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE
 from matcher.vocab import fold
 
-__all__ = ["education_requirement", "experience_requirement"]
+__all__ = ["education_requirement", "experience_requirement", "substitute_from_experience"]
 
 # --------------------------------------------------------------------------- education
 
 _DEGREE_MENTION = re.compile(
     # "Level - Advanced university" (IFAD's form, the word "degree" left out).
-    r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\s+university\b(?!\s+degree)|"
+    r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\*?\s+university\b"
+    r"(?!\s+degree)|"
+    # "Advanced* university degree": a footnote mark after the level.
     r"(?:(?:advanced|graduate|post-?graduate|first[- ]level|second[- ]level|first|"
-    r"undergraduate|higher|master'?s?|bachelor'?s?)\s+)?(?:university\s+)?degree\b"
+    r"undergraduate|higher|master'?s?|bachelor'?s?)\*?\s+)?(?:university\s+)?degree\b"
     r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
     r"|\b(?:MA|MSc|MBA|MPA|LLM|BA|BSc|LLB)\b|\bmaitrise\b|\blicence\b|\blicenciatura\b"
     r"|\bmaestria\b|\bdiplome\s+(?:universitaire\s+)?(?:de\s+)?[\w' ]{0,30}?"
@@ -74,6 +76,7 @@ _NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineeri
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
+_RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
 _SAME_DEGREE_GAP = re.compile(r"[\s/]*$|\s*(?:or|and/or)\s+(?:an?\s+)?higher(?:[- ]level)?\s*$")
 
 
@@ -94,7 +97,7 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
             # "2 years of experience after obtaining the first university degree": the degree
             # dates the experience; it is not a degree asked for.
             continue
-        phrase = sentence[match.start(): match.end()]
+        phrase = sentence[match.start(): match.end()].replace("*", "")
         level = vocab.degree_level(phrase)
         if level is None:
             for pattern, own in _OWN_DEGREE_LEVELS:
@@ -102,6 +105,15 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                     level = own
                     break
         generic = match.group(0).lower() in ("degree", "university degree")
+        if (
+            level is not None and mentions and mentions[-1].level == level
+            and _RESTATED_GAP.fullmatch(folded, mentions[-1].end, match.start())
+        ):
+            # "A first-level university degree (Bachelor's)": the same degree restated in
+            # parentheses; counted twice, it would read as a second degree without years.
+            last = mentions[-1]
+            mentions[-1] = _Mention(last.level, last.start, match.end(), last.generic)
+            continue
         if generic and mentions and _SAME_DEGREE_GAP.match(folded[mentions[-1].end: match.start()]):
             # "Master/university degree": one degree, named twice; "Master's or higher-level
             # degree": the Master's is the minimum, the rest says a higher one also does.
@@ -191,7 +203,12 @@ def _implied_higher(folded: str, mentions: Sequence[_Mention]) -> tuple[int, flo
 
 def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
     """Subjects listed after a degree or "experience" ("in law, economics or related")."""
-    tail = re.sub(r"\([^)]*\)", " ", sentence[anchor_end:])
+    tail = sentence[anchor_end:]
+    inside, closing, after = tail.partition(")")
+    if closing and "(" not in inside and len(inside) < 40:
+        # The anchor closes a parenthesis ("degree (Master's or equivalent) in law").
+        tail = after
+    tail = re.sub(r"\([^)]*\)", " ", tail)
     match = re.match(r"[\s,]*(?:(?:or|ou|o) (?:equivalent|equivalente)\s+)?"
                      r"(?:preferably\s+|de preference\s+|preferiblemente\s+)?"
                      r"(?:in|en|of|within|dans|on)\s+(.+)", tail, re.IGNORECASE)
@@ -293,7 +310,10 @@ def _education_from(
         _read_degrees(reading, sentence)
     if reading.main is None:
         return None, None
-    base_years = experience_years if experience_years is not None else reading.implied
+    # "Master's and 2 years, or Bachelor's and 4 years": the lower degree's years are counted
+    # from the main option's years in the same statement, whatever the experience section
+    # says elsewhere (a UNHCR grid beside the vacancy's own "Minimum 3 years").
+    base_years = reading.implied if reading.implied is not None else experience_years
     substitute = None
     for level, years, context, sentence in reading.candidates:
         if DEGREE_LEVELS.index(level) < DEGREE_LEVELS.index(reading.main):
@@ -307,8 +327,41 @@ def _education_from(
     ), reading.implied
 
 
+def substitute_from_experience(
+    education: EducationRequirement | None, experience: ExperienceRequirement | None
+) -> EducationRequirement | None:
+    """The lower degree the experience line offers, when it ties years to each degree.
+
+    "Minimum 2 years (with master's degree) or 4 years (with bachelor's degree)" under the
+    experience heading accepts a Bachelor's with 2 more years, even where the education
+    heading names only the Master's. It states the total years with each degree, so it wins
+    over an education line's looser "with additional 4 years … in lieu of master's degree".
+    """
+    if education is None or experience is None or not experience.evidence:
+        return education
+    reading = _Reading()
+    _read_degrees(reading, experience.evidence)
+    if reading.main != education.min_level or experience.min_years is None:
+        return education
+    rank = DEGREE_LEVELS.index(education.min_level)
+    for level, years, context, sentence in reading.candidates:
+        if years is not None and DEGREE_LEVELS.index(level) < rank:
+            evidence = education.evidence
+            if sentence.strip() not in evidence:
+                evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
+            substitute = _substitute(level, years, context, experience.min_years)
+            return replace(education, substitute=substitute, evidence=evidence)
+    return education
+
+
 def _read_degrees(reading: _Reading, sentence: str) -> None:
     """Update ``reading`` with what one sentence says about degrees."""
+    place = _STUDY_PLACE.search(fold(sentence))
+    if place is not None:
+        # "Academic training (Bachelor and/or Master) must have taken place in a developing
+        # country": where the studies were done, not the degree asked for (a page may have
+        # glued it to the education sentence before it).
+        sentence = sentence[: place.start()]
     folded = fold(sentence)
     named = _degree_mentions(sentence)[:MAX_MENTIONS]
     # "Bachelor's degree; Master's degree preferred": the preference is no requirement, and
@@ -408,6 +461,11 @@ def _main_of_plain(
     )
 
 
+_STUDY_PLACE = re.compile(
+    r"(?:\bsubstantive parts? of\s+)?(?:\b(?:the\s+)?candidates?'?s?\s+)?\b(?:academic training|"
+    r"studies|education|degrees?)\s*(?:\([^)]{0,40}\)\s*)?(?:must|should|shall)\s+have\s+"
+    r"(?:taken place|been (?:obtained|completed|earned|awarded))\s+(?:in|at|from)\b"
+)
 _SECONDARY_ROUTE = re.compile(
     r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
 )
@@ -447,6 +505,8 @@ def _substitute(
 # --------------------------------------------------------------------------- experience
 
 _EXPERIENCE_WORD = re.compile(r"experien")
+# "At least 4 years of university studies": years of education, not of work.
+_STUDY_YEARS = re.compile(r"\bstud|\bschool|\buniversit|\bacademic|\bcourse|\beducation")
 _YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
 
 
@@ -486,12 +546,15 @@ def _experience_from(
     stated: list[ExperienceRequirement] = []
     for sentence in sentences:
         folded = fold(sentence)
-        if not _EXPERIENCE_WORD.search(folded) and (strict or not _YEARS_FIRST.match(folded)):
+        if not _EXPERIENCE_WORD.search(folded) and (
+            strict or not _YEARS_FIRST.match(folded) or _STUDY_YEARS.search(folded)
+        ):
             # Under an "Experience" heading a line may leave the word out ("At least 2 years
             # in …"); anywhere else, years without experience are a contract or an age.
             continue
-        if _REPLACES_EXPERIENCE.search(folded):
-            # "A bachelor's degree may replace three years of work experience".
+        if _REPLACES_EXPERIENCE.search(folded) or _CAPPED.search(folded):
+            # "A bachelor's degree may replace three years of work experience"; "Work
+            # experience within the UN system should not exceed 1 year": a ceiling.
             continue
         mentions = _offered(folded, _degree_mentions(sentence))
         if _NONE_REQUIRED.search(folded) and not YEARS_RE.search(folded) and (
@@ -505,10 +568,13 @@ def _experience_from(
             _SUBSTITUTION.search(folded) or _alternatives(folded, mentions)
         ):
             # Years tied to degree options belong to the education requirement.
-            if fallback is None and _EXPERIENCE_WORD.search(folded) and _own_years(
-                folded, mentions
-            ):
-                first = _option_years(folded, mentions)
+            if fallback is None and _EXPERIENCE_WORD.search(folded):
+                # "Bachelor's or Master's degree with 2 years of experience": with no
+                # years of their own, the degrees share the first figure.
+                first = (
+                    _option_years(folded, mentions) if _own_years(folded, mentions)
+                    else _shared_years(folded, mentions)
+                )
                 if first is not None and 0 <= first <= 30:
                     fallback = ExperienceRequirement(min_years=int(first),
                                                      evidence=sentence.strip())
@@ -524,6 +590,10 @@ def _experience_from(
     return (total or stated)[0]
 
 
+_CAPPED = re.compile(
+    r"\b(?:not|never) (?:to )?exceed|\bno more than\b|\bnot more than\b|\bat (?:the )?most\b"
+    r"|\b(?:a )?maximum of\b|\bup to (?:a maximum of )?\S+ years?\b"
+)
 _NONE_REQUIRED = re.compile(
     r"\bno (?:prior |previous |work |professional )*experience (?:is )?(?:required|needed|"
     r"necessary)\b|\bnot required to have (?:any )?(?:prior |previous |professional |work |"
@@ -580,6 +650,18 @@ def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
     pairs = list(zip(mentions, _year_segments(folded, mentions), strict=True))
     chosen = next((seg for m, seg in pairs if m.level == "master"), pairs[0][1])
     return _years_in(chosen)
+
+
+def _shared_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
+    """The years after "X or Y degree with N years", None when they are additional ones (a
+    substitution's) or the degrees are not named together first."""
+    first = YEARS_RE.search(folded)
+    if first is None or _ADDITIONAL.search(folded) or first.start() < mentions[0].end:
+        return None
+    between = folded[mentions[0].end: mentions[1].start]
+    if not re.fullmatch(r"[\s,]*(?:or|and/or|/)\s*(?:an?\s+)?", between):
+        return None
+    return parse_number(first.group("num"))
 
 
 def _own_years(folded: str, mentions: Sequence[_Mention]) -> bool:

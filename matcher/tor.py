@@ -31,7 +31,11 @@ from matcher.models import EducationRequirement, ExperienceRequirement, Requirem
 from matcher.nationality_rules import nationality_restriction
 from matcher.post_title import clean_title, is_chrome_title, station_parts, title_line
 from matcher.quantities import parse_duration_months
-from matcher.requirements import education_requirement, experience_requirement
+from matcher.requirements import (
+    education_requirement,
+    experience_requirement,
+    substitute_from_experience,
+)
 from matcher.task_verbs import opens_with_action
 from matcher.text import acronym_definitions, normalize_text, normalized_content_id
 from matcher.tor_layout import (
@@ -166,7 +170,26 @@ _YEAR_MARK = re.compile(
 )
 
 
+_HOME_BASED = re.compile(r"\bhome[- ]?based\b|\bwork(?:ing)? from home\b|\bremote\b", re.I)
+
+
 def _duty_stations(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[str, ...]:
+    """Cities of the labelled duty station (see :func:`_named_stations`), "Home-based" first
+    when the title line or the location says the post is ("(Home based)", "remote/work from
+    home"): the city then named is the office's, kept after it."""
+    stations = _named_stations(fields, lines)
+    heads = [line for line in lines[:6] if line.strip()][:2]
+    if len(heads) == 2 and heads[1].split(",")[0] != heads[0].split(",")[0]:
+        # The line after the title counts only where it repeats the title with its details
+        # ("Research Specialist, P-3, …, remote/work from home").
+        heads = heads[:1]
+    places = [*heads, *fields.get("duty_station", [])]
+    if any(_HOME_BASED.search(place) for place in places):
+        return ("Home-based", *(s for s in stations if not _HOME_BASED.search(s)))
+    return stations
+
+
+def _named_stations(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[str, ...]:
     """Cities of the labelled duty station; the title line's city when the label gives only a
     country or an office ("Location: Ghana", "Location: Thailand Resident Mission"); a
     country when no city is named anywhere."""
@@ -281,8 +304,13 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     # Sentences section by section: a sentence never runs from one section into the next.
     everything = [x for s in required for x in sentences_of(s.lines)]
     education_lines = [x for s in required if s.kind == "education" for x in sentences_of(s.lines)]
+    # "Qualifications and Experience" names experience too, and a page that lost its layout
+    # puts the years under "Education:" ("At least 7 years of professional communications"):
+    # their years count as the experience section's, in document order.
     experience_lines = [
-        x for s in required if s.kind == "experience" for x in sentences_of(s.lines)
+        x for s in required
+        if s.kind in ("experience", "education") or _NAMES_EXPERIENCE.search(fold(s.label))
+        for x in sentences_of(s.lines)
     ]
     orphans = _orphan_requirements(sections)
 
@@ -311,6 +339,8 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         experience = ExperienceRequirement(
             min_years=implied_years, evidence=education.evidence if education else ""
         )
+    education = substitute_from_experience(education, experience)
+    experience = _grid_years(education, experience, implied_years)
     languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
     skill_lines = lines_of(sections, "skills")
     nationality_sections = [s for s in sections if s.kind not in _NOT_NATIONALITY_KINDS]
@@ -330,6 +360,25 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         nationality_rule=restriction.rule if restriction else None,
         nationality_evidence=restriction.evidence if restriction else "",
     )
+
+
+_NAMES_EXPERIENCE = re.compile(r"\bexperien|\bexperiencia\b")
+def _grid_years(
+    education: EducationRequirement | None,
+    experience: ExperienceRequirement | None,
+    implied: int | None,
+) -> ExperienceRequirement | None:
+    """The grid's years with the main degree when the vacancy's own figure is the lower
+    degree's: "Minimum 3 years relevant work experience" beside "3 years with Undergraduate
+    degree; or 2 years with Graduate degree" asks 2 years of a Master's holder."""
+    sub = education.substitute if education else None
+    if (
+        education is None or sub is None or sub.extra_years is None or implied is None
+        or experience is None or experience.min_years != implied + sub.extra_years
+        or sub.extra_years == 0
+    ):
+        return experience
+    return ExperienceRequirement(min_years=implied, evidence=education.evidence)
 
 
 # A sentence that states a requirement by its very form: it opens with a degree or with a
@@ -425,7 +474,9 @@ def _run_lines(sections: Sequence[Section]) -> list[str | None]:
 def _flat_sentences(lines: Sequence[str]) -> list[str]:
     # Sentences of the section's prose, each bounded (a pathological text stays linear).
     flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
-    return [s for s in re.split(r"(?<=[.!?;])\s+|\s\n\s", flat) if s.strip()]
+    # "Democratic Rep. Congo", "St. Lucia": an abbreviation's full stop ends no sentence.
+    return [s for s in re.split(r"(?<=[.!?;])(?<!\bRep\.)(?<!\bSt\.)(?<!\bDem\.)\s+|\s\n\s", flat)
+            if s.strip()]
 
 
 def parse_vacancy(text: str, source: str) -> Vacancy:

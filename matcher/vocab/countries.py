@@ -55,7 +55,8 @@ KM Comoros, Comores, Comoras | Comorian, comorien
 CG Congo, Republic of the Congo, Republic of Congo, Congo-Brazzaville, République du Congo |
     Congolese, congolais, congolaise, congoleño
 CD Democratic Republic of the Congo, DRC, RDC, Democratic Republic of Congo, DR Congo, République
-    démocratique du Congo, RD Congo, República Democrática del Congo, Congo-Kinshasa |
+    démocratique du Congo, RD Congo, República Democrática del Congo, Congo-Kinshasa,
+    Democratic Rep. Congo, Dem. Rep. Congo, Democratic Rep. of the Congo, DR of Congo |
 CR Costa Rica | Costa Rican, costaricien, costarricense
 CI Côte d'Ivoire, Cote d'Ivoire, Ivory Coast, Costa de Marfil | Ivorian, ivoirien, ivoirienne,
     marfileño
@@ -187,7 +188,7 @@ SB Solomon Islands, Îles Salomon |
 SO Somalia, Somalie | Somali, somalien, somalienne, somalí
 ZA South Africa, Afrique du Sud, Sudáfrica | South African, sud-africain, sud-africaine,
     sudafricano, sudafricana
-SS South Sudan, Soudan du Sud, Sudán del Sur | South Sudanese, sud-soudanais
+SS South Sudan, South-Sudan, Soudan du Sud, Sudán del Sur | South Sudanese, sud-soudanais
 ES Spain, Espagne, España | Spanish, Spaniard, espagnol, espagnole, español, española
 LK Sri Lanka | Sri Lankan, sri-lankais, srilanqués
 SD Sudan, Soudan, Sudán | Sudanese, soudanais, soudanaise, sudanés, sudanesa

@@ -45,6 +45,7 @@ Amharic: amharic, amharique, amarico
 Tigrinya: tigrinya, tigrigna
 Somali: somali
 Hausa: hausa, haoussa
+Kanuri: kanuri
 Yoruba: yoruba
 Igbo: igbo
 Zulu: zulu
@@ -55,10 +56,10 @@ Kirundi: kirundi
 Malagasy: malagasy, malgache
 Afrikaans: afrikaans
 Indonesian: indonesian, bahasa indonesia, indonesien, indonesienne, indonesio
-Malay: malay, bahasa melayu, malais, malaise, malayo
+Malay: malay, bahasa melayu, bahasa malaysia, malais, malaise, malayo
 Thai: thai, thailandais, tailandes
 Vietnamese: vietnamese, vietnamien, vietnamienne, vietnamita
-Burmese: burmese, birman, birmano
+Burmese: burmese, myanmar, myanmar language, birman, birmano
 Khmer: khmer, jemer
 Lao: lao, laotian
 Filipino: filipino, tagalog
@@ -83,7 +84,7 @@ Azerbaijani: azerbaijani, azeri, azerbaidjanais
 Kazakh: kazakh, kazakhe, kazajo
 Uzbek: uzbek, ouzbek, uzbeko
 Tajik: tajik, tadjik, tayiko
-Kyrgyz: kyrgyz, kirghize
+Kyrgyz: kyrgyz, kirghiz, kirghize, kirguis
 Mongolian: mongolian, mongol
 Kurdish: kurdish, kurde, kurdo
 Estonian: estonian, estonien, estonio
@@ -126,6 +127,9 @@ Luganda: luganda
 Chichewa: chichewa, nyanja
 Xhosa: xhosa
 Latin: latin
+Solomon Islands Pijin: solomon islands pidgin, solomon islands pijin, pijin
+Tok Pisin: tok pisin
+Bislama: bislama
 Sign Language: sign language, langue des signes, lengua de senas
 """
 
@@ -134,6 +138,8 @@ Sign Language: sign language, langue des signes, lengua de senas
 _CAPITALISED_ONLY = frozenset(
     {
         "polish",
+        # "Myanmar" names the language in a Languages section, never in lower case.
+        "myanmar",
         "chino",
         "lao",
         "dari",

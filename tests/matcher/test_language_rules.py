@@ -154,3 +154,20 @@ Languages: Fluency in English is required.
 """
     languages = parse_vacancy(text, "t.txt").requirements.languages
     assert [(lang.language, lang.required) for lang in languages] == [("English", True)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Fluency in English and Bahasa Malaysia is required.",
+         {("English",): True, ("Malay",): True}),
+        ("Fluency in both oral and written communication in Myanmar and English.",
+         {("Burmese",): True, ("English",): True}),
+        ("Kirghiz, Level: Working knowledge, Desirable", {("Kyrgyz",): False}),
+        ("Knowledge of Solomon Islands Pidgin is an advantage",
+         {("Solomon Islands Pijin",): False}),
+        ("Working knowledge of Kanuri is an asset.", {("Kanuri",): False}),
+    ],
+)
+def test_languages_by_the_names_vacancies_use(line: str, expected: Rules) -> None:
+    assert rules(line) == expected

@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 import matcher.nationality_rules as rules_module
-from matcher.nationality_rules import EEA_MEMBERS, EU_MEMBERS, nationality_restriction
+from matcher.nationality_rules import (
+    CARICOM_ASSOCIATES,
+    CARICOM_MEMBERS,
+    EEA_MEMBERS,
+    EU_MEMBERS,
+    nationality_restriction,
+)
 from matcher.tor import parse_vacancy
 
 
@@ -24,6 +30,43 @@ def test_all_is_sorted() -> None:
 def test_the_groups_have_their_members() -> None:
     assert len(EU_MEMBERS) == 27 and "NO" not in EU_MEMBERS
     assert EEA_MEMBERS - EU_MEMBERS == {"IS", "LI", "NO"}
+    assert len(CARICOM_MEMBERS) == 15 and not CARICOM_MEMBERS & CARICOM_ASSOCIATES
+
+
+def test_caricom_is_expanded_with_its_associates_only_when_named() -> None:
+    members = restriction("This position is open to nationals of Barbados, individuals "
+                          "authorised to work in Barbados and CARICOM member states.")
+    assert members == (None, tuple(sorted(CARICOM_MEMBERS)))
+    both = restriction("This position is open to nationals CARICOM member states and "
+                       "associate members.")
+    assert both == (None, tuple(sorted(CARICOM_MEMBERS | CARICOM_ASSOCIATES)))
+
+
+def test_a_list_announced_after_a_colon_is_the_list() -> None:
+    found = restriction(
+        "Candidates should be nationals of developing countries that appear on the list of "
+        "eligible countries. This means that only nationals of the following countries can be "
+        "considered for this position: Afghanistan, Benin, Democratic Rep. Congo (DRC), "
+        "South-Sudan and Palestinian Territories."
+    )
+    assert found == (None, ("AF", "BJ", "CD", "PS", "SS"))
+
+
+def test_an_announced_list_in_a_file_stays_unlisted() -> None:
+    found = nationality_restriction([
+        "This post is addressed exclusively to people with the nationality of one of the "
+        "following eligible countries: eligible-countries-DC-JPOs-2025.pdf The initial duty "
+        "station is Rome, Italy."
+    ])
+    assert found is not None and found.rule == "unlisted" and found.countries == ()
+
+
+def test_nationals_only_in_a_local_posts_title_is_the_country_of_assignment() -> None:
+    found = nationality_restriction(
+        ["Associate Finance Officer - (Nationals Only) UNOCHA, Panama City, Panama"],
+        assignment=("PA",),
+    )
+    assert found is not None and found.countries == ("PA",) and found.rule is None
 
 
 @pytest.mark.parametrize(
@@ -65,8 +108,6 @@ def test_eu_passport_and_eea_groups_are_expanded() -> None:
         ("This post is addressed exclusively to people with the nationality of one of the "
          "following eligible countries: eligible-countries-2026.pdf", ("unlisted", ())),
         ("The bank only hires nationals of its 68 members.", ("unlisted", ())),
-        ("This position is open to nationals of Barbados, individuals authorised to work in "
-         "Barbados and CARICOM member states.", ("unlisted", ("BB",))),
     ],
 )
 def test_dac_and_unlisted_rules(sentence: str, expected: tuple[str, tuple[str, ...]]) -> None:

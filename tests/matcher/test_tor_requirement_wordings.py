@@ -240,3 +240,126 @@ def test_the_city_a_post_is_based_in_wins_over_a_country_office_label() -> None:
     )
     assert parse(text).duty_stations == ("Islamabad",)
     assert parse(text.replace(" in Islamabad, Pakistan", "")).duty_stations == ("Pakistan",)
+
+
+def test_a_degree_restated_in_parentheses_is_one_degree() -> None:
+    text = (
+        "Programme Analyst, Belgrade, Serbia\n"
+        "Required Skills and Experience\n"
+        "Education:\n"
+        "Advanced university degree (Master's or equivalent) in Economics or related field is "
+        "required; or A first-level university degree (Bachelor's) in combination with an "
+        "additional two years of qualifying experience will be given due consideration in lieu "
+        "of the advanced university degree.\n"
+        "Experience:\n"
+        "Minimum 2 years of relevant experience in programme management is required.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 2)
+    assert parse(text).requirements.education.fields[:1] == ("economics",)  # type: ignore[union-attr]
+
+
+def test_the_experience_line_with_years_per_degree_offers_the_lower_degree() -> None:
+    text = (
+        "Health Program Analyst, Caracas, Venezuela\n"
+        "Education:\n"
+        "Advanced university degree (master's degree or equivalent) in Public Health.\n"
+        "Experience:\n"
+        "Minimum 2 years (with master's degree) or 4 years (with bachelor's degree) of relevant "
+        "experience in public health programmes.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 2)
+
+
+def test_the_years_per_degree_win_over_a_looser_additional_years_phrase() -> None:
+    text = (
+        "Associate Officer, Manila, Philippines\n"
+        "Education:\n"
+        "Advanced university degree (master's degree or equivalent) in Economics is required, OR "
+        "a first level university degree (bachelor's degree or equivalent) with additional 4 "
+        "years of relevant experience will be given due consideration in lieu of master's "
+        "degree.\n"
+        "Experience:\n"
+        "Minimum 2 years (with master's degree) or 4 years (with bachelor's degree) of relevant "
+        "working experience is required.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 2)
+
+
+def test_where_the_studies_took_place_is_not_the_degree_asked_for() -> None:
+    text = (
+        "JPO Emergency Officer, P-2, Addis Ababa, Ethiopia\n"
+        "Requirements\n"
+        "Substantive parts of the candidates' academic training (Bachelor and/or Master) must "
+        "have taken place in a developing country. Education: Master's degree or equivalent in "
+        "public health is required.\n"
+        "Work Experience: A minimum of 2 years of relevant working experience with a Master's "
+        "degree, or a minimum of 4 years with a Bachelor's degree is required.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 2)
+
+
+def test_a_ceiling_on_un_experience_is_not_the_years_asked_for() -> None:
+    text = (
+        "JPO WASH Officer, P-2, Gaza, State of Palestine\n"
+        "Work Experience\n"
+        "Work experience within the UN system should not exceed 1 year, including UNV.\n"
+        "A minimum of 2 years of relevant working experience is required.\n"
+    )
+    assert education(text)[2] == 2
+
+
+def test_a_bracketed_placeholder_number_and_a_footnote_mark_are_read() -> None:
+    text = (
+        "Operations Associate, Nairobi, Kenya\n"
+        "Education\n"
+        "Level - Advanced* university degree from an accredited institution\n"
+        "Work Experience:\n"
+        "At least [2] years of relevant work experience is required.\n"
+    )
+    assert education(text) == ("master", None, 2)
+
+
+def test_two_degrees_sharing_one_figure_give_its_years() -> None:
+    text = (
+        "Software Engineer, Chennai, India\n"
+        "Education & Experience:\n"
+        "Bachelor's or Master's degree with 2 years of experience or equivalent combination of "
+        "education and experience.\n"
+    )
+    assert education(text) == ("bachelor", None, 2)
+
+
+def test_years_stated_under_the_education_heading_count_in_document_order() -> None:
+    text = (
+        "Programme Analyst, Dhaka, Bangladesh\n"
+        "Qualifications and Experience:\n"
+        "Education:\n"
+        "Two years professional experience in the field of development.\n"
+        "Advanced degree in public health.\n"
+        "Knowledge and Experience:\n"
+        "At least one year prior experience working on climate change.\n"
+    )
+    assert education(text) == ("master", None, 2)
+
+
+def test_years_of_study_under_the_education_heading_are_not_experience() -> None:
+    text = (
+        "Health Analyst, Caracas, Venezuela\n"
+        "Education:\n"
+        "At least 4 years of university studies in public health.\n"
+    )
+    assert education(text)[2] is None
+
+
+def test_the_vacancys_own_figure_equal_to_the_grids_lower_degree_years_is_the_grid() -> None:
+    text = (
+        "Associate Officer, Bassikounou, Mauritania\n"
+        "Minimum Qualifications\n"
+        "Years of Experience / Degree Level\n"
+        "For P2/NOB - 3 years relevant experience with Undergraduate degree; or 2 years "
+        "relevant experience with Graduate degree; or 1 year relevant experience with "
+        "Doctorate degree\n"
+        "Relevant Job Experience\n"
+        "Minimum 3 years relevant work experience.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 1), 2)

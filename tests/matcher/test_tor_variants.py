@@ -259,9 +259,12 @@ def test_prose_duties_and_exclusive_nationality() -> None:
     assert vacancy.requirements.experience.min_years == 2
 
 
-def test_donor_country_list_is_not_a_restriction() -> None:
+def test_a_donor_country_list_given_after_its_colon_is_the_list() -> None:
     vacancy = parse_vacancy(DONOR_LIST, "donors.txt")
-    assert vacancy.requirements.nationalities == ()
+    assert vacancy.requirements.nationality_rule is None
+    assert sorted(vacancy.requirements.nationalities) == sorted(
+        "BE DK FI FR DE IT JP NL NO SE CH".split()
+    )
     assert vacancy.duties == ("Coordinate humanitarian needs assessments.",)
 
 
@@ -582,3 +585,26 @@ def test_a_roman_numbered_qualifications_heading_after_prose_duties_is_not_a_dut
     assert vacancy.duties and all("Qualifications" not in duty for duty in vacancy.duties)
     assert vacancy.requirements.education is not None
     assert vacancy.requirements.education.min_level == "master"
+
+
+@pytest.mark.parametrize(
+    ("top", "stations"),
+    [
+        ("Portfolio Specialist (Home based) - [Open to Tier 0 applicants], New York, United "
+         "States\n", ("Home-based", "New York")),
+        ("Research Specialist, Florence, Italy\nResearch Specialist, P-3, Temporary Position, "
+         "remote/work from home\n", ("Home-based", "Florence")),
+        ("Research Specialist, Florence, Italy\n", ("Florence",)),
+    ],
+)
+def test_a_home_based_post_says_so_first(top: str, stations: tuple[str, ...]) -> None:
+    text = top + "Duties:\n- Coordinate research on learning outcomes.\n"
+    assert parse_vacancy(text, "page.txt").duty_stations == stations
+
+
+def test_a_nationals_only_note_is_cut_from_the_title() -> None:
+    text = ("Associate Finance Officer - (Nationals Only) UNOCHA, Panama City, Panama\n"
+            "Duties:\n- Prepare the monthly financial reports.\n")
+    vacancy = parse_vacancy(text, "page.txt")
+    assert vacancy.title == "Associate Finance Officer UNOCHA"
+    assert vacancy.requirements.nationalities == ("PA",)
