@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from matcher.quantities import YEARS_RE
 from matcher.task_verbs import opens_with_action
 from matcher.text import group_items, split_sentences
 from matcher.vocab import fold
@@ -525,7 +526,45 @@ def split_sections(lines: Sequence[str], *, title_lines: int = 0) -> list[Sectio
         above = sections[-1]
         outer = above.grade if not any(line.strip() for line in above.lines) else None
         sections.append(Section(kind, [inline] if inline else [], label, outer))
-    return sections
+    return _absorb_task_groups(sections)
+
+
+# Kinds a group title of duties may be mistaken for; never the requirement parts whose
+# lines read like tasks ("Builds and maintains partnerships" under the competencies).
+_TASK_GROUP_KINDS = ("skills", "other", "background", "experience", "supervision", "general")
+
+
+def _absorb_task_groups(sections: list[Section]) -> list[Section]:
+    """A short heading right after the duties whose lines are tasks ("4. Technical Inputs &
+    Resource Mobilization", "Experience Design and communication" over "Use AI-assisted
+    design tools…") titles a group of duties, whatever kind its words suggest."""
+    out: list[Section] = []
+    for section in sections:
+        previous = out[-1] if out else None
+        if (
+            previous is not None and previous.kind == "duties"
+            and section.kind in _TASK_GROUP_KINDS and _is_task_group(section)
+        ):
+            previous.lines.extend([section.label, *section.lines])
+            continue
+        out.append(section)
+    return out
+
+
+_LEARNING_LABEL = re.compile(r"learn|apprentissage|aprendizaje")
+
+
+def _is_task_group(section: Section) -> bool:
+    content = [line.strip().lstrip("-•*· ") for line in section.lines if line.strip()]
+    if (
+        len(content) < 2 or len(section.label.split()) > 10
+        or section.label.rstrip().endswith(".") or _LEARNING_LABEL.search(fold(section.label))
+    ):
+        # "Learning elements: Understanding of …" is what the post teaches, not a task.
+        return False
+    tasks = sum(opens_with_action(line) for line in content)
+    # Four lines in five open with a task verb, and none states years (a requirement).
+    return tasks * 5 >= len(content) * 4 and not any(YEARS_RE.search(fold(x)) for x in content)
 
 
 def _next_number(section: Section, line: str) -> bool:
@@ -555,6 +594,13 @@ def _group_title(section: Section, line: str, kind: str) -> bool:
     if section.kind not in ("duties", "learning"):
         return False
     label, sep, rest = line.strip().partition(":")
+    if (
+        section.kind == "duties" and sep and not rest.strip() and opens_with_action(label)
+        and len(label.split()) <= 16 and kind in _TASK_GROUP_KINDS
+    ):
+        # "Provide technical assistance and capacity development support to partners:": a
+        # group of tasks titled by a task, whatever words it shares with a heading.
+        return True
     if (
         section.kind == "duties" and sep and opens_with_action(rest)
         and len(label.split()) <= 5 and classify_heading(label) is None

@@ -222,13 +222,22 @@ def _without_group_titles(texts: list[str]) -> list[str]:
         # "1) Strengthen evidence and frameworks…" followed by unnumbered tasks: the numbers
         # head groups of tasks.
         texts = [t for i, t in enumerate(texts) if i not in titles]
-    open_ended = [i for i, t in enumerate(texts) if not t.endswith((".", ";", "!", "?", ":"))]
+    # A title states no sentence of its own; "… in filling these posts. Recruitment and
+    # placement" is an item with the next group's title glued to it.
+    open_ended = [
+        i for i, t in enumerate(texts)
+        if not t.endswith((".", ";", "!", "?", ":")) and ". " not in t
+    ]
     bounds = [*open_ended, len(texts)]
     if (
         len(open_ended) >= 2
         and open_ended[0] == 0
         and 3 * len(open_ended) <= len(texts)
-        and all(b - a >= 3 for a, b in zip(bounds, bounds[1:], strict=False))
+        # Each title heads two items or more; with four titles or more, one item may do.
+        and all(
+            b - a >= (2 if len(open_ended) >= 4 else 3)
+            for a, b in zip(bounds, bounds[1:], strict=False)
+        )
     ):
         # Items ending in ";" or "." under titles without a stop ("Provide technical inputs
         # to the monitoring of the programme" then "Monitor progress…;").

@@ -121,6 +121,40 @@ def test_group_titles_stay_inside_the_duties() -> None:
     assert kinds == ["preamble", "duties", "qualifications"]
 
 
+def test_a_task_titling_its_group_stays_inside_the_duties() -> None:
+    lines = [
+        "Scope of Work:",
+        "Contribute to the programme strategies in climate-smart agriculture:",
+        "- Provide technical inputs to the programme proposals.",
+        "Provide technical assistance and capacity development support to partners:",
+        "- Provide technical guidance to implementing partners.",
+        "- Train partners on results-based management.",
+        "Education:",
+        "Master's degree in agriculture.",
+    ]
+    sections = split_sections(lines)
+    assert [s.kind for s in sections] == ["preamble", "duties", "education"]
+
+
+def test_a_heading_over_tasks_right_after_the_duties_is_a_group_of_duties() -> None:
+    lines = [
+        "Duties and Accountabilities",
+        "- Define research plans that align with the product roadmaps.",
+        "Experience Design and communication",
+        "- Use AI-assisted design tools to accelerate artifact creation.",
+        "- Translate insights into actionable design recommendations.",
+        "Experience:",
+        "- Manage the design reviews.",
+        "- At least 2 years of relevant experience.",
+        "Core Competencies",
+        "- Builds and maintains partnerships.",
+        "- Drives results for impact.",
+    ]
+    sections = split_sections(lines)
+    assert [s.kind for s in sections] == ["preamble", "duties", "experience", "competencies"]
+    assert len(sections[1].lines) == 4
+
+
 def test_the_number_after_a_numbered_heading_starts_a_section() -> None:
     lines = ["2. Scope of Work", "- Prepare the scholarship calls.",
              "3. Monitoring and Progress Controls", "- Guide for the scholarship calls"]
@@ -186,6 +220,50 @@ def test_context_paragraphs_beside_a_list_are_not_units() -> None:
 def test_list_shapes(lines: list[str], count: int) -> None:
     is_list, units = list_units(lines, unwrapped=True, tasks=True)
     assert is_list and len(units) == count, units
+
+
+UN_WOMEN_GROUPS = [
+    "Provide technical inputs to the programme of the country office",
+    "Provide inputs to the annual workplan and budget;",
+    "Lead the implementation of programme activities;",
+    "Review the implementing partner reports;",
+    "Provide technical assistance to programme partners",
+    "Maintain relationships with national partners;",
+    "Identify opportunities for capacity building of partners;",
+    "Train partners on results-based management.",
+    "Provide technical inputs to the monitoring of the programme",
+    "Monitor progress of implementation of activities;",
+    "Draft reports on monitoring missions;",
+    "Prepare the donor reports.",
+    "Provide technical support to inter-agency coordination",
+    "Provide substantive technical support to the Representative.",
+]
+
+
+def test_titles_without_a_stop_over_groups_of_one_or_more_items_are_not_items() -> None:
+    assert list_units(UN_WOMEN_GROUPS, unwrapped=True, tasks=True)[1] == tuple(
+        line for line in UN_WOMEN_GROUPS if line.endswith((";", "."))
+    )
+
+
+def test_an_item_with_the_next_groups_title_glued_to_it_stays_an_item() -> None:
+    # OCHA's page: a group's title glued after the last item of the group before.
+    glued = [
+        "Develops new human resources policies. General",
+        "Monitors the implementation of human resources policies.",
+        "Keeps abreast of developments in human resources.",
+        "Prepares reports on special human resources projects.",
+        "Supervises the work of the Unit. Recruitment and placement",
+        "Projects and monitors vacant posts.",
+        "Coordinates the preparation of vacancy announcements.",
+        "Reviews recommendations on the selection of candidates.",
+        "Prepares job offers for successful candidates. Administration of entitlements",
+        "Reviews and recommends the remuneration of consultants.",
+        "Provides advice on the application of rules.",
+        "Performs other duties as required.",
+    ]
+    units = list_units(glued, unwrapped=True, tasks=True)[1]
+    assert units == tuple(glued)
 
 
 def test_a_short_list_of_tasks_is_a_list() -> None:
