@@ -29,7 +29,11 @@ first two left) was labelled blind on 2026-12-02, after the held-out parts of ba
 had been reported and then opened for fixing: all of batch 3 is ``heldout``, the new part that
 nobody looks at while the parser changes.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3]
+A fourth batch (``--batch 4``, ``random.Random(2029)``, from what the first three left) was
+labelled blind on 2026-12-03, after batch 3's figures had been reported and batch 3 opened
+for fixing; all of batch 4 is ``heldout``.
+
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|4]
 """
 
 from __future__ import annotations
@@ -144,8 +148,8 @@ def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
 
 
 #: The seed of each later batch, in the order they were drawn; a batch held out whole.
-LATER_BATCHES: dict[int, int] = {2: 2027, 3: 2028}
-HELD_OUT_WHOLE = frozenset({3})
+LATER_BATCHES: dict[int, int] = {2: 2027, 3: 2028, 4: 2029}
+HELD_OUT_WHOLE = frozenset({3, 4})
 
 
 def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
