@@ -37,14 +37,17 @@ UN_OFFICIAL_LANGUAGES: tuple[str, ...] = (
 _REQUIRED_CUE = (
     r"required|requirement|mandatory|essential|must|necessary|needed|indispensable|requis|"
     r"requises?|exigee?s?|obligatoires?|necessaires?|imprescindibles?|requerid[oa]s?|"
-    r"necesari[oa]s?|requiere|requieren|obligatori[oa]|esencial|exigid[oa]"
+    r"necesari[oa]s?|requiere|requieren|obligatori[oa]|esencial|exigid[oa]|"
+    # Portuguese (IDB's pages in Brazil).
+    r"obrigatori[oa]s?|necessari[oa]s?|exigid[oa]s?|requerid[oa]s?"
 )
 _DESIRABLE_CUE = (
     r"desirable|desired|advantage|advantageous|asset|preferred|preferable|preferably|plus|"
     r"added value|"
     r"an advantage|beneficial|nice to have|ideally|welcome|considered|would be|recommended|"
     r"souhaitable|atout|un plus|avantage|apprecie|appreciee|souhaitee?s?|deseable|ventaja|"
-    r"valorara|valora|se valorar|preferiblemente|de preference|preferentemente|recomendable"
+    r"valorara|valora|se valorar|preferiblemente|de preference|preferentemente|recomendable|"
+    r"desejavel|desejaveis|diferencial|preferencialmente"
 )
 _CUE_RE = re.compile(rf"\b(?:(?P<req>{_REQUIRED_CUE})|(?P<des>{_DESIRABLE_CUE}))\b")
 _BEFORE_DESIRABLE = re.compile(
@@ -63,10 +66,12 @@ _PROFICIENCY = re.compile(
 )
 _BOTH = re.compile(r"\b(?:both|either|les deux|ambos|ambas|these languages|ces langues)\b")
 # "Another / a second / any other official UN language", in English, French and Spanish.
+# "Another UNDP official language": the agency's name for the UN's; "an official UN
+# language" or "a United Nations language" beside a required English means the same.
 _OTHER_UN = re.compile(
-    r"\b(?:an?other|other|a second|second|any other|an additional|additional|one other)\s+"
-    r"(?:(?:official|working)\s+)*(?:un|u\.n\.|united nations)\s+(?:(?:official|working)\s+)*"
-    r"languages?\b"
+    r"\b(?:an?other|other|a second|second|any other|an additional|additional|one other|an?)\s+"
+    r"(?:(?:official|working)\s+)*(?:un|u\.n\.|united nations|undp|unicef|unfpa|unhcr|wfp)\s+"
+    r"(?:(?:official|working)\s+)*languages?\b"
     r"|\bune autre langue officielle (?:des nations unies|de l'onu)"
     r"|\botro idioma oficial de (?:las naciones unidas|la onu)"
 )
@@ -234,6 +239,11 @@ def _sentence_rules(
     if other_un is not None and not _listed_after(folded, other_un.end(), mentions):
         # "Knowledge of another official UN language is an asset": the six minus the named.
         groups.append([("", other_un.start(), other_un.end())])
+    elif other_un is not None:
+        # "a second official UN language: Arabic, Chinese, French, Russian, Spanish": the
+        # list gives the options of one rule.
+        after = [m for m in mentions if m[1] >= other_un.end()]
+        groups = [g for g in groups if g[0][1] < other_un.end()] + [after]
     # "… Finnish or Swedish knowledge of any other UN language…": a clause opened right after
     # a language, where a line break was lost.
     ends = {end for _, _, end in mentions}

@@ -53,7 +53,8 @@ _NATIONALITY_WORD = (
     r"(?<!non-)(?<!non )(?:nationals|a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
     r"citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"
-    r"ciudadan[oa]s?|ciudadania|passports?|passeport|pasaporte|"
+    r"ciudadan[oa]s?|ciudadania|passports?|passeport|pasaporte|cidadaos?|cidada|cidadania|"
+    r"nacionalidade|"
     r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des))"
 )
 _EXCLUSIVE = (
@@ -78,7 +79,8 @@ _OPEN_TO = re.compile(
 # national of one of AfDB member countries", "Citizenship: You are a citizen of one of our
 # 48 member countries" (a requirement in the second person).
 _MUST = re.compile(
-    r"(?:\bmust|\bneeds? to|\bha(?:ve|s) to)\s+(?:be|hold|have|possess)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:\bmust|\bneeds? to|\bha(?:ve|s) to|\bdeve(?:m)?|\bdebe(?:n)?|\bdoit|\bdoivent)\s+"
+    r"(?:be|hold|have|possess|ser|etre|possuir|poseer|tener)\s+(?:[\w'-]+\s+){0,4}?"
     + _NATIONALITY_WORD + r"\b|(?:^|:)\s*you are an?\s+" + _NATIONALITY_WORD + r"\b"
 )
 # "… a national, legal resident or hold refugee status in the country of assignment".
@@ -124,7 +126,8 @@ _EU = re.compile(
 _SWISS = re.compile(r"\bswitzerland\b|\bswiss\b|\bsuisse\b|\bsuiza\b")
 # A list named but not given: members of an organisation, "eligible countries", a file.
 _UNLISTED = re.compile(
-    r"\bmembers?\b|member (?:states|countries)|eligible\W{0,2}countr|"
+    r"\bmembers?\b|member (?:states|countries)|\bmembros\b|\bmiembros\b|\bmembres\b|"
+    r"eligible\W{0,2}countr|"
     r"following (?:\w+\W{0,2} )?countr|"
     r"participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"

@@ -115,6 +115,8 @@ def title_line(lines: Sequence[str]) -> TitleLine | None:
     elif len(parts) > 1 and _is_city(parts[-1]):
         # "Programme Analyst, Gender and SRH, Beijing": a page title ends with the station.
         city = parts.pop()
+    # "CFCI Officer, CFCI Officer, Port of Spain": a page that repeats the post's name.
+    parts = [p for i, p in enumerate(parts) if not i or p.casefold() != parts[i - 1].casefold()]
     title = clean_title(", ".join(parts))
     if not title or (not _POST_NOUN.search(fold(title)) and country is None):
         return None
@@ -131,7 +133,13 @@ def station_parts(value: str) -> tuple[str | None, str | None]:
     if _UNIT_WORD.search(parts[0]):
         return None, None
     country = next((p for p in parts[1:] if _is_country(p)), None)
+    if len(parts) > 1 and _US_STATE.fullmatch(parts[1]) and not _is_country(parts[1]):
+        # "Washington, DC, United States": the city keeps its state.
+        return f"{parts[0]}, {parts[1]}", country
     return parts[0], country
+
+
+_US_STATE = re.compile(r"D\.?C\.?|[A-Z]{2}")
 
 
 def _is_country(text: str) -> bool:

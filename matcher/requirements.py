@@ -36,25 +36,29 @@ _DEGREE_MENTION = re.compile(
     r"(?:(?:advanced|graduate|post-?graduate|first[- ]level|second[- ]level|first|"
     r"undergraduate|higher|master'?s?|bachelor'?s?)\*?\s+)?(?:university\s+)?degree\b"
     r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
-    r"|\b(?:MA|MSc|MBA|MPA|LLM|BA|BSc|LLB)\b|\bmaitrise\b|\blicence\b|\blicenciatura\b"
+    # "Maîtrise des outils de collecte": mastery of a skill, not the French degree.
+    r"|\b(?:MA|MSc|MBA|MPA|LLM|BA|BSc|LLB)\b|\bmaitrise\b(?!\s+(?:de|des|du|d')\b)"
+    r"|\blicence\b|\blicenciatura\b"
+    r"|\bmestrado\b|\bbacharel(?:ado)?\b|\bdoutorado\b|\bgrau\s+(?:avancado|superior)\b"
     r"|\bmaestria\b|\bdiplome\s+(?:universitaire\s+)?(?:de\s+)?[\w' ]{0,30}?"
-    r"(?:superieur|avance|premier cycle|deuxieme cycle|master|licence)\w*"
+    r"(?:superieur|avance|premier (?:cycle|niveau)|deuxieme (?:cycle|niveau)|master|licence)\w*"
     r"|\btitulo\s+(?:universitario\s+)?(?:de\s+)?[\w ]{0,20}?(?:avanzado|superior|grado|"
     r"primer nivel|licenciatura|maestria)\b|\bgrado\s+universitario\b",
     re.IGNORECASE,
 )
 _OWN_DEGREE_LEVELS: tuple[tuple[re.Pattern[str], DegreeLevel], ...] = (
-    (re.compile(r"doctor|ph\.?\s?d", re.I), "doctorate"),
-    (re.compile(r"premier cycle|primer nivel|grado|licen|first|bachelor|undergrad", re.I),
-     "bachelor"),
-    (re.compile(r"superieur|avance|avanzado|superior|deuxieme cycle|master|maitrise|maestria"
-                r"|advanced|graduate|second", re.I), "master"),
+    (re.compile(r"doctor|doutor|ph\.?\s?d", re.I), "doctorate"),
+    (re.compile(r"premier (?:cycle|niveau)|primer nivel|grado|licen|first|bachelor|bachare"
+                r"|undergrad", re.I), "bachelor"),
+    (re.compile(r"superieur|avance|avanzado|superior|deuxieme (?:cycle|niveau)|master|maitrise"
+                r"|maestria|mestrad|advanced|graduate|second", re.I), "master"),
 )
 _SUBSTITUTION = re.compile(
     r"in lieu|instead|in combination|combined with|may be accepted|can be accepted|accepted|"
     r"substitut|additional|plus|with\s+(?:at least\s+)?\S+\s+(?:\(\d+\)\s+)?years|en lieu|"
     r"au lieu|a defaut|combine|en combinacion|en lugar|acompanad|adicional|supplementaires|"
-    r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?",
+    r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?|"
+    r"completee? par|complementad|(?:can|may|could) be considered",
 )
 # Options joined by "or" (English, French, Spanish) or a semicolon.
 _ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
@@ -77,7 +81,11 @@ _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adic
 
 
 _RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
-_SAME_DEGREE_GAP = re.compile(r"[\s/]*$|\s*(?:or|and/or)\s+(?:an?\s+)?higher(?:[- ]level)?\s*$")
+# "Master/university degree", "Advanced University (Master) degree", "Master's level
+# degree": one degree named twice.
+_SAME_DEGREE_GAP = re.compile(
+    r"[\s/)]*(?:level\s*)?$|\s*(?:or|and/or)\s+(?:an?\s+)?higher(?:[- ]level)?\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +258,12 @@ _GRADE_TEMPLATE = re.compile(
 )
 
 
+# "… can be considered At least 12 years of relevant experience …": a page lost the stop
+# between two requirements; a capitalised "At least N years" starts the second.
+_LOST_STOP = re.compile(
+    r"(?<=[a-z)])\s+(?=(?:At least|A minimum of|Minimum of|Minimum)\s+\S+\s+(?:\(\d+\)\s+)?"
+    r"(?:years?|yrs)\b)"
+)
 _FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
 
 
@@ -257,7 +271,7 @@ def _sentences(sentences: Sequence[str], *, templates: bool) -> list[str]:
     """The ``sentences`` that may state a requirement: the vacancy's own, or (with
     ``templates``) only the grids of a standard job description."""
     chosen: list[str] = []
-    for sentence in sentences:
+    for sentence in (part for whole in sentences for part in _LOST_STOP.split(whole)):
         if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
             # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
             # fields of study, not a degree level asked for.
@@ -328,7 +342,9 @@ def _education_from(
 
 
 def substitute_from_experience(
-    education: EducationRequirement | None, experience: ExperienceRequirement | None
+    education: EducationRequirement | None,
+    experience: ExperienceRequirement | None,
+    sentences: Sequence[str] = (),
 ) -> EducationRequirement | None:
     """The lower degree the experience line offers, when it ties years to each degree.
 
@@ -336,21 +352,28 @@ def substitute_from_experience(
     experience heading accepts a Bachelor's with 2 more years, even where the education
     heading names only the Master's. It states the total years with each degree, so it wins
     over an education line's looser "with additional 4 years … in lieu of master's degree".
+
+    Args:
+        education: The education requirement read so far.
+        experience: The experience requirement; its evidence is read first.
+        sentences: The experience section's other sentences, read after it.
     """
-    if education is None or experience is None or not experience.evidence:
-        return education
-    reading = _Reading()
-    _read_degrees(reading, experience.evidence)
-    if reading.main != education.min_level or experience.min_years is None:
+    if education is None or experience is None or experience.min_years is None:
         return education
     rank = DEGREE_LEVELS.index(education.min_level)
-    for level, years, context, sentence in reading.candidates:
-        if years is not None and DEGREE_LEVELS.index(level) < rank:
-            evidence = education.evidence
-            if sentence.strip() not in evidence:
-                evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
-            substitute = _substitute(level, years, context, experience.min_years)
-            return replace(education, substitute=substitute, evidence=evidence)
+    for line in (experience.evidence, *sentences):
+        reading = _Reading()
+        _read_degrees(reading, line)
+        if reading.main != education.min_level:
+            continue
+        for level, years, context, sentence in reading.candidates:
+            if years is not None and DEGREE_LEVELS.index(level) < rank:
+                evidence = education.evidence
+                if sentence.strip() not in evidence:
+                    evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
+                base = reading.implied if reading.implied is not None else experience.min_years
+                substitute = _substitute(level, years, context, base)
+                return replace(education, substitute=substitute, evidence=evidence)
     return education
 
 
@@ -474,12 +497,15 @@ _DESIRABLE_DEGREE = re.compile(
     r"(?:asset|advantage|plus|desirable|preferred|advantageous)\b|\bpreferred\b|\bdesirable\b"
     r"|\best un atout\b|\bconstitue un atout\b|\bes deseable\b|\bse valorar"
     # "… will be given due consideration but is not a requirement".
-    r"|\b(?:is|are) not (?:a )?(?:requirement|required|mandatory)\b(?! to)"
+    r"|\b(?:is|are|but) not (?:a )?(?:requirement|required|mandatory)\b(?! to)"
 )
 # "… with additional years of experience" (no number): the years of a substitution route.
 _UNNUMBERED_EXTRA = re.compile(
     r"^[^.;]{0,40}?\b(?:(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
     r"(?:additional|further|extra|relevant additional)\s+years?\b"
+    # "… de premier cycle complété par plusieurs années d'expérience".
+    r"|(?:completee?|complementado|complementada)\s+(?:par|con)\s+(?:plusieurs|quelques|des|"
+    r"varios|algunos)\s+(?:annees|anos)\b"
     # "A first-level degree in combination with qualifying experience may be accepted in lieu
     # of the advanced degree": a route whose years the text leaves to the recruiter.
     r"|(?:in combination with|combined with|together with)\s+(?:\w+\s+)?(?:qualifying|"
@@ -505,8 +531,13 @@ def _substitute(
 # --------------------------------------------------------------------------- experience
 
 _EXPERIENCE_WORD = re.compile(r"experien")
+# "3 years" alone on a line under an experience heading (a form's field value).
+_BARE_YEARS = re.compile(r"^\W*" + YEARS_RE.pattern + r"\W*$")
 # "At least 4 years of university studies": years of education, not of work.
-_STUDY_YEARS = re.compile(r"\bstud|\bschool|\buniversit|\bacademic|\bcourse|\beducation")
+_STUDY_YEARS = re.compile(
+    r"\b(?:years?|ans|annees|anos)\s+(?:of\s+|d'|de\s+)(?:\w+\s+)?(?:stud|school|universit|"
+    r"academic|course|education|etudes|estudios)"
+)
 _YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
 
 
@@ -547,7 +578,8 @@ def _experience_from(
     for sentence in sentences:
         folded = fold(sentence)
         if not _EXPERIENCE_WORD.search(folded) and (
-            strict or not _YEARS_FIRST.match(folded) or _STUDY_YEARS.search(folded)
+            strict or not (_YEARS_FIRST.match(folded) or _BARE_YEARS.match(folded))
+            or _STUDY_YEARS.search(folded)
         ):
             # Under an "Experience" heading a line may leave the word out ("At least 2 years
             # in …"); anywhere else, years without experience are a contract or an age.
@@ -587,6 +619,11 @@ def _experience_from(
     # "Minimum one year of supervisory experience … Minimum 5 years of total experience": the
     # total is the requirement; otherwise the first statement is.
     total = [e for e in stated if _TOTAL.search(fold(e.evidence))]
+    bare = [e for e in stated if _BARE_YEARS.match(fold(e.evidence))]
+    if not total and len(bare) > 1 and len(bare) == len(stated):
+        # A form's "Required experience: 3 years" (the category's minimum) and "Relevant
+        # experience: 5 years" (the assignment's): both hold, so the larger binds.
+        return max(bare, key=lambda e: e.min_years or 0)
     return (total or stated)[0]
 
 
@@ -600,7 +637,9 @@ _NONE_REQUIRED = re.compile(
     r"relevant )*(?:work )?experience\b|\bno minimum (?:years of )?experience\b"
 )
 # "(graduate degree preferred)": a degree named as a preference, not one of the options.
-_PREFERRED_AFTER = re.compile(r"\s*(?:is\s+)?(?:preferred|desirable|an asset|an advantage)\b")
+_PREFERRED_AFTER = re.compile(
+    r"\s*(?:is\s+)?(?:strongly\s+|highly\s+)?(?:preferred|desirable|an asset|an advantage)\b"
+)
 
 
 def _offered(folded: str, mentions: Sequence[_Mention]) -> list[_Mention]:
@@ -624,6 +663,8 @@ def _stated_years(
     # The clause ends at a semicolon, or at "is required" when a page lost the full stop
     # before the next sentence ("… is required A minimum of four years … is desirable").
     clause = re.split(r";|\b(?:is|are) required\b", folded[match.start():], maxsplit=1)[0]
+    # "At least seven (7) years … (ten (10) years preferred)": the note grades itself only.
+    clause = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", clause)
     if _DESIRABLE_DEGREE.search(clause):
         # "At least 5 years of accounting experience … is preferred".
         return None

@@ -339,7 +339,10 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         experience = ExperienceRequirement(
             min_years=implied_years, evidence=education.evidence if education else ""
         )
-    education = substitute_from_experience(education, experience)
+    own_experience = [
+        x for s in required if s.kind == "experience" for x in sentences_of(s.lines)
+    ]
+    education = substitute_from_experience(education, experience, own_experience)
     experience = _grid_years(education, experience, implied_years)
     languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
     skill_lines = lines_of(sections, "skills")

@@ -425,6 +425,9 @@ _GRADED_STATEMENT = re.compile(
 )
 
 
+_OPEN_CLAUSE = re.compile(r"\s(?:or|and|and/or|of|with|the|in|for|to|ou|et|y|o)$", re.I)
+
+
 def heading_of(line: str) -> tuple[str, str] | None:
     """(kind, inline content) when ``line`` is a section heading, else None."""
     stripped = _MARKUP.sub("", line).strip()
@@ -440,6 +443,10 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return "other", ""
     if ":" not in stripped and _POST_LINE.search(stripped):
         # "Education Officer, NO-1, TA Position #00136752, Maputo": the post's name again.
+        return None
+    if ":" not in stripped and _OPEN_CLAUSE.search(stripped):
+        # "Minimum of seven (7) years (with Secondary Education) or": a sentence the line
+        # break cut, never a heading.
         return None
     if ":" not in stripped and _GRADED_STATEMENT.search(stripped):
         # "Experience with Power BI is preferred" (its stop lost): a requirement, not a heading.

@@ -85,6 +85,7 @@ Kazakh: kazakh, kazakhe, kazajo
 Uzbek: uzbek, ouzbek, uzbeko
 Tajik: tajik, tadjik, tayiko
 Kyrgyz: kyrgyz, kirghiz, kirghize, kirguis
+Turkmen: turkmen, turkmene, turcomano
 Mongolian: mongolian, mongol
 Kurdish: kurdish, kurde, kurdo
 Estonian: estonian, estonien, estonio
@@ -112,6 +113,7 @@ Irish: irish, gaelic, irlandais
 Welsh: welsh, gallois
 Fula: fula, fulani, fulfulde, peul, pular
 Bambara: bambara
+Malinke: malinke, maninka, malinké
 Dioula: dioula, dyula, jula
 Sango: sango
 Kikongo: kikongo

@@ -82,11 +82,39 @@ def test_another_un_language_is_the_official_languages_not_named(
     assert rules(*lines)[others] is False
 
 
+OTHER_FIVE = ("Arabic", "Chinese", "French", "Russian", "Spanish")
+
+
 def test_a_listed_un_language_is_the_list() -> None:
+    # As the seed ToRs' expected facts read it: the language preferred is the rule.
     assert rules(
         "Fluency in English is required. Knowledge of a second official UN language, "
         "preferably French, is an advantage."
     ) == {("English",): True, ("French",): False}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Working knowledge of another UNDP official language is an asset.",
+        "Working knowledge of an official UN Languages an advantage.",
+    ],
+)
+def test_other_un_language_wordings(line: str) -> None:
+    found = rules("Fluency in English is required.", line)
+    assert {tuple(sorted(k)): v for k, v in found.items()} == {
+        ("English",): True, OTHER_FIVE: False}
+
+
+def test_the_list_after_a_second_un_language_is_one_rule() -> None:
+    found = rules(
+        "Fluency (level C) in English language.",
+        "Intermediate knowledge (level B) of a second official UN language: Arabic, Chinese, "
+        "French, Russian, Spanish, and/or WFP's working language, Portuguese is considered an "
+        "advantage.",
+    )
+    assert {tuple(sorted(k)): v for k, v in found.items()} == {
+        ("English",): True, tuple(sorted((*OTHER_FIVE, "Portuguese"))): False}
 
 
 def test_a_language_that_is_not_named_gives_no_rule() -> None:
@@ -167,6 +195,11 @@ Languages: Fluency in English is required.
         ("Knowledge of Solomon Islands Pidgin is an advantage",
          {("Solomon Islands Pijin",): False}),
         ("Working knowledge of Kanuri is an asset.", {("Kanuri",): False}),
+        ("Fluency in English, Russian and Turkmen is required.",
+         {("English",): True, ("Russian",): True, ("Turkmen",): True}),
+        ("Proficiência em português, oral e escrito, é obrigatória. Conhecimento adicional de "
+         "espanhol e inglês é desejável.",
+         {("Portuguese",): True, ("Spanish",): False, ("English",): False}),
     ],
 )
 def test_languages_by_the_names_vacancies_use(line: str, expected: Rules) -> None:

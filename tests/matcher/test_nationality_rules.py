@@ -108,6 +108,7 @@ def test_eu_passport_and_eea_groups_are_expanded() -> None:
         ("This post is addressed exclusively to people with the nationality of one of the "
          "following eligible countries: eligible-countries-2026.pdf", ("unlisted", ())),
         ("The bank only hires nationals of its 68 members.", ("unlisted", ())),
+        ("Cidadania: Você deve ser cidadão de um dos 48 países membros.", ("unlisted", ())),
     ],
 )
 def test_dac_and_unlisted_rules(sentence: str, expected: tuple[str, tuple[str, ...]]) -> None:

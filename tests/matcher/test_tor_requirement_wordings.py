@@ -5,6 +5,8 @@ Each test names one rule of docs/parsing.md and fails without it.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.matcher.tor_samples import education, parse
 
 
@@ -363,3 +365,74 @@ def test_the_vacancys_own_figure_equal_to_the_grids_lower_degree_years_is_the_gr
         "Minimum 3 years relevant work experience.\n"
     )
     assert education(text) == ("master", ("bachelor", 1), 2)
+
+
+def test_a_forms_bare_years_count_and_the_assignments_figure_binds() -> None:
+    text = (
+        "Adolescents and Youth Specialist, Vientiane, Lao PDR\n"
+        "Eligibility criteria\n"
+        "Age: 18 - 80\n"
+        "Required experience: 3 years\n"
+        "Assignment requirements\n"
+        "Relevant experience:\n"
+        "5 years\n"
+        "Required education level:\n"
+        "Master's degree in social sciences\n"
+    )
+    assert education(text) == ("master", None, 5)
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Advanced University (Master) degree in Economics, or First University (Bachelor) "
+         "degree with additional years of related work experience.", "master"),
+        ("Master's level degree in economics. Bachelor's degree in similar fields with an "
+         "additional two (2) years of relevant experience may be considered in lieu of the "
+         "Master's degree requirement.", "master"),
+        ("Diplôme universitaire de niveau supérieur en logistique, ou diplôme universitaire de "
+         "premier cycle complété par plusieurs années d'expérience professionnelle.", "master"),
+        ("Educação: Mestrado (ou grau avançado equivalente) em Engenharia.", "master"),
+        ("A master's degree in economics is required (PhD strongly preferred).", "master"),
+    ],
+)
+def test_degree_wordings_of_other_templates(line: str, level: str) -> None:
+    text = f"Officer, Lima, Peru\nEducation:\n{line}\n"
+    assert education(text)[0] == level
+
+
+def test_mastery_of_a_tool_is_not_a_maitrise() -> None:
+    text = ("Assistant, Conakry, Guinea\nRequired education level:\nTechnical/vocational "
+            "diploma\nCompetencies:\nMaîtrise des outils de collecte de données ;\n")
+    assert education(text)[0] is None
+
+
+def test_a_degree_that_is_considered_but_not_a_requirement_is_not_required() -> None:
+    text = (
+        "Finance Associate, Copenhagen, Denmark\n"
+        "Education:\n"
+        "Completion of Secondary Education is required.\n"
+        "First level University degree (Bachelor's Degree) in Finance will be given due "
+        "consideration, but not a requirement\n"
+        "Experience:\n"
+        "Minimum of seven (7) years (with Secondary Education) or\n"
+        "four (4) years (with Bachelor's degree) in corporate treasury\n"
+    )
+    assert education(text) == (None, None, 7)
+
+
+def test_a_lost_stop_between_the_degree_and_the_years_is_restored() -> None:
+    text = (
+        "Principal Transport Specialist, Manila, Philippines\n"
+        "You will need:\n"
+        "Master's degree in Transport Economics; or University degree and at least 5 years' "
+        "specialized experience relevant to the position can be considered\n"
+        "At least 12 years of relevant experience in the transport sector.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 5), 12)
+
+
+def test_preferred_years_in_a_note_do_not_grade_the_required_ones() -> None:
+    text = ("Economist, Washington, United States\nExperience: At least seven (7) years of "
+            "relevant experience (ten (10) years preferred) in international development.\n")
+    assert education(text)[2] == 7

@@ -608,3 +608,12 @@ def test_a_nationals_only_note_is_cut_from_the_title() -> None:
     vacancy = parse_vacancy(text, "page.txt")
     assert vacancy.title == "Associate Finance Officer UNOCHA"
     assert vacancy.requirements.nationalities == ("PA",)
+
+
+def test_a_repeated_post_name_and_a_us_state_in_the_title_line() -> None:
+    text = ("CFCI Officer, CFCI Officer, Port of Spain, Trinidad and Tobago\n"
+            "Duties:\n- Support the municipalities.\n")
+    assert parse_vacancy(text, "page.txt").title == "CFCI Officer"
+    text = ("Financial Officer, Washington, United States\nLocation: Washington, DC,United "
+            "States\nDuties:\n- Prepare the financial statements.\n")
+    assert parse_vacancy(text, "page.txt").duty_stations == ("Washington, DC",)
