@@ -291,7 +291,9 @@ class E5TorchEngine:
 
         A text over ``max_positions - 2`` content tokens is cut into windows of that many
         (no overlap); each window's mean-pooled vector is weighted by its token count, as in
-        the engine's ``embed_n``. Rows do not depend on which texts share the call.
+        the engine's ``embed_n``. Rows do not depend on which texts share the call beyond
+        rounding: under 2e-5 in fp32, up to ~7e-4 in bf16 (each product's output is rounded
+        after a kernel path chosen by the batch's shape).
         """
         contents = [self.token_ids(text, is_query=is_query) for text in texts]
         windows = _windows(contents, self.config.max_positions - 2)
