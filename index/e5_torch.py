@@ -66,7 +66,8 @@ def native_bf16() -> bool:
     """Whether this CPU computes bf16 matrix products natively (so bf16 is faster than fp32).
 
     Not ``torch.ops.mkldnn._is_mkldnn_bf16_supported()``: it is true on every AVX-512 CPU,
-    where oneDNN without the instructions emulates bf16 through float32 and gains nothing.
+    where oneDNN without the instructions emulates bf16 through float32: held to plain AVX-512
+    (``ONEDNN_MAX_CPU_ISA=AVX512_CORE``), bf16 ran at 0.6x fp32 here (docs/encoders.md).
     ``torch.cpu.get_capabilities()`` asks CPUID through cpuinfo (any OS, and a container sees
     the host CPU); torch builds without it fall back to the kernel's ``/proc/cpuinfo`` flags.
     ARM's bf16 extensions are left out on purpose: nothing was measured there, and "auto" must
