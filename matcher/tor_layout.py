@@ -291,6 +291,9 @@ _FIELD_WORD = re.compile(
 _LEAD_IN = re.compile(r"(?<!\byou) will(?: be)?$|\bthe following\b|\bunder the\b")
 
 
+_ACCOUNTABLE_FOR = re.compile(r"\bwill be (?:accountable|responsible) for\b")
+
+
 def _loose_kind(label: str, *, shaped: bool) -> str | None:
     """The kind a heading-like ``label`` names by its stems, or None.
 
@@ -308,6 +311,10 @@ def _loose_kind(label: str, *, shaped: bool) -> str | None:
         return None
     if _LEAD_IN.search(key):
         return None
+    if _ACCOUNTABLE_FOR.search(key):
+        # "The Personnel Experience Officer will be accountable for ensuring that:": the
+        # post's name may hold a heading word ("Experience"); what follows are its duties.
+        return "duties"
     for kind, pattern in _LOOSE_RULES:
         if pattern.search(key):
             return kind

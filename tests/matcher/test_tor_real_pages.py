@@ -75,6 +75,8 @@ def test_a_labelled_title_wins_unless_it_is_the_programme_name() -> None:
         ("You will be responsible for:", "duties"),
         ("Key Performance Indicators", "other"),
         ("Expected outcomes:", "other"),
+        ("The Personnel Experience Officer will be accountable for ensuring that:", "duties"),
+        ("Minimum of seven (7) years (with Secondary Education) or", None),
     ],
 )
 def test_headings_by_meaning(line: str, kind: str | None) -> None:
