@@ -31,6 +31,7 @@ from typing import Literal
 
 from matcher import vocab
 from matcher.models import NationalityRule
+from matcher.text import ends_with_abbreviation
 from matcher.vocab import fold
 
 __all__ = [
@@ -132,7 +133,18 @@ _UNLISTED = re.compile(
     r"participating countr|programme countr|program countr|donor countr|\.pdf\b|"
     r"list of countr|sponsoring countr"
 )
-_LIST_END = re.compile(r"[;\n]|(?<!\brep)(?<!\bdem)(?<!\bst)\.(?:\s|$)")
+_LIST_END = re.compile(r"[;\n]|\.(?:\s|$)")
+
+
+def _list_end(folded: str, start: int) -> re.Match[str] | None:
+    """Where a list of countries after a colon ends: a semicolon, a line break, or a full stop
+    that is not an abbreviation's ("Democratic Rep. Congo")."""
+    for match in _LIST_END.finditer(folded, start):
+        # Only the word before the stop is read (rfind stops at its space): linear in the text.
+        before = folded[max(start, folded.rfind(" ", start, match.start()) + 1): match.start()]
+        if match.group(0)[0] != "." or not ends_with_abbreviation(before):
+            return match
+    return None
 _ANNOUNCED_LIST = re.compile(r"\bthe following (?:\w+\W{0,2} )?countr")
 _NATIONALS_ONLY = re.compile(r"(?:\w+\s+)?(?:nationals|citizens)\s+only")
 _EXCLUSION = re.compile(r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b")
@@ -264,7 +276,7 @@ def _window(sentence: str, folded: str, match: re.Match[str], *, after: bool) ->
         # "only nationals of the following countries can be considered: Afghanistan, …":
         # the list after the colon is who may apply; it ends at a full stop that is not an
         # abbreviation's ("Democratic Rep. Congo").
-        stop = _LIST_END.search(folded, stop.end())
+        stop = _list_end(folded, stop.end())
     return sentence[match.start(): stop.start() if stop else len(sentence)]
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "ItemKind",
     "acronym_definitions",
     "content_id",
+    "ends_with_abbreviation",
     "normalized_content_id",
     "group_items",
     "is_bullet_line",
@@ -97,6 +98,7 @@ _MAX_WRAPPED = 1000
 _ABBREVIATIONS = frozenset(
     "e.g i.e u.n u.s u.k e.u cf vs viz dr mr mrs ms mme mlle prof no nr nos n° st jr sr sra srta "
     "dra inc ltd co corp dept approx incl fig art para p pp vol ed eds al ca est min max av ave "
+    "rep dem "
     "tel ph.d m.a b.a m.sc b.sc ll.m m.b.a a.m p.m op cit ibid resp ref nb c.-à-d p.ej núm".split()
 )
 _SENTENCE_END = re.compile(r"([.!?…]+)([\"')\]]*)(\s+)(?=[\"'(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡•-])")
@@ -262,7 +264,7 @@ def split_sentences(text: str) -> list[str]:
             # Only the word before the stop is inspected, never the sentence so far: a long
             # run of abbreviations ("e.g. U.N. e.g. ...") would otherwise be rescanned at each
             # stop (quadratic). Words between stops are disjoint, so the pass stays linear.
-            if match.group(1) == "." and _ends_with_abbreviation(
+            if match.group(1) == "." and ends_with_abbreviation(
                 _word_before(flat, start, match.start())
             ):
                 continue
@@ -284,7 +286,9 @@ def _word_before(flat: str, start: int, end: int) -> str:
     return flat[(space + 1 if space >= 0 else start):end]
 
 
-def _ends_with_abbreviation(word: str) -> bool:
+def ends_with_abbreviation(word: str) -> bool:
+    """True when a full stop after ``word`` is an abbreviation's ("e.g", "No", "Rep"), or an
+    initial's, not the end of a sentence."""
     word = word.strip().lstrip("(\"'[").lower()
     if not word:
         return False

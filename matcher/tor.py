@@ -37,8 +37,14 @@ from matcher.requirements import (
     substitute_from_experience,
 )
 from matcher.task_verbs import opens_with_action
-from matcher.text import acronym_definitions, normalize_text, normalized_content_id
+from matcher.text import (
+    acronym_definitions,
+    ends_with_abbreviation,
+    normalize_text,
+    normalized_content_id,
+)
 from matcher.tor_layout import (
+    LEARNING_LABEL,
     SECTION_KINDS,
     Section,
     classify_heading,
@@ -302,15 +308,17 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     first and from the other requirement sections when those say nothing."""
     required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
     # Sentences section by section: a sentence never runs from one section into the next.
-    everything = [x for s in required for x in sentences_of(s.lines)]
-    education_lines = [x for s in required if s.kind == "education" for x in sentences_of(s.lines)]
+    split = [(s, sentences_of(s.lines)) for s in required]
+    everything = [x for _, sentences in split for x in sentences]
+    education_lines = [x for s, sentences in split if s.kind == "education" for x in sentences]
+    own_experience = [x for s, sentences in split if s.kind == "experience" for x in sentences]
     # "Qualifications and Experience" names experience too, and a page that lost its layout
     # puts the years under "Education:" ("At least 7 years of professional communications"):
     # their years count as the experience section's, in document order.
     experience_lines = [
-        x for s in required
+        x for s, sentences in split
         if s.kind in ("experience", "education") or _NAMES_EXPERIENCE.search(fold(s.label))
-        for x in sentences_of(s.lines)
+        for x in sentences
     ]
     orphans = _orphan_requirements(sections)
 
@@ -339,9 +347,6 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         experience = ExperienceRequirement(
             min_years=implied_years, evidence=education.evidence if education else ""
         )
-    own_experience = [
-        x for s in required if s.kind == "experience" for x in sentences_of(s.lines)
-    ]
     education = substitute_from_experience(education, experience, own_experience)
     experience = _grid_years(education, experience, implied_years)
     languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
@@ -366,6 +371,8 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
 
 
 _NAMES_EXPERIENCE = re.compile(r"\bexperien|\bexperiencia\b")
+
+
 def _grid_years(
     education: EducationRequirement | None,
     experience: ExperienceRequirement | None,
@@ -393,7 +400,6 @@ _REQUIREMENT_SHAPED = re.compile(
     r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
 )
 _ORPHAN_KINDS = ("preamble", "general", "other", "duties", "background")
-_LEARNING_NAME = re.compile(r"learn|apprentissage|aprendizaje")
 # No PDF or word-processor line is this long; a scraped web page has such lines.
 _PAGE_LINE = 400
 
@@ -477,9 +483,22 @@ def _run_lines(sections: Sequence[Section]) -> list[str | None]:
 def _flat_sentences(lines: Sequence[str]) -> list[str]:
     # Sentences of the section's prose, each bounded (a pathological text stays linear).
     flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
-    # "Democratic Rep. Congo", "St. Lucia": an abbreviation's full stop ends no sentence.
-    return [s for s in re.split(r"(?<=[.!?;])(?<!\bRep\.)(?<!\bSt\.)(?<!\bDem\.)\s+|\s\n\s", flat)
-            if s.strip()]
+    parts = re.split(r"((?<=[.!?;])\s+|\s\n\s)", flat)
+    sentences: list[str] = []
+    current: list[str] = []
+    for i in range(0, len(parts), 2):
+        current.append(parts[i])
+        gap = parts[i + 1] if i + 1 < len(parts) else ""
+        word = parts[i][max(0, parts[i].rfind(" ") + 1): -1]
+        if gap and "\n" not in gap and parts[i].endswith(".") and ends_with_abbreviation(word):
+            # "Democratic Rep. Congo", "St. Lucia": an abbreviation's full stop ends no sentence.
+            current.append(gap)
+            continue
+        sentence = "".join(current)
+        if sentence.strip():
+            sentences.append(sentence)
+        current = []
+    return sentences
 
 
 def parse_vacancy(text: str, source: str) -> Vacancy:
@@ -519,7 +538,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
         # a run of task lines elsewhere is the duties list.
         duties = _orphan_tasks(sections) or duties
     learning_sections = [s for s in sections if s.kind == "learning"]
-    named = [s for s in learning_sections if _LEARNING_NAME.search(fold(s.label))]
+    named = [s for s in learning_sections if LEARNING_LABEL.search(fold(s.label))]
     if named and len(named) < len(learning_sections):
         # "Training components" (courses the JPO attends) beside "Learning elements" (what
         # the JPO learns): the learning elements are the units.

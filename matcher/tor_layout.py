@@ -23,6 +23,7 @@ from matcher.text import group_items, split_sentences
 from matcher.vocab import fold
 
 __all__ = [
+    "LEARNING_LABEL",
     "MAX_MENTIONS",
     "MAX_SENTENCE",
     "SECTION_KINDS",
@@ -565,14 +566,15 @@ def _absorb_task_groups(sections: list[Section]) -> list[Section]:
     return out
 
 
-_LEARNING_LABEL = re.compile(r"learn|apprentissage|aprendizaje")
+#: A heading that names what the post teaches ("Learning elements", "Apprentissage").
+LEARNING_LABEL = re.compile(r"learn|apprentissage|aprendizaje")
 
 
 def _is_task_group(section: Section) -> bool:
     content = [line.strip().lstrip("-•*· ") for line in section.lines if line.strip()]
     if (
         len(content) < 2 or len(section.label.split()) > 10
-        or section.label.rstrip().endswith(".") or _LEARNING_LABEL.search(fold(section.label))
+        or section.label.rstrip().endswith(".") or LEARNING_LABEL.search(fold(section.label))
     ):
         # "Learning elements: Understanding of …" is what the post teaches, not a task.
         return False

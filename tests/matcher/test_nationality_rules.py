@@ -180,3 +180,15 @@ def test_an_eligibility_rule_in_a_context_section_counts() -> None:
     )
     requirements = parse_vacancy(text, "page.txt").requirements
     assert requirements.nationality_rule == "unlisted"
+
+
+def test_an_abbreviations_stop_in_a_country_list_ends_no_sentence() -> None:
+    text = (
+        "Associate Protection Officer, Cairo, Egypt\n"
+        "Eligibility\n"
+        "This means that only nationals of the following countries can be considered for this "
+        "position: Benin, Democratic Rep. Congo (DRC), Kenya, Dem. Rep. Congo and "
+        "Uganda. Candidates must show their interest in development.\n"
+    )
+    found = parse_vacancy(text, "page.txt").requirements
+    assert sorted(found.nationalities) == ["BJ", "CD", "KE", "UG"]
