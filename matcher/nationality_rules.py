@@ -51,7 +51,9 @@ EU_MEMBERS: frozenset[str] = frozenset(
 EEA_MEMBERS: frozenset[str] = EU_MEMBERS | {"IS", "LI", "NO"}
 
 _NATIONALITY_WORD = (
-    r"(?<!non-)(?<!non )(?:nationals|a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
+    # "open to qualified Somali national candidates only".
+    r"(?<!non-)(?<!non )(?:nationals|national (?:candidates?|applicants?)|"
+    r"a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
     r"citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"
     r"ciudadan[oa]s?|ciudadania|passports?|passeport|pasaporte|cidadaos?|cidada|cidadania|"
@@ -146,7 +148,12 @@ def _list_end(folded: str, start: int) -> re.Match[str] | None:
             return match
     return None
 _ANNOUNCED_LIST = re.compile(r"\bthe following (?:\w+\W{0,2} )?countr")
-_NATIONALS_ONLY = re.compile(r"(?:\w+\s+)?(?:nationals|citizens)\s+only")
+# "(Nationals Only)", "open to national candidates only": no country named, so the post's.
+_NATIONALS_ONLY = re.compile(
+    r"(?:(?:this|the) (?:position|post|vacancy|job|role) is\s+)?(?:(?:open|available) to\s+)?"
+    r"(?:\w+\s+)?(?:nationals|citizens|national candidates|"
+    r"national applicants)\s+only"
+)
 _EXCLUSION = re.compile(r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b")
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 # An eligibility rule stated as such even in the context of a post ("ADB only hires nationals

@@ -26,10 +26,11 @@ NUMBER_WORDS: dict[str, int] = {
     **dict.fromkeys(("twenty-four", "vingt-quatre", "veinticuatro"), 24),
 }
 NUMBER_PATTERN = (
-    # "At least [2] years": a template's placeholder left filled in, brackets and all.
-    r"(?<![\w-])\[?(?P<num>\d{1,2}(?:[.,]5)?|"
+    # "At least [2] years": a template's placeholder left filled in, brackets and all;
+    # "combined with (2) additional years": the figure in parentheses, the word left out.
+    r"(?<![\w-])[\[(]?(?P<num>\d{1,2}(?:[.,]5)?|"
     + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-    + r")\]?"
+    + r")[\])]?"
 )
 YEARS_RE = re.compile(
     NUMBER_PATTERN + r"\s*(?:\(\s*\d{1,2}\s*\)\s*)?(?:\+\s*)?(?:(?:-|to|a)\s*\d{1,2}\s*)?"

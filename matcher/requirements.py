@@ -83,8 +83,10 @@ _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adic
 _RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
 # "Master/university degree", "Advanced University (Master) degree", "Master's level
 # degree": one degree named twice.
+# "A Masters' level degree"; "a master's or equivalent degree".
 _SAME_DEGREE_GAP = re.compile(
-    r"[\s/)]*(?:level\s*)?$|\s*(?:or|and/or)\s+(?:an?\s+)?higher(?:[- ]level)?\s*$"
+    r"[\s/)']*(?:level\s*)?$"
+    r"|\s*(?:or|and/or)\s+(?:an?\s+)?(?:higher(?:[- ]level)?|equivalent)\s*$"
 )
 
 
@@ -311,6 +313,8 @@ class _Reading:
     generic: bool = False
     fields: tuple[str, ...] = ()
     implied: int | None = None
+    #: A sentence required secondary school before any degree was named.
+    secondary: bool = False
     evidence: list[str] = field(default_factory=list)
     #: (lower level, its years or None, the text holding them, the sentence).
     candidates: list[tuple[DegreeLevel, float | None, str, str]] = field(default_factory=list)
@@ -390,7 +394,12 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
     # "Bachelor's degree; Master's degree preferred": the preference is no requirement, and
     # its word does not grade the degree asked for.
     mentions = _offered(folded, named)
-    if not mentions:
+    if not named and reading.main is None and _SECONDARY_REQUIRED.search(folded):
+        reading.secondary = True
+    if not mentions or reading.secondary:
+        # "Completion of secondary education is required. … Candidates with a first level
+        # university degree and three years of experience may be considered": with school
+        # the requirement, a degree named later is a shorter route or an asset.
         return
     graded = folded
     for mention in named:
@@ -491,6 +500,11 @@ _STUDY_PLACE = re.compile(
 )
 _SECONDARY_ROUTE = re.compile(
     r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
+)
+_SECONDARY_REQUIRED = re.compile(
+    r"\b(?:secondary (?:education|school)|high school (?:diploma|education)?)[^.;]{0,40}?\b"
+    r"(?:is|are) (?:required|essential|mandatory)\b|^\W*(?:completion of )?secondary "
+    r"(?:education|school)(?: diploma| certificate)?\W*$"
 )
 _DESIRABLE_DEGREE = re.compile(
     r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"
@@ -600,16 +614,28 @@ def _experience_from(
             _SUBSTITUTION.search(folded) or _alternatives(folded, mentions)
         ):
             # Years tied to degree options belong to the education requirement.
-            if fallback is None and _EXPERIENCE_WORD.search(folded):
+            own = _own_years(folded, mentions)
+            if (fallback is None or own) and _EXPERIENCE_WORD.search(folded):
                 # "Bachelor's or Master's degree with 2 years of experience": with no
                 # years of their own, the degrees share the first figure.
                 first = (
-                    _option_years(folded, mentions) if _own_years(folded, mentions)
+                    _option_years(folded, mentions) if own
                     else _shared_years(folded, mentions)
                 )
                 if first is not None and 0 <= first <= 30:
-                    fallback = ExperienceRequirement(min_years=int(first),
-                                                     evidence=sentence.strip())
+                    option = ExperienceRequirement(min_years=int(first),
+                                                   evidence=sentence.strip())
+                    if own:
+                        # "A master's … with at least 8 years …, or a bachelor's with 10":
+                        # the main degree's own years are the requirement, ahead of a
+                        # narrower line ("Minimum of 7 years' experience in low code").
+                        stated.append(option)
+                    else:
+                        fallback = option
+            continue
+        if main_level is None and mentions and _CONSIDERED.search(folded):
+            # No degree is required: "Candidates with a first level university degree and
+            # three years of experience may be considered" is the degree's shorter route.
             continue
         found = _stated_years(sentence, folded, mentions, main_level)
         if found is not None:
@@ -627,6 +653,7 @@ def _experience_from(
     return (total or stated)[0]
 
 
+_CONSIDERED = re.compile(r"\b(?:may|can|could|will) (?:also )?be considered\b")
 _CAPPED = re.compile(
     r"\b(?:not|never) (?:to )?exceed|\bno more than\b|\bnot more than\b|\bat (?:the )?most\b"
     r"|\b(?:a )?maximum of\b|\bup to (?:a maximum of )?\S+ years?\b"
@@ -638,7 +665,8 @@ _NONE_REQUIRED = re.compile(
 )
 # "(graduate degree preferred)": a degree named as a preference, not one of the options.
 _PREFERRED_AFTER = re.compile(
-    r"\s*(?:is\s+)?(?:strongly\s+|highly\s+)?(?:preferred|desirable|an asset|an advantage)\b"
+    r"\s*(?:or (?:its |an? )?equivalent\s+)?(?:is\s+)?(?:strongly\s+|highly\s+)?"
+    r"(?:preferred|desirable|an asset|an advantage)\b"
 )
 
 

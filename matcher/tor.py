@@ -416,6 +416,34 @@ def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
     ]
 
 
+def _unheaded_requirements(sections: list[Section]) -> list[Section]:
+    """The sections, with the end of a duties list that is its requirements made a section:
+    a page that lost the "Qualifications" heading runs from the last task into "Bachelor's
+    degree (Business, Economics…)", "Fluency in English…". A degree line ends the duties when
+    no task follows it in the section (a scrambled page may drop one amid the tasks)."""
+    out: list[Section] = []
+    for section in sections:
+        cut = _requirements_start(section.lines) if section.kind == "duties" else None
+        if cut is None:
+            out.append(section)
+            continue
+        out.append(Section(section.kind, section.lines[:cut], section.label, section.outer_grade))
+        out.append(Section("qualifications", section.lines[cut:]))
+    return out
+
+
+def _requirements_start(lines: Sequence[str]) -> int | None:
+    """The index of the degree line that opens an unheaded requirements block, or None."""
+    for index, line in enumerate(lines):
+        text = line.strip().lstrip("-• ").strip()
+        if text and _REQUIREMENT_SHAPED.match(fold(text)):
+            rest = [x.strip().lstrip("-• ").strip() for x in lines[index + 1:]]
+            if index > 0 and not any(x and opens_with_action(x) for x in rest):
+                return index
+            return None
+    return None
+
+
 _STANDARD_JD = re.compile(r"\bstandard job description\b")
 _JD_SETTING = re.compile(r"\borgani[sz]ational setting and work relationships\b")
 
@@ -518,7 +546,9 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     readable = normalize_text(text.replace("\u00b4", "'")) if "\u00b4" in text else normal
     lines = unglue_lines(readable.split("\n"))
     top = next((i for i, line in enumerate(lines[:5]) if line.strip()), 0)
-    sections = split_sections(lines, title_lines=top + 1 if title_line(lines) else 0)
+    sections = _unheaded_requirements(
+        split_sections(lines, title_lines=top + 1 if title_line(lines) else 0)
+    )
     fields = labelled_fields(lines)
 
     # A page that scrambles its columns drops requirement lines among the duties ("Advanced

@@ -246,7 +246,9 @@ _LOOSE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"qualif|requirements?\b|requisit|requis\b|exigences|to qualify|you will have|"
             r"you(?:'ll| will) bring|what you bring|you should have|your skills|"
             r"you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are|profile|perfil|"
-            r"criteria|criterios|desirables?\b|minimum",
+            r"criteria|criterios|desirables?\b|minimum|"
+            # "Need to Have - Your Essentials", "Nice to Have" (a tech team's headings).
+            r"\b(?:need|must|nice) to have\b|\byour essentials\b",
         ),
         (
             "duties",
@@ -280,7 +282,7 @@ _HEADING_STARTERS = frozenset(
     "taches entregables productos livrables requisitos formacion educacion experiencia "
     "idiomas langues competencias competences descripcion objetivo objectif contexte contexto "
     "profil perfil exigences atribuicoes deveres you in academic estimated duration type "
-    "length dates".split()
+    "length dates need must nice".split()
 )
 _LOOSE_MAX_WORDS = 12
 # "Desirable: knowledge of Arabic" grades the line it opens; it starts no section.
@@ -393,7 +395,7 @@ _DESIRABLE_HEADING = re.compile(
     # WFP calls its required experience "Desired experiences for entry into the role", UNHCR
     # the specific requirements of a post its "Desired Candidate Profile".
     r"\b(?:desir(?!ed (?:experiences? for entry|candidate(?:'s)? profile))|assets?\b|preferred|"
-    r"advantage|souhait|"
+    r"advantage|souhait|nice to have|"
     r"atouts?\b|deseabl|valorar|optional)"
 )
 _REQUIRED_HEADING = re.compile(

@@ -192,3 +192,19 @@ def test_an_abbreviations_stop_in_a_country_list_ends_no_sentence() -> None:
     )
     found = parse_vacancy(text, "page.txt").requirements
     assert sorted(found.nationalities) == ["BJ", "CD", "KE", "UG"]
+
+
+def test_national_candidates_of_a_named_country_only() -> None:
+    assert restriction("This position is open to qualified Somali national candidates only.") \
+        == (None, ("SO",))
+
+
+def test_national_candidates_only_with_no_country_are_the_posts() -> None:
+    found = nationality_restriction(
+        ["This position is open to qualified national candidates only."], assignment=("SO",)
+    )
+    assert found is not None and found.countries == ("SO",)
+
+
+def test_national_candidates_encouraged_restrict_nothing() -> None:
+    assert restriction("Qualified national candidates are encouraged to apply.") is None

@@ -505,3 +505,45 @@ def test_singular_responsibility_headings_open_duties(line: str) -> None:
 
 def test_the_posts_name_repeated_is_not_a_heading() -> None:
     assert heading_of("Education Officer, NO-1, Temporary Position #00136752, Riverton") is None
+
+
+def test_a_degree_line_after_the_last_task_opens_the_requirements() -> None:
+    text = (
+        "Analyst, Dushanbe, Tajikistan\n"
+        "Accountabilities & Responsibilities\n"
+        "Analyse clients' financials and growth prospects.\n"
+        "Contribute to business development of advisory activities.\n"
+        "Monitor portfolio companies' performance.\n"
+        "Bachelor's degree (Business, Economics, Finance or equivalent work experience)\n"
+        "Strong project management and organisational skills.\n"
+        "Fluency in English, both written and verbal.\n"
+    )
+    vacancy = parse(text)
+    assert len(vacancy.duties) == 3
+    assert [lang.language for lang in vacancy.requirements.languages] == ["English"]
+    assert vacancy.requirements.education is not None
+
+
+def test_a_degree_line_amid_the_tasks_stays_out_of_requirements_sections() -> None:
+    text = (
+        "Officer, Incheon, Republic of Korea\n"
+        "Duties\n"
+        "Develop processes for the accreditation reviews.\n"
+        "Master's degree in Business Administration or related field.\n"
+        "Prepare briefs for the Board in English and Korean.\n"
+        "Coordinate the pilot framework.\n"
+    )
+    vacancy = parse(text)
+    assert len(vacancy.duties) == 3
+    assert vacancy.requirements.languages == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "grade"),
+    [("Need to Have - Your Essentials", "required"), ("Nice to Have", "desirable")],
+)
+def test_a_tech_teams_requirement_headings(heading: str, grade: str) -> None:
+    found = heading_of(heading)
+    assert found is not None and found[0] == "qualifications"
+    kinds = split_sections(["Engineer", heading, "5+ years of hands-on QA experience"])
+    assert kinds[-1].grade == grade

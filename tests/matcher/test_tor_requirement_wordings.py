@@ -436,3 +436,63 @@ def test_preferred_years_in_a_note_do_not_grade_the_required_ones() -> None:
     text = ("Economist, Washington, United States\nExperience: At least seven (7) years of "
             "relevant experience (ten (10) years preferred) in international development.\n")
     assert education(text)[2] == 7
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A Masters' level degree in science, engineering or finance;",
+        "You hold a master's or equivalent degree in Business Administration.",
+    ],
+)
+def test_a_masters_degree_written_loosely_is_one_masters_degree(line: str) -> None:
+    text = f"Officer, Lima, Peru\nSelection Criteria\n{line}\n"
+    assert education(text)[0] == "master"
+
+
+def test_a_masters_degree_or_equivalent_preferred_leaves_the_bachelors_required() -> None:
+    text = (
+        "Officer, Ulaanbaatar, Mongolia\n"
+        "You will need:\n"
+        "Bachelor's degree in engineering, accounting or economics, a Master's degree or "
+        "equivalent is preferred.\n"
+    )
+    assert education(text)[0] == "bachelor"
+
+
+def test_additional_years_in_parentheses_alone_are_counted() -> None:
+    text = (
+        "Officer, Kampala, Uganda\n"
+        "Education\n"
+        "An advanced university degree in public health is required. A Bachelor's degree "
+        "combined with (2) additional years of professional experience may be accepted in lieu "
+        "of an advanced university degree.\n"
+        "Experience\n"
+        "A minimum of five years of professional experience.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 5)
+
+
+def test_secondary_school_required_makes_a_degree_named_later_a_route() -> None:
+    text = (
+        "Executive Associate, Panama City, Panama\n"
+        "Education\n"
+        "Completion of secondary education is required. Bachelor's degree in business "
+        "administration is desirable.\n"
+        "Candidates with a first level university degree and three years of experience may be "
+        "considered.\n"
+        "Experience\n"
+        "At least 6 years of progressively responsible experience in administration.\n"
+    )
+    assert education(text) == (None, None, 6)
+
+
+def test_the_main_degrees_own_years_come_before_a_narrower_line() -> None:
+    text = (
+        "Architect, Singapore\n"
+        "Selection Criteria\n"
+        "A master's degree in computer science with at least 8 years of relevant experience, "
+        "or a bachelor's degree with a minimum of 10 years of project management experience.\n"
+        "Minimum of 7 years' experience in enterprise low code application architecture.\n"
+    )
+    assert education(text) == ("master", ("bachelor", 2), 8)
