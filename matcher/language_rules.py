@@ -126,10 +126,11 @@ def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirem
     out: dict[frozenset[str], _Rule] = {}
     for rule in rules:
         if rule.other_un:
+            # "Korean and/or a United Nations language": the named language is one option.
             others = tuple(lang for lang in UN_OFFICIAL_LANGUAGES if lang not in named)
             if not others:
                 continue
-            rule.names = others
+            rule.names = (*rule.names, *others)
         _merge(out, rule)
     groups = [rule for rule in out.values() if len(rule.names) > 1]
     kept = [
@@ -236,9 +237,18 @@ def _sentence_rules(
         return []
     rules: list[_Rule] = []
     groups = _groups(folded, mentions)
+    joined = False
     if other_un is not None and not _listed_after(folded, other_un.end(), mentions):
-        # "Knowledge of another official UN language is an asset": the six minus the named.
-        groups.append([("", other_un.start(), other_un.end())])
+        # "Knowledge of another official UN language is an asset": the six minus the named;
+        # "Korean and/or a United Nations language": one rule with Korean among the options.
+        item = ("", other_un.start(), other_un.end())
+        joined = bool(groups) and bool(
+            _OR_BEFORE.fullmatch(folded[groups[-1][-1][2]: other_un.start()])
+        )
+        if joined:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
     elif other_un is not None:
         # "a second official UN language: Arabic, Chinese, French, Russian, Spanish": the
         # list gives the options of one rule.
@@ -259,11 +269,12 @@ def _sentence_rules(
         level = vocab.required_language_level(sentence[clause[0]: clause[1]])
         rules.append(_Rule(
             names, default if stated is None else stated, level, sentence.strip(),
-            other_un=not names, graded=stated is not None,
+            other_un=not names or (joined and group is groups[-1]), graded=stated is not None,
         ))
     return rules
 
 
+_OR_BEFORE = re.compile(r"\s*(?:and\s*/\s*or|or|ou|o)\s*")
 _THE_OTHER = re.compile(
     r"\b(?:knowledge|command|proficiency|understanding) (?:of|in) the other(?: language)?\b"
 )

@@ -204,3 +204,20 @@ Languages: Fluency in English is required.
 )
 def test_languages_by_the_names_vacancies_use(line: str, expected: Rules) -> None:
     assert rules(line) == expected
+
+
+def test_a_named_language_or_a_un_language_is_one_rule() -> None:
+    line = ("Fluency in English is essential; knowledge of Korean and/or a United Nations "
+            "language is an advantage.")
+    assert rules(line) == {
+        ("English",): True,
+        ("Korean", "Arabic", "Chinese", "French", "Russian", "Spanish"): False,
+    }
+
+
+def test_a_named_language_and_a_un_language_stay_two_rules() -> None:
+    line = "Fluency in English and Korean is required; another UN language is an asset."
+    assert rules(line) == {
+        ("English",): True, ("Korean",): True,
+        ("Arabic", "Chinese", "French", "Russian", "Spanish"): False,
+    }
