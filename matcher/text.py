@@ -349,7 +349,8 @@ def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -
         text = strip_bullet(raw) if bullet else raw.strip()
         if not text:
             continue
-        wrapped = last_length >= 0.7 * width
+        # A line longer than any page is wide is a web page's paragraph, not a wrapped line.
+        wrapped = 0.7 * width <= last_length <= _WIDEST_WRAPPED_LINE
         last_length = len(raw.strip())
         if items and not bullet and _continues(items[-1], text, wrapped=wrapped):
             kind, previous = items[-1]
@@ -357,6 +358,10 @@ def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -
             continue
         items.append(("bullet" if bullet else "text", text))
     return [Item(kind, re.sub(r"\s+", " ", text).strip()) for kind, text in items]
+
+
+#: No PDF or word processor wraps a line this long (A4 at 8 pt holds about 140 characters).
+_WIDEST_WRAPPED_LINE = 200
 
 
 def _continues(previous: tuple[ItemKind, str], line: str, *, wrapped: bool) -> bool:

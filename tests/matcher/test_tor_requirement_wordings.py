@@ -496,3 +496,21 @@ def test_the_main_degrees_own_years_come_before_a_narrower_line() -> None:
         "Minimum of 7 years' experience in enterprise low code application architecture.\n"
     )
     assert education(text) == ("master", ("bachelor", 2), 8)
+
+
+def test_a_web_paragraph_ending_in_a_comma_does_not_run_into_the_next() -> None:
+    long_line = (
+        "At least ten (10) years of progressively responsible experience in the field of "
+        "information and communication technologies for development with strong technical "
+        "experience in advising and implementing ICT solutions in agriculture development "
+        "projects, markets and value chains development, rural finance and agritech,"
+    )
+    text = (
+        "Lead Specialist, Rome, Italy\n"
+        "Experience:\n"
+        f"{long_line}\n"
+        "Proven experience in the management of regional capacity building grants is "
+        "desirable.\n"
+        "At least five (5) years of relevant experience in an inter-governmental organization.\n"
+    )
+    assert education(text)[2] == 10
