@@ -37,7 +37,11 @@ A fifth batch (``--batch 5``, ``random.Random(2030)``, from what the first four 
 labelled blind on 2026-12-03, after batch 4's figures had been reported and batch 4 opened
 for fixing; all of batch 5 is ``heldout``.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|4|5]
+A sixth batch (``--batch 6``, ``random.Random(2031)``, from what the first five left) was
+labelled blind on 2026-12-03, after batch 5's figures had been reported and batch 5 opened
+for fixing; all of batch 6 is ``heldout``.
+
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|4|5|6]
 """
 
 from __future__ import annotations
@@ -152,8 +156,8 @@ def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
 
 
 #: The seed of each later batch, in the order they were drawn; a batch held out whole.
-LATER_BATCHES: dict[int, int] = {2: 2027, 3: 2028, 4: 2029, 5: 2030}
-HELD_OUT_WHOLE = frozenset({3, 4, 5})
+LATER_BATCHES: dict[int, int] = {2: 2027, 3: 2028, 4: 2029, 5: 2030, 6: 2031}
+HELD_OUT_WHOLE = frozenset({3, 4, 5, 6})
 
 
 def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
