@@ -52,7 +52,7 @@ _DESIRABLE_CUE = (
 _CUE_RE = re.compile(rf"\b(?:(?P<req>{_REQUIRED_CUE})|(?P<des>{_DESIRABLE_CUE}))\b")
 _BEFORE_DESIRABLE = re.compile(
     r"\b(?:preferably|ideally|especially|particularly|de preference|preferiblemente|"
-    r"preferentemente|notamment|in particular)\W*$"
+    r"preferentemente|notamment|in particular|(?:a )?preference for)\W*$"
 )
 _DESCRIPTIVE = re.compile(
     r"\b(?:working languages|official languages|languages of|langues de travail|"

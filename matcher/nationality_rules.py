@@ -74,9 +74,11 @@ _EXCLUSIVE_AFTER = re.compile(
 )
 # "This position is open to nationals of X", "Open to internal and external applicants who
 # are nationals of the EU", "open to Tunisian nationals".
+# "This vacancy announcement is for Bangladeshi Nationals": the call says whom it is for.
 _OPEN_TO = re.compile(
-    r"\b(?:open|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
-    r"(?:to|aux?|a)\s+(?:[\w'-]+\s+){0,8}?" + _NATIONALITY_WORD + r"\b"
+    r"(?:\b(?:open|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
+    r"(?:to|aux?|a)|\b(?:vacancy|announcement|position|post|call) is (?:only )?for)\s+"
+    r"(?:[\w'-]+\s+){0,8}?" + _NATIONALITY_WORD + r"\b"
 )
 # "Candidates must hold a valid EU passport", "must be a national of", "you need to be
 # national of one of AfDB member countries", "Citizenship: You are a citizen of one of our

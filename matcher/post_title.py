@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from matcher import vocab
 from matcher.vocab import fold
 
-__all__ = ["TitleLine", "clean_title", "is_chrome_title", "station_parts", "title_line"]
+__all__ = [
+    "TitleLine", "clean_title", "is_chrome_title", "is_country", "station_parts", "title_line",
+]
 
 # Words that name a post ("… Officer", "… Analyst", "Associate …").
 _POST_NOUN = re.compile(
@@ -52,13 +54,19 @@ _TITLE_NOTES = re.compile(
     r"[^\])]{0,200}[\])]"
     r"|,\s*\(?(?:p|g|no|nob|noa|gs|d)-?\d\)?(?=,|$)"
 )
-_CITY_WORDS = re.compile(r"^[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|la|el|al|es|d'\w+))*$")
+# "Port of Spain", "Panama city" (a page's lowercase "city").
+_CITY_WORDS = re.compile(
+    r"^[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|la|el|al|es|d'\w+|city))*$"
+)
 # Words that name a unit or an office, not a city ("Solomon Islands Resident Mission").
 _UNIT_WORD = re.compile(
     r"\b(?:mission|headquarters|office|division|unit|department|section|programme|program|"
-    r"bureau|centre|center|hub|team|country office|regional|global|based)\b",
+    r"bureau|centre|center|hub|team|country office|regional|global|based|"
+    # "Location: Asian Development Bank": the employer named where the place should be.
+    r"bank|fund|agency|secretariat)\b",
     re.IGNORECASE,
 )
+_EMPLOYER = re.compile(r"^(?:[A-Z][\w'-]*\s+){1,5}(?:Bank|Fund|Agency|Secretariat)$")
 _MAX_TITLE = 200
 
 
@@ -99,14 +107,14 @@ def title_line(lines: Sequence[str]) -> TitleLine | None:
         return None
     parts = [p.strip() for p in clean_title(first).split(",")]
     # A post's name, or a job site's title line ending with the country of the post.
-    if not _POST_NOUN.search(fold(first)) and not (len(parts) > 1 and _is_country(parts[-1])):
+    if not _POST_NOUN.search(fold(first)) and not (len(parts) > 1 and is_country(parts[-1])):
         return None
     country = city = None
-    if len(parts) > 1 and _is_country(parts[-1]):
+    if len(parts) > 1 and is_country(parts[-1]):
         country = parts.pop()
         if len(parts) > 1 and _is_city(parts[-1]):
             city = parts.pop()
-    elif len(parts) > 1 and "/" in parts[-1] and _is_country(parts[-1].split("/")[-1]):
+    elif len(parts) > 1 and "/" in parts[-1] and is_country(parts[-1].split("/")[-1]):
         # "…, Luanda/Angola".
         city, country = (p.strip() for p in parts.pop().split("/", 1))
     elif len(parts) > 1 and _UNIT_WORD.search(parts[-1]) and vocab.find_countries(parts[-1]):
@@ -115,6 +123,9 @@ def title_line(lines: Sequence[str]) -> TitleLine | None:
     elif len(parts) > 1 and _is_city(parts[-1]):
         # "Programme Analyst, Gender and SRH, Beijing": a page title ends with the station.
         city = parts.pop()
+    elif len(parts) > 1 and _EMPLOYER.search(parts[-1]):
+        # "Senior Safeguards Officer (Environment), Asian Development Bank": the employer.
+        parts.pop()
     # "CFCI Officer, CFCI Officer, Port of Spain": a page that repeats the post's name.
     parts = [p for i, p in enumerate(parts) if not i or p.casefold() != parts[i - 1].casefold()]
     title = clean_title(", ".join(parts))
@@ -128,12 +139,12 @@ def station_parts(value: str) -> tuple[str | None, str | None]:
     parts = [p.strip() for p in re.split(r",|/", value) if p.strip()]
     if not parts:
         return None, None
-    if _is_country(parts[0]):
+    if is_country(parts[0]):
         return None, parts[0]
     if _UNIT_WORD.search(parts[0]):
         return None, None
-    country = next((p for p in parts[1:] if _is_country(p)), None)
-    if len(parts) > 1 and _US_STATE.fullmatch(parts[1]) and not _is_country(parts[1]):
+    country = next((p for p in parts[1:] if is_country(p)), None)
+    if len(parts) > 1 and _US_STATE.fullmatch(parts[1]) and not is_country(parts[1]):
         # "Washington, DC, United States": the city keeps its state.
         return f"{parts[0]}, {parts[1]}", country
     return parts[0], country
@@ -142,7 +153,7 @@ def station_parts(value: str) -> tuple[str | None, str | None]:
 _US_STATE = re.compile(r"D\.?C\.?|[A-Z]{2}")
 
 
-def _is_country(text: str) -> bool:
+def is_country(text: str) -> bool:
     """True when ``text`` is a country's name ("Viet Nam", "Trinidad & Tobago", "occupied
     Palestinian territory"), not a city or office named after one ("Port Sudan")."""
     text = text.strip(" .").replace("&", "and")
@@ -155,8 +166,8 @@ def _is_country(text: str) -> bool:
         text[i] if not any(start <= i < end for _, start, end in found) else " "
         for i in range(len(text))
     )
-    # Every capitalised word belongs to the country's name.
-    return not re.search(r"\b[A-Z]", covered)
+    # Every capitalised word belongs to the country's name; "Panama city" is the capital.
+    return not re.search(r"\b[A-Z]|\bcity\b", covered)
 
 
 def _country_name(text: str) -> str:
@@ -172,5 +183,5 @@ def _is_city(text: str) -> bool:
         and not any(w.isupper() and len(w) > 1 for w in words)
         and not _POST_NOUN.search(fold(text))
         and not _UNIT_WORD.search(text)
-        and not _is_country(text)
+        and not is_country(text)
     )

@@ -54,8 +54,9 @@ _OWN_DEGREE_LEVELS: tuple[tuple[re.Pattern[str], DegreeLevel], ...] = (
                 r"|maestria|mestrad|advanced|graduate|second", re.I), "master"),
 )
 _SUBSTITUTION = re.compile(
+    # "Bachelor's plus 4 years" substitutes; "a university degree is a plus" grades.
     r"in lieu|instead|in combination|combined with|may be accepted|can be accepted|accepted|"
-    r"substitut|additional|plus|with\s+(?:at least\s+)?\S+\s+(?:\(\d+\)\s+)?years|en lieu|"
+    r"substitut|additional|(?<!\ba )plus|with\s+(?:at least\s+)?\S+\s+(?:\(\d+\)\s+)?years|en lieu|"
     r"au lieu|a defaut|combine|en combinacion|en lugar|acompanad|adicional|supplementaires|"
     r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?|"
     r"completee? par|complementad|(?:can|may|could) be considered",
@@ -80,6 +81,7 @@ _NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineeri
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
+_ABBREVIATION = re.compile(r"ma|msc|mba|mpa|llm|ba|bsc|llb", re.IGNORECASE)
 _RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
 # "Master/university degree", "Advanced University (Master) degree", "Master's level
 # degree": one degree named twice.
@@ -106,6 +108,11 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
         if _COUNTED_FROM.search(folded[max(0, match.start() - 40): match.start()]):
             # "2 years of experience after obtaining the first university degree": the degree
             # dates the experience; it is not a degree asked for.
+            continue
+        if _ABBREVIATION.fullmatch(match.group(0)) and folded[match.start() - 1: match.start()] \
+                == "(" and folded[match.end(): match.end() + 1] == ")":
+            # "IT-Business Analysis (BA)": a short form in parentheses abbreviates the words
+            # before it; a degree's own short form ("Bachelor of Arts (BA)") adds nothing.
             continue
         phrase = sentence[match.start(): match.end()].replace("*", "")
         level = vocab.degree_level(phrase)
@@ -504,7 +511,7 @@ _SECONDARY_ROUTE = re.compile(
 _SECONDARY_REQUIRED = re.compile(
     r"\b(?:secondary (?:education|school)|high school (?:diploma|education)?)[^.;]{0,40}?\b"
     r"(?:is|are) (?:required|essential|mandatory)\b|^\W*(?:completion of )?secondary "
-    r"(?:education|school)(?: diploma| certificate)?\W*$"
+    r"(?:school )?(?:education|school)(?: diploma| certificate)?\W*$"
 )
 _DESIRABLE_DEGREE = re.compile(
     r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"

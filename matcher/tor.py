@@ -29,7 +29,13 @@ from matcher import vocab
 from matcher.language_rules import language_requirements
 from matcher.models import EducationRequirement, ExperienceRequirement, Requirements, Vacancy
 from matcher.nationality_rules import nationality_restriction
-from matcher.post_title import clean_title, is_chrome_title, station_parts, title_line
+from matcher.post_title import (
+    clean_title,
+    is_chrome_title,
+    is_country,
+    station_parts,
+    title_line,
+)
 from matcher.quantities import parse_duration_months
 from matcher.requirements import (
     education_requirement,
@@ -226,7 +232,7 @@ def _named_stations(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple
 
 _BASED_IN = re.compile(
     r"\b(?:will be|is|are|be) based (?:at|in) (?:[^.,;:]{0,60}? in )?"
-    r"(?P<place>[A-Z][\w'’ -]{1,30}?, [A-Z][\w'’ -]{1,40}?)(?=[.;)]|,? and\b|$)"
+    r"(?P<place>[A-Z][\w'’ -]{1,30}?, [A-Z][\w'’ -]{1,40}?)(?=[.;)]|,? and\b|\s+\(|$)"
 )
 
 
@@ -251,6 +257,8 @@ def _labelled_stations(fields: dict[str, list[str]]) -> list[tuple[str | None, s
     parts = [p for p in _YEAR_MARK.split(value) if p.strip(" ,;")]
     if len(parts) == 1:
         parts = re.split(r";|\s+(?:and|then|et|puis|y|luego)\s+|\s+/\s+", parts[0])
+    if len(parts) == 1:
+        parts = _paired_stations(parts[0])
     stations: list[tuple[str | None, str | None]] = []
     for part in parts:
         city, country = station_parts(_clean_value(part))
@@ -259,6 +267,16 @@ def _labelled_stations(fields: dict[str, list[str]]) -> list[tuple[str | None, s
         if city is not None or country is not None:
             stations.append((city, country))
     return stations
+
+
+def _paired_stations(value: str) -> list[str]:
+    """"Bogota,Colombia, Sao Paulo,Brazil, Mexico City,Mexico": one station per city and the
+    country after it; ``[value]`` when the value is not such a list."""
+    items = [p.strip() for p in value.split(",") if p.strip()]
+    pairs = list(zip(items[0::2], items[1::2], strict=False))
+    if len(items) < 4 or len(items) % 2 or not all(is_country(c) for _, c in pairs):
+        return [value]
+    return [f"{city}, {country}" for city, country in pairs]
 
 
 def _assignment_country(fields: dict[str, list[str]], lines: Sequence[str]) -> tuple[str, ...]:

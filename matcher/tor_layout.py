@@ -384,6 +384,9 @@ class Section:
         # "Education (Level and area of required and/or preferred education)": the note in
         # parentheses explains the heading; it does not grade the section.
         folded = fold(re.sub(r"\([^()]*\)", " ", self.label))
+        # "A management certification would be an added advantage. Experience:": a page glued
+        # the last sentence of a section to the next heading; only the heading grades.
+        folded = re.split(r"(?<=[.!?])\s+(?=\w)", folded)[-1]
         if _DESIRABLE_HEADING.search(folded):
             return "desirable"
         if _REQUIRED_HEADING.search(folded):

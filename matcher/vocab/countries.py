@@ -33,7 +33,8 @@ BZ Belize, Belice | Belizean
 BJ Benin, Bénin | Beninese, béninois, béninoise
 BT Bhutan, Bhoutan, Bután | Bhutanese
 BO Bolivia, Bolivie | Bolivian, bolivien, bolivienne, boliviano, boliviana
-BA Bosnia and Herzegovina, Bosnia-Herzegovina, Bosnie-Herzégovine, Bosnia y Herzegovina, Bosnia
+BA Bosnia and Herzegovina, Bosnia-Herzegovina, Bosnie-Herzégovine, Bosnia y Herzegovina, Bosnia,
+    BiH, B&H
     | Bosnian, bosnien, bosnio
 BW Botswana | Motswana, Batswana, Botswanan
 BR Brazil, Brésil, Brasil | Brazilian, brésilien, brésilienne, brasileño, brasileña
@@ -50,6 +51,7 @@ CF Central African Republic, République centrafricaine, Centrafrique, Repúblic
 TD Chad, Tchad | Chadian, tchadien, tchadienne, chadiano
 CL Chile, Chili | Chilean, chilien, chilienne, chileno, chilena
 CN China, Chine, People's Republic of China | Chinese, chinois, chinoise, chino, china
+CK Cook Islands, Îles Cook, Islas Cook | Cook Islander
 CO Colombia, Colombie | Colombian, colombien, colombienne, colombiano, colombiana
 KM Comoros, Comores, Comoras | Comorian, comorien
 CG Congo, Republic of the Congo, Republic of Congo, Congo-Brazzaville, République du Congo |
@@ -113,7 +115,8 @@ KE Kenya, Kenia | Kenyan, kényan, kényane, keniano, keniana
 KI Kiribati |
 KW Kuwait, Koweït, Koweit | Kuwaiti, koweïtien, koweïtienne, kuwaití
 KG Kyrgyzstan, Kirghizistan, Kirguistán | Kyrgyz, Kyrgyzstani, kirghize
-LA Lao People's Democratic Republic, Laos | Laotian, laotien, laotienne
+LA Lao People's Democratic Republic, Lao PDR, Lao P.D.R., Laos | Laotian, Lao, laotien,
+    laotienne
 LV Latvia, Lettonie, Letonia | Latvian, letton, lettone, letón, letona
 LB Lebanon, Liban, Líbano | Lebanese, libanais, libanaise, libanés, libanesa
 LS Lesotho | Basotho, Mosotho
@@ -146,6 +149,7 @@ NR Nauru |
 NP Nepal, Népal | Nepalese, Nepali, népalais, népalaise, nepalí
 NL Netherlands, The Netherlands, Holland, Pays-Bas, Países Bajos, Holanda | Dutch, néerlandais,
     néerlandaise, neerlandés, neerlandesa, holandés, holandesa
+NU Niue, Nioué |
 NZ New Zealand, Nouvelle-Zélande, Nueva Zelanda | New Zealander, Kiwi, néo-zélandais,
     néo-zélandaise, neozelandés, neozelandesa
 NI Nicaragua | Nicaraguan, nicaraguayen, nicaragüense

@@ -46,6 +46,7 @@ Tigrinya: tigrinya, tigrigna
 Somali: somali
 Hausa: hausa, haoussa
 Kanuri: kanuri
+Krio: krio
 Yoruba: yoruba
 Igbo: igbo
 Zulu: zulu
@@ -68,6 +69,8 @@ Sinhala: sinhala, sinhalese, cingalais
 Tamil: tamil, tamoul
 Ukrainian: ukrainian, ukrainien, ukrainienne, ucraniano, ucraniana
 Romanian: romanian, roumain, roumaine, rumano, rumana
+Romani: romani, romani chib
+Gagauz: gagauz, gagauzian
 Hungarian: hungarian, hongrois, hongroise, hungaro, hungara
 Czech: czech, tcheque, checo, checa
 Slovak: slovak, slovaque, eslovaco

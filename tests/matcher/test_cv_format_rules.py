@@ -74,7 +74,7 @@ def test_p11_title_field_with_a_date_stays_with_its_entry() -> None:
     ("line", "expected"),
     [
         # The first language is one the vocabulary does not know: the rest is still native.
-        ("Mother tongue(s): Krio, English", {"English": "C2"}),
+        ("Mother tongue(s): Temne, English", {"English": "C2"}),
         ("Langue(s) maternelle(s) : soussou, français", {"French": "C2"}),
         ("Língua(s) materna(s): emakhuwa, português", {"Portuguese": "C2"}),
         ("Mother tongue(s): Wolof, French", {"Wolof": "C2", "French": "C2"}),

@@ -221,3 +221,11 @@ def test_a_named_language_and_a_un_language_stay_two_rules() -> None:
         ("English",): True, ("Korean",): True,
         ("Arabic", "Chinese", "French", "Russian", "Spanish"): False,
     }
+
+
+def test_a_preference_for_a_language_is_desirable() -> None:
+    line = ("Excellent oral and written communication skills in English, and French is "
+            "essential, and preference for Portuguese as well.")
+    assert rules(line, kind="qualifications", label="Qualifications") == {
+        ("English",): True, ("French",): True, ("Portuguese",): False,
+    }

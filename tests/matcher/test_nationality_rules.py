@@ -208,3 +208,15 @@ def test_national_candidates_only_with_no_country_are_the_posts() -> None:
 
 def test_national_candidates_encouraged_restrict_nothing() -> None:
     assert restriction("Qualified national candidates are encouraged to apply.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "countries"),
+    [
+        ("This vacancy announcement is for Bangladeshi Nationals.", ("BD",)),
+        ("TYPE OF CONTRACT: Special Service Agreement for Lao Nationals Only", ("LA",)),
+        ("Education Officer, NO-2, UNICEF Sarajevo (for BiH nationals only)", ("BA",)),
+    ],
+)
+def test_whom_a_local_call_is_for(sentence: str, countries: tuple[str, ...]) -> None:
+    assert restriction(sentence) == (None, countries)

@@ -35,6 +35,17 @@ from tests.matcher.tor_samples import education, parse
         ("Budget Officer, Tunis, Tunisia\nDUTY STATION (City, Country): Tunis, Tunisia\n"
          "Travel Requirements: travel to the regions and internationally.\n", "Budget Officer",
          ("Tunis",)),
+        ("Executive Associate, Panama city, Panama\n", "Executive Associate",
+         ("Panama city",)),
+        ("Programme Associate, Vientiane, Lao PDR\n", "Programme Associate", ("Vientiane",)),
+        ("Safeguards Officer, Riverbank Development Bank\nLocation: Riverbank Development Bank\n"
+         "You will be based at our Resident Mission Office in Port Moresby, Papua New Guinea.\n",
+         "Safeguards Officer", ("Port Moresby",)),
+        ("Safeguards Officer, Vanuatu\nLocation: Vanuatu Pacific Country Office\n"
+         "You will be based at our Pacific Country Office in Port Vila, Vanuatu (VAN PCO).\n",
+         "Safeguards Officer", ("Port Vila",)),
+        ("Investment Analyst, Bogota, Colombia\nLocation: Bogota,Colombia, Sao Paulo,Brazil, "
+         "Mexico City,Mexico\n", "Investment Analyst", ("Bogota", "Sao Paulo", "Mexico City")),
     ],
 )
 def test_title_line_and_duty_station(text: str, title: str, stations: tuple[str, ...]) -> None:
@@ -547,3 +558,15 @@ def test_a_tech_teams_requirement_headings(heading: str, grade: str) -> None:
     assert found is not None and found[0] == "qualifications"
     kinds = split_sections(["Engineer", heading, "5+ years of hands-on QA experience"])
     assert kinds[-1].grade == grade
+
+
+def test_a_sentence_glued_to_a_heading_does_not_grade_it() -> None:
+    text = (
+        "Programme Analyst, Sarajevo\n"
+        "Education and Certification:\n"
+        "Master's degree in social sciences is required.\n"
+        "A project management certification would be an added advantage. Experience:\n"
+        "At least 2 years of progressively responsible work experience in development "
+        "programmes is required.\n"
+    )
+    assert education(text) == ("master", None, 2)

@@ -514,3 +514,20 @@ def test_a_web_paragraph_ending_in_a_comma_does_not_run_into_the_next() -> None:
         "At least five (5) years of relevant experience in an inter-governmental organization.\n"
     )
     assert education(text)[2] == 10
+
+
+def test_a_short_form_in_parentheses_is_not_a_degree() -> None:
+    text = (
+        "Officer, Niamey, Niger\n"
+        "Functional Skills\n"
+        "DM-Data management; IT-Business Analysis (BA)\n"
+    )
+    assert education(text)[0] is None
+
+
+def test_a_university_degree_that_is_a_plus_is_not_the_requirement() -> None:
+    text = (
+        "Programme Associate, Maputo, Mozambique\n"
+        "Education: Completion of secondary school education. A university degree is a plus.\n"
+    )
+    assert education(text)[0] is None
