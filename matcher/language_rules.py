@@ -309,8 +309,19 @@ def _groups(
         joints[-1].append(_joint(match.group("sep")))
     groups: list[list[tuple[str, int, int]]] = []
     for chain, joint in zip(chains, joints, strict=True):
+        if _ANY_OF_LIST.search(folded[max(0, chain[0][1] - 120): chain[0][1]]):
+            # "Knowledge of one or more minority languages …, including Romani, Bulgarian
+            # and Ukrainian, is an asset": any of them, one rule.
+            groups.append(chain)
+            continue
         groups += _split_chain(chain, joint)
     return groups
+
+
+_ANY_OF_LIST = re.compile(
+    r"\b(?:one or more|at least one|any (?:one )?of)\b[^.;:]{0,100}?"
+    r"(?:including|such as|e\.g\.|namely|:)\s*$"
+)
 
 
 def _joint(separator: str) -> str:

@@ -76,8 +76,8 @@ _EXCLUSIVE_AFTER = re.compile(
 # are nationals of the EU", "open to Tunisian nationals".
 # "This vacancy announcement is for Bangladeshi Nationals": the call says whom it is for.
 _OPEN_TO = re.compile(
-    r"(?:\b(?:open|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
-    r"(?:to|aux?|a)|\b(?:vacancy|announcement|position|post|call) is (?:only )?for)\s+"
+    r"(?:\b(?:open|opens|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
+    r"(?:to|for|aux?|a)|\b(?:vacancy|announcement|position|post|call) is (?:only )?for)\s+"
     r"(?:[\w'-]+\s+){0,8}?" + _NATIONALITY_WORD + r"\b"
 )
 # "Candidates must hold a valid EU passport", "must be a national of", "you need to be
@@ -86,7 +86,7 @@ _OPEN_TO = re.compile(
 _MUST = re.compile(
     r"(?:\bmust|\bneeds? to|\bha(?:ve|s) to|\bdeve(?:m)?|\bdebe(?:n)?|\bdoit|\bdoivent)\s+"
     r"(?:be|hold|have|possess|ser|etre|possuir|poseer|tener)\s+(?:[\w'-]+\s+){0,4}?"
-    + _NATIONALITY_WORD + r"\b|(?:^|:)\s*you are an?\s+" + _NATIONALITY_WORD + r"\b"
+    + _NATIONALITY_WORD + r"\b|(?:^|:)\s*you are (?:either )?an?\s+" + _NATIONALITY_WORD + r"\b"
 )
 # "… a national, legal resident or hold refugee status in the country of assignment".
 _ASSIGNMENT_COUNTRY = re.compile(
@@ -156,7 +156,10 @@ _NATIONALS_ONLY = re.compile(
     r"(?:\w+\s+)?(?:nationals|citizens|national candidates|"
     r"national applicants)\s+only"
 )
-_EXCLUSION = re.compile(r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b")
+# "a citizen of Brazil or a non-citizen eligible to obtain residency": anyone may apply.
+_EXCLUSION = re.compile(
+    r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b|\bor an? non-?citizen\b"
+)
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 # An eligibility rule stated as such even in the context of a post ("ADB only hires nationals
 # of its 69 members"): the exclusive word right next to the nationality noun.
@@ -167,6 +170,11 @@ _HIRING_RULE = re.compile(
 _SPONSORSHIP = re.compile(
     r"\b(?:jpo|junior professional officer|associate expert|jeune expert|sponsored by|"
     r"financed by|funded by)\b"
+)
+# "PLEASE NOTE THAT THIS VACANCY IS ONLY FOR NATIONALS OF INDONESIA" under a job-description
+# heading: a sentence about the call itself, wherever the page put it.
+_THE_CALL = re.compile(
+    r"\b(?:this|the) (?:vacancy|position|post|job|call|opening|announcement|assignment)\b"
 )
 _INCLUSIVE = re.compile(r"(?<=\w)\((?:e|es|a|as|ne|nes|le|les)\)", re.IGNORECASE)
 _WINDOW_END = re.compile(r"[.;:()\[\]\n]")
@@ -196,8 +204,10 @@ def nationality_restriction(
         sentences: Sentences that may restrict (title and header lines, eligibility and
             requirement sections, notes; never duties).
         lines: Lines of requirement lists, where a bare "Finnish citizenship" restricts.
-        context: Sentences of the context of the post: only a JPO sponsorship sentence
-            ("This JPO position is open to Japanese nationals only") counts there.
+        context: Sentences of the context and the duties of the post: only a JPO
+            sponsorship sentence ("This JPO position is open to Japanese nationals only"), a
+            hiring rule or a sentence about the call ("this vacancy is only for nationals
+            of …") counts there.
         assignment: The country (ISO alpha-2) the post sits in, when the ToR names it: a
             call open only to nationals of "the country of assignment" is open to those.
 
@@ -206,7 +216,9 @@ def nationality_restriction(
     """
     found: list[tuple[_Kind, tuple[str, ...], str]] = []
     sponsorship = (
-        s for s in context if _SPONSORSHIP.search(fold(s)) or _HIRING_RULE.search(fold(s))
+        s for s in context
+        if _SPONSORSHIP.search(fold(s)) or _HIRING_RULE.search(fold(s))
+        or _THE_CALL.search(fold(s))
     )
     for sentence in (*sentences, *sponsorship):
         if len(sentence) > 1500:
@@ -253,6 +265,9 @@ def _sentence_restriction(
             # "a national of a country other than the country of assignment": who may not
             # apply, not who may.
             continue
+        # "… ONE OF THE FOLLOWING ELIGIBLE COUNTRIES, excluding Ethiopia": who is left out
+        # is not among who may apply.
+        window = re.split(r"(?i)\bexcluding\b", window, maxsplit=1)[0]
         scope = _scope(window, sentence.strip())
         local = _NATIONALS_ONLY.fullmatch(fold(window).strip(" -()[]"))
         if assignment and scope[0] == "unlisted" and (

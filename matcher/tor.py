@@ -316,7 +316,7 @@ REQUIREMENT_KINDS: tuple[str, ...] = (
 )
 # Sections where a sentence restricting nationality may stand: everything but the work itself
 # and the context of the post (a country the context names is never a restriction; only a
-# JPO sponsorship sentence counts there).
+# JPO sponsorship sentence, a hiring rule or a sentence about the call counts there).
 _NOT_NATIONALITY_KINDS = ("duties", "learning", "background", "supervision")
 _CONTEXT_KINDS = ("background",)
 
@@ -373,7 +373,7 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     restriction = nationality_restriction(
         (sentence for s in nationality_sections for sentence in _flat_sentences(s.lines)),
         (line for s in nationality_sections for line in s.lines),
-        (sentence for s in sections if s.kind in _CONTEXT_KINDS
+        (sentence for s in sections if s.kind in (*_CONTEXT_KINDS, "duties")
          for sentence in _flat_sentences(s.lines)),
         assignment,
     )

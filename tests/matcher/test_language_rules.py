@@ -229,3 +229,9 @@ def test_a_preference_for_a_language_is_desirable() -> None:
     assert rules(line, kind="qualifications", label="Qualifications") == {
         ("English",): True, ("French",): True, ("Portuguese",): False,
     }
+
+
+def test_one_or_more_of_a_list_of_languages_is_one_rule() -> None:
+    line = ("Knowledge of one or more minority languages relevant for the country, including "
+            "Russian, Romani, Gagauzian, Bulgarian and Ukrainian, is an asset.")
+    assert rules(line) == {("Russian", "Romani", "Gagauz", "Bulgarian", "Ukrainian"): False}

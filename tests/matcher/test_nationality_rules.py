@@ -216,7 +216,37 @@ def test_national_candidates_encouraged_restrict_nothing() -> None:
         ("This vacancy announcement is for Bangladeshi Nationals.", ("BD",)),
         ("TYPE OF CONTRACT: Special Service Agreement for Lao Nationals Only", ("LA",)),
         ("Education Officer, NO-2, UNICEF Sarajevo (for BiH nationals only)", ("BA",)),
+        ("This local post opens for Nationals of Cambodia and applicants with a valid work "
+         "permit.", ("KH",)),
+        ("Citizenship: You are either a citizen of Belize, Costa Rica or Panama, or hold "
+         "residency in one of these countries", ("BZ", "CR", "PA")),
     ],
 )
 def test_whom_a_local_call_is_for(sentence: str, countries: tuple[str, ...]) -> None:
     assert restriction(sentence) == (None, countries)
+
+
+def test_a_citizen_or_any_non_citizen_allowed_to_work_is_open() -> None:
+    assert restriction(
+        "Citizenship: You are either a citizen of Brazil or a non-citizen eligible to obtain "
+        "residency or authorization to work in the country in which you are to be assigned."
+    ) is None
+
+
+def test_a_country_excluded_from_an_eligible_list_is_not_on_it() -> None:
+    assert restriction(
+        "THIS POSITION IS OPEN TO CANDIDATES WITH THE NATIONALITY OF ONE OF THE FOLLOWING "
+        "ELIGIBLE COUNTRIES, excluding Ethiopia, due to the restriction that nationals of the "
+        "country where the position is located cannot be considered: countries.pdf"
+    ) == ("unlisted", ())
+
+
+def test_a_sentence_about_the_call_counts_under_a_job_description_heading() -> None:
+    text = (
+        "National Consultant, Jakarta, Indonesia\n"
+        "Job Description\n"
+        "PLEASE NOTE THAT THIS VACANCY IS ONLY FOR NATIONALS OF INDONESIA\n"
+        "Support the nationals of the region in the case management reform.\n"
+    )
+    vacancy = parse_vacancy(text, "page.txt")
+    assert vacancy.requirements.nationalities == ("ID",)
