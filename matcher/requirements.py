@@ -414,6 +414,9 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
             stop = _PREFERRED_AFTER.match(folded, mention.end)
             end = stop.end() if stop else mention.end
             graded = graded[: mention.start] + " " * (end - mention.start) + graded[end:]
+    # "A University degree in Finance, at post-graduate level or its equivalent is preferred":
+    # the preference is for the level; the degree itself is asked for.
+    graded = _LEVEL_PREFERENCE.sub(" ", graded)
     if _DESIRABLE_DEGREE.search(graded) and not _SUBSTITUTION.search(folded):
         # "An advanced university degree is an asset": not the requirement.
         return
@@ -508,6 +511,10 @@ _STUDY_PLACE = re.compile(
 _SECONDARY_ROUTE = re.compile(
     r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
 )
+_LEVEL_PREFERENCE = re.compile(
+    r",?\s*(?:at|of) (?:a )?(?:post-?graduate|graduate|master'?s?|advanced) level"
+    r"(?: or (?:its |an )?equivalent)? (?:is |being )?(?:strongly |highly )?preferred\b"
+)
 _SECONDARY_REQUIRED = re.compile(
     r"\b(?:secondary (?:education|school)|high school (?:diploma|education)?)[^.;]{0,40}?\b"
     r"(?:is|are) (?:required|essential|mandatory)\b|^\W*(?:completion of )?secondary "
@@ -559,7 +566,11 @@ _STUDY_YEARS = re.compile(
     r"\b(?:years?|ans|annees|anos)\s+(?:of\s+|d'|de\s+)(?:\w+\s+)?(?:stud|school|universit|"
     r"academic|course|education|etudes|estudios)"
 )
-_YEARS_FIRST = re.compile(r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b")
+# "At least 2 years in …", "Six years of progressively responsible work with the UN": a line
+# under an Experience heading that opens with its years.
+_YEARS_FIRST = re.compile(
+    r"^\W*(?:an?\s+)?(?:minimum|at least|no less than)\b|^\W*(?:" + YEARS_RE.pattern + ")"
+)
 
 
 def experience_requirement(

@@ -531,3 +531,23 @@ def test_a_university_degree_that_is_a_plus_is_not_the_requirement() -> None:
         "Education: Completion of secondary school education. A university degree is a plus.\n"
     )
     assert education(text)[0] is None
+
+
+def test_a_line_under_experience_that_opens_with_its_years() -> None:
+    text = (
+        "Programme Associate, Vientiane, Lao PDR\n"
+        "EXPERIENCE:\n"
+        "Six years of progressively responsible work with the UN, NGOs or CSOs in rural "
+        "development.\n"
+    )
+    assert education(text)[2] == 6
+
+
+def test_a_preferred_post_graduate_level_leaves_the_degree_required() -> None:
+    text = (
+        "Analyst, Manila, Philippines\n"
+        "You will need:\n"
+        "A University degree in Business Administration or Finance, at post-graduate level or "
+        "its equivalent is preferred.\n"
+    )
+    assert education(text)[0] == "bachelor"
