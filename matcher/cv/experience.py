@@ -212,10 +212,31 @@ def _split_off_next_lead(current: _EntryDraft) -> list[str]:
     return lead
 
 
+#: How many lines after a job's first header line its dates may come (LinkedIn: employer,
+#: its total duration, title, dates).
+_LEAD_LINES = 3
+
+
+def _continues_bullet(previous: str, line: str, upcoming: Sequence[str]) -> bool:
+    """True when ``line`` carries on the description line ``previous``: that one breaks off
+    with no full stop, ``line`` is no bullet and no dates follow it before the next bullet
+    ends (a job's header lines always come with dates)."""
+    text = strip_bullet(previous).strip()
+    if not text or text.endswith((".", ";", ":", "!", "?")) or is_bullet(line):
+        return False
+    return not any(find_spans(x) for x in (line, *upcoming[:_LEAD_LINES]))
+
+
 def _experience_drafts(lines: Sequence[str]) -> list[_EntryDraft]:
     drafts: list[_EntryDraft] = []
     current = _EntryDraft()
-    for line in _join_date_lines(lines):
+    joined = _join_date_lines(lines)
+    for index, line in enumerate(joined):
+        if current.body and _continues_bullet(current.body[-1], line, joined[index + 1:]):
+            # "- Flag content … to the Joint Human Rights" / "Office and local protection
+            # committees; contributed to two local protection plans in": the bullet goes on.
+            current.body.append(line)
+            continue
         if is_description(line) or (current.header and _FIELD_LINE_RE.match(fold(line))):
             current.body.append(line)
             continue
