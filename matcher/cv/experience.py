@@ -217,6 +217,9 @@ def _split_off_next_lead(current: _EntryDraft) -> list[str]:
 _LEAD_LINES = 3
 
 
+_DATE_LIKE = re.compile(r"\b\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+
+
 def _continues_bullet(previous: str, line: str, upcoming: Sequence[str]) -> bool:
     """True when ``line`` carries on the description line ``previous``: that one breaks off
     with no full stop, ``line`` is no bullet and no dates follow it before the next bullet
@@ -224,7 +227,13 @@ def _continues_bullet(previous: str, line: str, upcoming: Sequence[str]) -> bool
     text = strip_bullet(previous).strip()
     if not text or text.endswith((".", ";", ":", "!", "?")) or is_bullet(line):
         return False
-    return not any(find_spans(x) for x in (line, *upcoming[:_LEAD_LINES]))
+    ahead: list[str] = []
+    for later in upcoming[:_LEAD_LINES]:
+        if is_bullet(later):
+            break
+        ahead.append(later)
+    # A date the parser cannot read ("07/15 - 10/16") still marks a job's header.
+    return not any(_DATE_LIKE.search(x) for x in (line, *ahead))
 
 
 def _experience_drafts(lines: Sequence[str]) -> list[_EntryDraft]:

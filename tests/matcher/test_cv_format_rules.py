@@ -215,3 +215,36 @@ def test_bio_degree_named_in_two_words_is_one_degree() -> None:
         "University (2014), and has worked since 2018 as a Nutrition Officer at WFP Chad.\n"
     )
     assert [(d.level, d.year) for d in cv.degrees] == [("master", 2017), ("bachelor", 2014)]
+
+
+_BROKEN_BULLET = """A. Example
+Experience
+Kivu Early Warning Network
+Information Officer
+October 2025 - Present (8 months)
+- Flag content with protection implications to the POC Unit, the Joint
+Human Rights
+Office and local protection committees; contributed to two local plans in
+Rutshuru and Masisi.
+- Draft the monthly bulletin for the coordinator.
+Protection Analyst (Internship)
+April 2025 - September 2025 (6 months)
+- Analysed alerts from 40 community alert networks.
+"""
+
+
+def test_lines_that_carry_on_a_broken_bullet_are_not_jobs() -> None:
+    candidate = _cv(_BROKEN_BULLET)
+    assert [e.title for e in candidate.experience] == [
+        "Information Officer", "Protection Analyst (Internship)",
+    ]
+    assert not candidate.has_undated_experience
+
+
+def test_a_job_whose_dates_are_not_read_still_stands_after_a_broken_bullet() -> None:
+    text = _BROKEN_BULLET.replace(
+        "Protection Analyst (Internship)\nApril 2025 - September 2025 (6 months)",
+        "Protection Analyst (Internship)\n(Goma) 04/25 - 09/25 internship",
+    )
+    candidate = _cv(text)
+    assert candidate.has_undated_experience
