@@ -285,7 +285,9 @@ def _listed_after(folded: str, at: int, mentions: Sequence[tuple[str, int, int]]
     ": Arabic, Chinese…", "such as French")."""
     after = [start for _, start, _ in mentions if start >= at]
     return bool(after) and re.fullmatch(
-        r"\s*(?:[:(]|,?\s*(?:such as|e\.g\.?|i\.e\.?|namely|including|like|preferably|ideally))"
+        # "… another official UN language is desirable (French)".
+        r"\s*(?:(?:is |are )?(?:highly |an? )?(?:desirable|an asset|required|an advantage)\s*)?"
+        r"(?:[:(]|,?\s*(?:such as|e\.g\.?|i\.e\.?|namely|including|like|preferably|ideally))"
         r"\s*(?:either\s+)?",
         folded[at: after[0]],
     ) is not None

@@ -52,7 +52,8 @@ EEA_MEMBERS: frozenset[str] = EU_MEMBERS | {"IS", "LI", "NO"}
 
 _NATIONALITY_WORD = (
     # "open to qualified Somali national candidates only".
-    r"(?<!non-)(?<!non )(?:nationals|national (?:candidates?|applicants?)|"
+    # "NOC (open to Ethiopian National)": the singular closing a title's note.
+    r"(?<!non-)(?<!non )(?:nationals|national (?:candidates?|applicants?)|national(?=\s*[)\]])|"
     r"a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
     r"citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"

@@ -521,6 +521,8 @@ _SECONDARY_REQUIRED = re.compile(
     r"(?:school )?(?:education|school)(?: diploma| certificate)?\W*$"
 )
 _DESIRABLE_DEGREE = re.compile(
+    # "Preferably a first university (Bachelor) degree in …": a sentence that opens so.
+    r"^\W*(?:preferabl[ey]|ideally)\b|"
     r"\b(?:is|are|would be|will be) (?:an? )?(?:strong |distinct |definite )?"
     r"(?:asset|advantage|plus|desirable|preferred|advantageous)\b|\bpreferred\b|\bdesirable\b"
     r"|\best un atout\b|\bconstitue un atout\b|\bes deseable\b|\bse valorar"

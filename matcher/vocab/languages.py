@@ -46,6 +46,9 @@ Tigrinya: tigrinya, tigrigna
 Somali: somali
 Hausa: hausa, haoussa
 Kanuri: kanuri
+Dhivehi: dhivehi, divehi
+Fijian: fijian, itaukei, i-taukei
+Fiji Hindi: fiji hindi, fiji baat
 Krio: krio
 Yoruba: yoruba
 Igbo: igbo

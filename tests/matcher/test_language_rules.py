@@ -235,3 +235,17 @@ def test_one_or_more_of_a_list_of_languages_is_one_rule() -> None:
     line = ("Knowledge of one or more minority languages relevant for the country, including "
             "Russian, Romani, Gagauzian, Bulgarian and Ukrainian, is an asset.")
     assert rules(line) == {("Russian", "Romani", "Gagauz", "Bulgarian", "Ukrainian"): False}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Knowledge of another official UN language is desirable (French).",
+         {("French",): False}),
+        ("Fluency in English and Dhivehi is required.", {("English",): True, ("Dhivehi",): True}),
+        ("Working knowledge of local languages Fiji Hindi / Itaukei is an asset.",
+         {("Fiji Hindi", "Fijian"): False}),
+    ],
+)
+def test_more_rules_of_real_calls(line: str, expected: Rules) -> None:
+    assert rules(line) == expected

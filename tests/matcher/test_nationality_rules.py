@@ -218,6 +218,8 @@ def test_national_candidates_encouraged_restrict_nothing() -> None:
         ("Education Officer, NO-2, UNICEF Sarajevo (for BiH nationals only)", ("BA",)),
         ("This local post opens for Nationals of Cambodia and applicants with a valid work "
          "permit.", ("KH",)),
+        ("National Programme Specialist, Addis Ababa Ethiopia, NOC (open to Ethiopian "
+         "National)", ("ET",)),
         ("Citizenship: You are either a citizen of Belize, Costa Rica or Panama, or hold "
          "residency in one of these countries", ("BZ", "CR", "PA")),
     ],

@@ -551,3 +551,12 @@ def test_a_preferred_post_graduate_level_leaves_the_degree_required() -> None:
         "its equivalent is preferred.\n"
     )
     assert education(text)[0] == "bachelor"
+
+
+def test_a_sentence_that_opens_with_preferably_grades_its_degree() -> None:
+    text = (
+        "Travel Coordinator, Rome, Italy\n"
+        "Education: Completion of secondary school education with a post-secondary "
+        "certificate. Preferably a first university (Bachelor) degree in the related area.\n"
+    )
+    assert education(text)[0] is None
