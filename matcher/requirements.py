@@ -372,7 +372,8 @@ def substitute_from_experience(
     if education is None or experience is None or experience.min_years is None:
         return education
     rank = DEGREE_LEVELS.index(education.min_level)
-    for line in (experience.evidence, *sentences):
+    # The evidence is usually one of the section's sentences too: read each sentence once.
+    for line in dict.fromkeys((experience.evidence, *sentences)):
         reading = _Reading()
         _read_degrees(reading, line)
         if reading.main != education.min_level:
