@@ -177,6 +177,10 @@ _SPONSORSHIP = re.compile(
 _THE_CALL = re.compile(
     r"\b(?:this|the) (?:vacancy|position|post|job|call|opening|announcement|assignment)\b"
 )
+# Folded once per context sentence: one search over the three kinds of sentence that count.
+_COUNTS_IN_CONTEXT = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_SPONSORSHIP, _HIRING_RULE, _THE_CALL))
+)
 _INCLUSIVE = re.compile(r"(?<=\w)\((?:e|es|a|as|ne|nes|le|les)\)", re.IGNORECASE)
 _WINDOW_END = re.compile(r"[.;:()\[\]\n]")
 
@@ -216,11 +220,7 @@ def nationality_restriction(
         The restriction, with the sentence it was read from.
     """
     found: list[tuple[_Kind, tuple[str, ...], str]] = []
-    sponsorship = (
-        s for s in context
-        if _SPONSORSHIP.search(fold(s)) or _HIRING_RULE.search(fold(s))
-        or _THE_CALL.search(fold(s))
-    )
+    sponsorship = (s for s in context if _COUNTS_IN_CONTEXT.search(fold(s)))
     for sentence in (*sentences, *sponsorship):
         if len(sentence) > 1500:
             continue

@@ -58,15 +58,21 @@ _TITLE_NOTES = re.compile(
 _CITY_WORDS = re.compile(
     r"^[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|la|el|al|es|d'\w+|city))*$"
 )
+#: The last word of an employer's name ("Asian Development Bank", "Green Climate Fund").
+_EMPLOYER_WORDS = "bank|fund|agency|secretariat"
 # Words that name a unit or an office, not a city ("Solomon Islands Resident Mission").
 _UNIT_WORD = re.compile(
     r"\b(?:mission|headquarters|office|division|unit|department|section|programme|program|"
     r"bureau|centre|center|hub|team|country office|regional|global|based|"
     # "Location: Asian Development Bank": the employer named where the place should be.
-    r"bank|fund|agency|secretariat)\b",
+    + _EMPLOYER_WORDS + r")\b",
     re.IGNORECASE,
 )
-_EMPLOYER = re.compile(r"^(?:[A-Z][\w'-]*\s+){1,5}(?:Bank|Fund|Agency|Secretariat)$")
+# The last part of a title line that names the employer, capitalised as a name is.
+_EMPLOYER = re.compile(
+    r"^(?:[A-Z][\w'-]*\s+){1,5}(?:"
+    + "|".join(w.capitalize() for w in _EMPLOYER_WORDS.split("|")) + r")$"
+)
 _MAX_TITLE = 200
 
 

@@ -28,6 +28,8 @@ __all__ = ["education_requirement", "experience_requirement", "substitute_from_e
 
 # --------------------------------------------------------------------------- education
 
+#: Degrees by their short forms.
+_DEGREE_ABBREVIATIONS = "MA|MSc|MBA|MPA|LLM|BA|BSc|LLB"
 _DEGREE_MENTION = re.compile(
     # "Level - Advanced university" (IFAD's form, the word "degree" left out).
     r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\*?\s+university\b"
@@ -37,7 +39,7 @@ _DEGREE_MENTION = re.compile(
     r"undergraduate|higher|master'?s?|bachelor'?s?)\*?\s+)?(?:university\s+)?degree\b"
     r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
     # "Maîtrise des outils de collecte": mastery of a skill, not the French degree.
-    r"|\b(?:MA|MSc|MBA|MPA|LLM|BA|BSc|LLB)\b|\bmaitrise\b(?!\s+(?:de|des|du|d')\b)"
+    r"|\b(?:" + _DEGREE_ABBREVIATIONS + r")\b|\bmaitrise\b(?!\s+(?:de|des|du|d')\b)"
     r"|\blicence\b|\blicenciatura\b"
     r"|\bmestrado\b|\bbacharel(?:ado)?\b|\bdoutorado\b|\bgrau\s+(?:avancado|superior)\b"
     r"|\bmaestria\b|\bdiplome\s+(?:universitaire\s+)?(?:de\s+)?[\w' ]{0,30}?"
@@ -81,11 +83,10 @@ _NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineeri
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
-_ABBREVIATION = re.compile(r"ma|msc|mba|mpa|llm|ba|bsc|llb", re.IGNORECASE)
+_ABBREVIATION = re.compile(_DEGREE_ABBREVIATIONS, re.IGNORECASE)
 _RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
 # "Master/university degree", "Advanced University (Master) degree", "Master's level
-# degree": one degree named twice.
-# "A Masters' level degree"; "a master's or equivalent degree".
+# degree", "A Masters' level degree", "a master's or equivalent degree": one degree named twice.
 _SAME_DEGREE_GAP = re.compile(
     r"[\s/)']*(?:level\s*)?$"
     r"|\s*(?:or|and/or)\s+(?:an?\s+)?(?:higher(?:[- ]level)?|equivalent)\s*$"

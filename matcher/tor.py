@@ -48,6 +48,7 @@ from matcher.text import (
     ends_with_abbreviation,
     normalize_text,
     normalized_content_id,
+    strip_bullet,
 )
 from matcher.tor_layout import (
     LEARNING_LABEL,
@@ -453,9 +454,9 @@ def _unheaded_requirements(sections: list[Section]) -> list[Section]:
 def _requirements_start(lines: Sequence[str]) -> int | None:
     """The index of the degree line that opens an unheaded requirements block, or None."""
     for index, line in enumerate(lines):
-        text = line.strip().lstrip("-• ").strip()
+        text = strip_bullet(line.strip())
         if text and _REQUIREMENT_SHAPED.match(fold(text)):
-            rest = [x.strip().lstrip("-• ").strip() for x in lines[index + 1:]]
+            rest = (strip_bullet(x.strip()) for x in lines[index + 1:])
             if index > 0 and not any(x and opens_with_action(x) for x in rest):
                 return index
             return None

@@ -222,13 +222,14 @@ _DATE_LIKE = re.compile(r"\b\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
 
 def _continues_bullet(previous: str, line: str, upcoming: Sequence[str]) -> bool:
     """True when ``line`` carries on the description line ``previous``: that one breaks off
-    with no full stop, ``line`` is no bullet and no dates follow it before the next bullet
-    ends (a job's header lines always come with dates)."""
+    with no full stop, ``line`` is no bullet and no dates follow it in ``upcoming`` (the next
+    :data:`_LEAD_LINES` lines) before the next bullet (a job's header lines always come with
+    dates)."""
     text = strip_bullet(previous).strip()
     if not text or text.endswith((".", ";", ":", "!", "?")) or is_bullet(line):
         return False
     ahead: list[str] = []
-    for later in upcoming[:_LEAD_LINES]:
+    for later in upcoming:
         if is_bullet(later):
             break
         ahead.append(later)
@@ -241,7 +242,8 @@ def _experience_drafts(lines: Sequence[str]) -> list[_EntryDraft]:
     current = _EntryDraft()
     joined = _join_date_lines(lines)
     for index, line in enumerate(joined):
-        if current.body and _continues_bullet(current.body[-1], line, joined[index + 1:]):
+        ahead = joined[index + 1: index + 1 + _LEAD_LINES]
+        if current.body and _continues_bullet(current.body[-1], line, ahead):
             # "- Flag content … to the Joint Human Rights" / "Office and local protection
             # committees; contributed to two local protection plans in": the bullet goes on.
             current.body.append(line)
