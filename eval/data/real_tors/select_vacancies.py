@@ -43,9 +43,11 @@ for fixing; all of batch 6 is ``heldout``. A seventh (``--batch 7``, ``random.Ra
 was drawn and labelled the same way after batch 6 had been measured and opened, and an
 eighth (``--batch 8``, ``random.Random(2033)``) after batch 7. A ninth (``--batch 9``,
 ``random.Random(2034)``) was labelled the same way and measured on the same parser as batch 8,
-with no change in between.
+with no change in between. A tenth and an eleventh (``--batch 10``, ``random.Random(2035)``;
+``--batch 11``, ``random.Random(2036)``) were labelled blind on 2026-12-03 after batches 8 and 9
+had been measured and opened for fixing; both are held out whole.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|4|5|6|7|8|9]
+Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|...|11]
 """
 
 from __future__ import annotations
@@ -161,9 +163,9 @@ def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
 
 #: The seed of each later batch, in the order they were drawn; a batch held out whole.
 LATER_BATCHES: dict[int, int] = {
-    2: 2027, 3: 2028, 4: 2029, 5: 2030, 6: 2031, 7: 2032, 8: 2033, 9: 2034,
+    2: 2027, 3: 2028, 4: 2029, 5: 2030, 6: 2031, 7: 2032, 8: 2033, 9: 2034, 10: 2035, 11: 2036,
 }
-HELD_OUT_WHOLE = frozenset({3, 4, 5, 6, 7, 8, 9})
+HELD_OUT_WHOLE = frozenset({3, 4, 5, 6, 7, 8, 9, 10, 11})
 
 
 def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
