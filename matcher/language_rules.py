@@ -204,10 +204,20 @@ def _section_rules(section: Section) -> list[_Rule]:
     return rules
 
 
+_SIGN_LANGUAGE = "Sign Language"
+# "American Sign Language", "Nepali sign language": the word before names which one.
+_NAMED_SIGN_LANGUAGE = re.compile(r"\b(?!and\b|or\b|in\b|of\b|the\b|a\b|with\b)[a-z]{3,}\s+$")
+
+
 def _mentions(sentence: str, folded: str) -> list[tuple[str, int, int]]:
     mentions: list[tuple[str, int, int]] = []
     for name, start, end in vocab.find_languages(sentence)[:MAX_MENTIONS]:
         if _NOT_A_LANGUAGE_AFTER.match(folded, end):
+            continue
+        before = folded[max(0, start - 30): start]
+        if name == _SIGN_LANGUAGE and not _NAMED_SIGN_LANGUAGE.search(before):
+            # "… Ukrainian and sign language": no sign language is named (a country's own one
+            # would be, "Moldovan Sign Language"), so, like "the local language", no rule.
             continue
         if mentions and mentions[-1][0] == name and re.fullmatch(
             r"\s*\(\s*", folded[mentions[-1][2]: start]

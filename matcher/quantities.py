@@ -27,8 +27,9 @@ NUMBER_WORDS: dict[str, int] = {
 }
 NUMBER_PATTERN = (
     # "At least [2] years": a template's placeholder left filled in, brackets and all;
-    # "combined with (2) additional years": the figure in parentheses, the word left out.
-    r"(?<![\w-])[\[(]?(?P<num>\d{1,2}(?:[.,]5)?|"
+    # "combined with (2) additional years": the figure in parentheses, the word left out;
+    # "Niveau d'études3 ans": a page glued a heading to the figure after it.
+    r"(?:(?<![\w-])|(?<=[a-z]{3})(?=\d))[\[(]?(?P<num>\d{1,2}(?:[.,]5)?|"
     + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
     + r")[\])]?"
 )
@@ -36,7 +37,8 @@ YEARS_RE = re.compile(
     NUMBER_PATTERN + r"\s*(?:\(\s*\d{1,2}\s*\)\s*)?(?:\+\s*)?(?:(?:-|to|a)\s*\d{1,2}\s*)?"
     r"(?:or more\s+)?[- ]?"
     r"(?:(?:additional|further|more|extra|full|complete|supplementary|relevant)\s+)?"
-    r"(?P<unit>years?|yrs?|ans?|annees?|anos?)\b",
+    # "At least 1 yearof relevant work experience": a page lost the space after the unit.
+    r"(?P<unit>years?|yrs?|ans?|annees?|anos?)(?:\b|(?=of\b))",
 )
 DURATION_RE = re.compile(
     r"(?<![\w-])(?P<num>\d{1,2}|"

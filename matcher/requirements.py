@@ -65,6 +65,9 @@ _SUBSTITUTION = re.compile(
 )
 # Options joined by "or" (English, French, Spanish) or a semicolon.
 _ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
+# "3 years (for advanced degree holders, and 5 years for bachelor holders)": years per holder
+# of each degree are options even when joined by "and".
+_HOLDERS = re.compile(r"\bholders?\b|\btitulaires?\b")
 _DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
 _REPLACES_EXPERIENCE = re.compile(
     r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
@@ -124,13 +127,16 @@ def _degree_mentions(sentence: str) -> list[_Mention]:
                     break
         generic = match.group(0).lower() in ("degree", "university degree")
         if (
-            level is not None and mentions and mentions[-1].level == level
+            level is not None and mentions
+            and (mentions[-1].level == level or (mentions[-1].generic and not generic))
             and _RESTATED_GAP.fullmatch(folded, mentions[-1].end, match.start())
         ):
             # "A first-level university degree (Bachelor's)": the same degree restated in
             # parentheses; counted twice, it would read as a second degree without years.
+            # "University degree (Master's or equivalent)": the parentheses give the level
+            # the plain "university degree" left unstated.
             last = mentions[-1]
-            mentions[-1] = _Mention(last.level, last.start, match.end(), last.generic)
+            mentions[-1] = _Mention(level, last.start, match.end(), last.generic and generic)
             continue
         if generic and mentions and _SAME_DEGREE_GAP.match(folded[mentions[-1].end: match.start()]):
             # "Master/university degree": one degree, named twice; "Master's or higher-level
@@ -163,7 +169,9 @@ def _alternatives(folded: str, mentions: Sequence[_Mention]) -> bool:
     Each degree of two or more different levels carries its own years, and the options are
     joined by "or" or a semicolon: the degrees are alternatives, not a list of requirements.
     """
-    if len({m.level for m in mentions}) < 2 or not _ALTERNATIVE.search(folded):
+    if len({m.level for m in mentions}) < 2 or not (
+        _ALTERNATIVE.search(folded) or _HOLDERS.search(folded)
+    ):
         return False
     return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
 
@@ -234,7 +242,8 @@ def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
         return ()
     body = re.split(
         r"\.|;|\bis (?:required|desirable|an asset|preferred)\b|\b(?:are|is) required\b"
-        r"|\bwith\b|\bwhich\b|\bas well as\b|\bincluding\b|\best requis|\bes requerid",
+        r"|\bwith\b|,\s*(?:at least\s+)?(?:\w+\s+)?of which\b|\bwhich\b|\bas well as\b"
+        r"|\bincluding\b|\best requis|\bes requerid",
         match.group(1),
         maxsplit=1,
     )[0]
@@ -364,6 +373,10 @@ def substitute_from_experience(
     experience heading accepts a Bachelor's with 2 more years, even where the education
     heading names only the Master's. It states the total years with each degree, so it wins
     over an education line's looser "with additional 4 years … in lieu of master's degree".
+    When the education line asks for the lower degree ("University degree (Bachelor's)") and
+    the experience line asks fewer years with a higher one ("3 years (with Bachelor's) or 2
+    years (with Master's)"), the higher degree with its years is the requirement and the
+    lower one the substitute: the grid reading of RULES.md.
 
     Args:
         education: The education requirement read so far.
@@ -372,22 +385,45 @@ def substitute_from_experience(
     """
     if education is None or experience is None or experience.min_years is None:
         return education
-    rank = DEGREE_LEVELS.index(education.min_level)
-    # The evidence is usually one of the section's sentences too: read each sentence once.
-    for line in dict.fromkeys((experience.evidence, *sentences)):
+    for line in _experience_lines(experience.evidence, sentences):
         reading = _Reading()
         _read_degrees(reading, line)
-        if reading.main != education.min_level:
+        if reading.main is None:
             continue
-        for level, years, context, sentence in reading.candidates:
-            if years is not None and DEGREE_LEVELS.index(level) < rank:
-                evidence = education.evidence
-                if sentence.strip() not in evidence:
-                    evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
-                base = reading.implied if reading.implied is not None else experience.min_years
-                substitute = _substitute(level, years, context, base)
-                return replace(education, substitute=substitute, evidence=evidence)
+        rank = DEGREE_LEVELS.index(reading.main)
+        graded = [(level, years, context, sentence)
+                  for level, years, context, sentence in reading.candidates
+                  if years is not None and DEGREE_LEVELS.index(level) < rank]
+        higher = rank > DEGREE_LEVELS.index(education.min_level)
+        if reading.main != education.min_level and not (
+            higher and any(level == education.min_level for level, *_ in graded)
+        ):
+            continue
+        if graded:
+            level, years, context, sentence = graded[0]
+            evidence = education.evidence
+            if sentence.strip() not in evidence:
+                evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
+            base = reading.implied if reading.implied is not None else experience.min_years
+            return replace(education, min_level=reading.main,
+                           substitute=_substitute(level, years, context, base), evidence=evidence)
     return education
+
+
+def _experience_lines(evidence: str, sentences: Sequence[str]) -> list[str]:
+    """The experience sentences, then each two neighbours read as one.
+
+    "For master's degree holders, at least three years … For a bachelor's degree holder, at
+    least five years …": one grid, written as two sentences; joined by a semicolon, they read
+    as the options of one statement.
+    """
+    # The evidence is usually one of the section's sentences too: read each sentence once.
+    lines = list(dict.fromkeys((evidence, *sentences)))
+    with_degree = [line for line in lines
+                   if _degree_mentions(line) and YEARS_RE.search(fold(line))]
+    pairs = [f"{first.rstrip(' .')}; {second}"
+             for first, second in zip(with_degree, with_degree[1:], strict=False)]
+    return lines + pairs
 
 
 def _read_degrees(reading: _Reading, sentence: str) -> None:
@@ -512,6 +548,8 @@ _STUDY_PLACE = re.compile(
 )
 _SECONDARY_ROUTE = re.compile(
     r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
+    # "Bachelor's Degree - 3 year(s) experience OR High School certificate- 6 year(s)".
+    r"|\bor\s+(?:a\s+)?(?:secondary|high school)\s+(?:school\s+)?(?:certificate|diploma|education)"
 )
 _LEVEL_PREFERENCE = re.compile(
     r",?\s*(?:at|of) (?:a )?(?:post-?graduate|graduate|master'?s?|advanced) level"
@@ -660,6 +698,12 @@ def _experience_from(
             # three years of experience may be considered" is the degree's shorter route.
             continue
         found = _stated_years(sentence, folded, mentions, main_level)
+        if found is not None and main_level is None and _SECONDARY_ROUTE.search(folded):
+            # "Bachelor's Degree - 3 year(s) experience OR High School certificate- 6 year(s)":
+            # with no degree required, the years asked with school alone bind.
+            figures = [parse_number(m.group("num")) for m in YEARS_RE.finditer(folded)]
+            known = [int(f) for f in figures if f is not None and 0 < f <= 30]
+            found = replace(found, min_years=max(known, default=found.min_years))
         if found is not None:
             stated.append(found)
     if not stated:
@@ -711,8 +755,11 @@ def _stated_years(
     if years is None or not 0 < years <= 30:
         return None
     # The clause ends at a semicolon, or at "is required" when a page lost the full stop
-    # before the next sentence ("… is required A minimum of four years … is desirable").
-    clause = re.split(r";|\b(?:is|are) required\b", folded[match.start():], maxsplit=1)[0]
+    # before the next sentence ("… is required A minimum of four years … is desirable"), or
+    # where a preference about part of the years begins ("…, at least half of which with a
+    # UN agency preferred").
+    clause = re.split(r";|\b(?:is|are) required\b|,\s*(?:at least\s+)?(?:\w+\s+)?of which\b",
+                      folded[match.start():], maxsplit=1)[0]
     # "At least seven (7) years … (ten (10) years preferred)": the note grades itself only.
     clause = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", clause)
     if _DESIRABLE_DEGREE.search(clause):

@@ -438,6 +438,7 @@ _GRADED_STATEMENT = re.compile(
 )
 
 
+_YEARS_OF_EXPERIENCE = re.compile(YEARS_RE.pattern + r"\s+(?:of\s+)?(?:\w+\s+){0,3}experien")
 _OPEN_CLAUSE = re.compile(r"\s(?:or|and|and/or|of|with|the|in|for|to|ou|et|y|o)$", re.I)
 
 
@@ -463,6 +464,10 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return None
     if ":" not in stripped and _GRADED_STATEMENT.search(stripped):
         # "Experience with Power BI is preferred" (its stop lost): a requirement, not a heading.
+        return None
+    if ":" not in stripped and _YEARS_OF_EXPERIENCE.search(fold(stripped)):
+        # "Minimum 5 years of experience in Supply Chain Operations" (its stop lost): the
+        # years asked for, not a heading over them.
         return None
     enumerated = _ENUMERATED_HEADING.match(stripped)
     body = stripped[enumerated.end():] if enumerated else stripped
