@@ -366,7 +366,11 @@ def _split_chain(
 # "Spoken knowledge of Finnish or Swedish knowledge of any other UN language is an asset").
 _CLAUSE_OPENER = re.compile(
     r"\s(?=(?:(?:excellent|good|working|basic|fluent|full|a|an)\s+)?"
-    r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b)"
+    r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b"
+    # "Avoir une bonne maîtrise du français et la connaissance de l'anglais … seraient un
+    # atout": "and knowledge of" after a language opens the clause the grade is about.
+    r"|(?:and|et|y|e)\s+(?:(?:la|the|el|a)\s+)?(?:knowledge|connaissance|conocimiento|"
+    r"conhecimento)\s+(?:of|de|du|des|del|d')\b)"
 )
 
 

@@ -76,9 +76,12 @@ _EXCLUSIVE_AFTER = re.compile(
 # "This position is open to nationals of X", "Open to internal and external applicants who
 # are nationals of the EU", "open to Tunisian nationals".
 # "This vacancy announcement is for Bangladeshi Nationals": the call says whom it is for.
+# "(For Vietnamese Nationals)" after a post's title: the same, as a note.
 _OPEN_TO = re.compile(
     r"(?:\b(?:open|opens|opened|available|addressed|ouvert|ouverte|abierta?o?)\s+(?:only\s+)?"
-    r"(?:to|for|aux?|a)|\b(?:vacancy|announcement|position|post|call) is (?:only )?for)\s+"
+    r"(?:to|for|aux?|a)|\b(?:vacancy|announcement|position|post|call) is (?:only )?for"
+    # "Programme Associate, GS-6 Level (For Vietnamese Nationals)": a title's note.
+    r"|\(\s*(?:only\s+)?for)\s+"
     r"(?:[\w'-]+\s+){0,8}?" + _NATIONALITY_WORD + r"\b"
 )
 # "Candidates must hold a valid EU passport", "must be a national of", "you need to be
@@ -104,7 +107,7 @@ _NOT_RESTRICTING = re.compile(
     r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b|\breserves the right\b|"
     # Exclusions: "Open to Non-Afghan Nationals only", "a national of a country other than
     # the country of assignment"; and the UN's rule on staff with two nationalities.
-    r"\bnon-\w+ (?:nationals?|citizens?)\b|\bother than\b|\bun-recognized nationality\b|"
+    r"\bnon-\s?\w+ (?:nationals?|citizens?)\b|\bother than\b|\bun-recognized nationality\b|"
     r"\brecognized nationality\b"
 )
 _DEVELOPING = re.compile(
@@ -159,7 +162,7 @@ _NATIONALS_ONLY = re.compile(
 )
 # "a citizen of Brazil or a non-citizen eligible to obtain residency": anyone may apply.
 _EXCLUSION = re.compile(
-    r"\bother than\b|\bnon-\w+ (?:nationals?|citizens?)\b|\bexcept\b|\bor an? non-?citizen\b"
+    r"\bother than\b|\bnon-\s?\w+ (?:nationals?|citizens?)\b|\bexcept\b|\bor an? non-?citizen\b"
 )
 _FROM = re.compile(r"(?:candidates?|applicants?|candidats?|candidatos?) (?:from|de|du|des)\W?$")
 # An eligibility rule stated as such even in the context of a post ("ADB only hires nationals

@@ -366,8 +366,9 @@ def substitute_from_experience(
     education: EducationRequirement | None,
     experience: ExperienceRequirement | None,
     sentences: Sequence[str] = (),
-) -> EducationRequirement | None:
-    """The lower degree the experience line offers, when it ties years to each degree.
+) -> tuple[EducationRequirement | None, int | None]:
+    """The lower degree the experience line offers, when it ties years to each degree, and
+    the years that line asks with the main degree (or None).
 
     "Minimum 2 years (with master's degree) or 4 years (with bachelor's degree)" under the
     experience heading accepts a Bachelor's with 2 more years, even where the education
@@ -384,7 +385,7 @@ def substitute_from_experience(
         sentences: The experience section's other sentences, read after it.
     """
     if education is None or experience is None or experience.min_years is None:
-        return education
+        return education, None
     for line in _experience_lines(experience.evidence, sentences):
         reading = _Reading()
         _read_degrees(reading, line)
@@ -405,9 +406,11 @@ def substitute_from_experience(
             if sentence.strip() not in evidence:
                 evidence = f"{evidence} … {sentence.strip()}" if evidence else sentence.strip()
             base = reading.implied if reading.implied is not None else experience.min_years
-            return replace(education, min_level=reading.main,
-                           substitute=_substitute(level, years, context, base), evidence=evidence)
-    return education
+            return replace(
+                education, min_level=reading.main,
+                substitute=_substitute(level, years, context, base), evidence=evidence,
+            ), reading.implied
+    return education, None
 
 
 def _experience_lines(evidence: str, sentences: Sequence[str]) -> list[str]:

@@ -366,8 +366,10 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         experience = ExperienceRequirement(
             min_years=implied_years, evidence=education.evidence if education else ""
         )
-    education = substitute_from_experience(education, experience, own_experience)
-    experience = _grid_years(education, experience, implied_years)
+    education, grid_years = substitute_from_experience(education, experience, own_experience)
+    experience = _grid_years(
+        education, experience, implied_years if implied_years is not None else grid_years
+    )
     languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
     skill_lines = lines_of(sections, "skills")
     nationality_sections = [s for s in sections if s.kind not in _NOT_NATIONALITY_KINDS]

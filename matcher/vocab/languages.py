@@ -117,7 +117,7 @@ Cebuano: cebuano
 Maltese: maltese, maltais, maltes
 Irish: irish, gaelic, irlandais
 Welsh: welsh, gallois
-Fula: fula, fulani, fulfulde, peul, pular
+Fula: fula, fulani, fulfulde, peul, pular, poular, pulaar
 Bambara: bambara
 Malinke: malinke, maninka, malinké
 Dioula: dioula, dyula, jula

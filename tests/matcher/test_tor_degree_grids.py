@@ -140,3 +140,45 @@ def test_an_unnamed_sign_language_is_no_language_rule_but_a_named_one_is() -> No
     assert [(r.language, r.required) for r in named_rules] == [
         ("English", True), ("Sign Language", False),
     ]
+
+
+def test_the_grids_years_with_the_raised_degree_are_the_years_asked() -> None:
+    text = _page(
+        "Required education level: Bachelor's degree in Political Science or Law.",
+        "Required experience: 3 years",
+        "Skills and experience: 3 years relevant experience with Undergraduate degree; or 2 years "
+        "relevant experience with Graduate degree; or 1 year relevant experience with Doctorate "
+        "degree.",
+    )
+    assert education(text) == ("master", ("bachelor", 1), 2)
+
+
+def _nationality(title: str) -> tuple[str | None, tuple[str, ...]]:
+    requirements = parse(f"{title}\n{_page('Education: Bachelor degree in economics.')}")
+    return requirements.requirements.nationality_rule, requirements.requirements.nationalities
+
+
+def test_a_title_note_for_a_countrys_nationals_restricts_to_that_country() -> None:
+    title = "Temporary Appointment: Programme Associate, GS-6 Level (For Vietnamese Nationals)"
+    assert _nationality(title)[1] == ("VN",)
+
+
+def test_open_to_non_nationals_with_a_stray_space_excludes_only_that_country() -> None:
+    title = "Construction Specialist, P3, Tunis, Tunisia (Open to non- Tunisian nationals only)"
+    assert _nationality(title)[1] == ()
+
+
+def test_and_knowledge_of_opens_the_clause_a_french_asset_grades() -> None:
+    text = _page(
+        "Langues: Avoir une bonne maîtrise du français et la connaissance de l'anglais seraient "
+        "un atout.",
+    )
+    rules = [(r.language, r.required) for r in parse(text).requirements.languages]
+    assert rules == [("French", True), ("English", False)]
+
+
+def test_poular_is_the_fula_language() -> None:
+    text = _page("Languages:", "French, Level: Fluent, Required", "Poular, Level: Working "
+                 "knowledge, Required")
+    rules = [(r.language, r.required) for r in parse(text).requirements.languages]
+    assert ("Fula", True) in rules
