@@ -83,8 +83,13 @@ def test_ray_workers_store_the_same_facts_and_vectors(
         assert [t for t, _ in vectors_b[owner]] == [t for t, _ in rows]
         a = np.stack([np.frombuffer(b, dtype=np.float32) for _, b in rows])
         b = np.stack([np.frombuffer(v, dtype=np.float32) for _, v in vectors_b[owner]])
-        # Another batch composition on the workers: equal up to float rounding.
-        np.testing.assert_allclose(b, a, atol=1e-5)
+        # Another batch composition on the workers: equal up to rounding. Where the CPU has
+        # bf16 instructions the default precision is bf16, whose rounding moves with the batch
+        # shape by up to ~1e-3 per coordinate (tests/index/test_e5_precision.py), so the
+        # contract is the direction: a cosine of 0.9999 holds in both precisions.
+        np.testing.assert_allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-5)
+        cosines = np.sum(a.astype(np.float64) * b, axis=1)
+        assert cosines.min() >= 0.9999, (owner, cosines.round(6))
 
 
 def test_ray_path_stores_nothing_twice(ray_cluster: None, folder: Path, tmp_path: Path) -> None:
