@@ -21,8 +21,8 @@ A second batch (``--batch 2``, labelled the same way on 2026-12-02, after the pa
 fixed against the dev part of the first) widens the agencies: professional posts of any agency
 (an "Officer", "Analyst", "Associate" or "Specialist" title, senior and intern posts excluded)
 and more restricted calls, from what the first batch left, with ``random.Random(2027)``, at
-most three per agency, skipping reposts of a call already chosen (same agency and title). The same hash splits it, so its own
-third is held out too.
+most three per agency, skipping reposts of a call already chosen (same agency and title). The
+same hash splits it, so its own third is held out too.
 
 A third batch (``--batch 3``, drawn the same way with ``random.Random(2028)`` from what the
 first two left) was labelled blind on 2026-12-02, after the held-out parts of batches 1 and 2
@@ -45,9 +45,13 @@ eighth (``--batch 8``, ``random.Random(2033)``) after batch 7. A ninth (``--batc
 ``random.Random(2034)``) was labelled the same way and measured on the same parser as batch 8,
 with no change in between. A tenth and an eleventh (``--batch 10``, ``random.Random(2035)``;
 ``--batch 11``, ``random.Random(2036)``) were labelled blind on 2026-12-03 after batches 8 and 9
-had been measured and opened for fixing; both are held out whole.
+had been measured and opened for fixing. A twelfth and a thirteenth (``--batch 12``,
+``random.Random(2037)``; ``--batch 13``, ``random.Random(2038)``) were labelled blind on
+2026-12-04 after batches 10 and 11 had been measured and opened for fixing; both are held out
+whole.
 
-Usage: python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|3|...|11]
+Usage:
+    python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|...|13]
 """
 
 from __future__ import annotations
@@ -164,8 +168,9 @@ def choose_more(records: list[dict[str, Any]], taken: set[tuple[str, str]],
 #: The seed of each later batch, in the order they were drawn; a batch held out whole.
 LATER_BATCHES: dict[int, int] = {
     2: 2027, 3: 2028, 4: 2029, 5: 2030, 6: 2031, 7: 2032, 8: 2033, 9: 2034, 10: 2035, 11: 2036,
+    12: 2037, 13: 2038,
 }
-HELD_OUT_WHOLE = frozenset({3, 4, 5, 6, 7, 8, 9, 10, 11})
+HELD_OUT_WHOLE = frozenset({3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
 
 
 def choose_batch(records: list[dict[str, Any]], batch: int) -> list[dict[str, Any]]:
