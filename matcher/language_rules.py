@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from matcher import vocab
 from matcher.models import CEFR_LEVELS, LanguageRequirement
-from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE, Section, sentences_of
+from matcher.tor_layout import MAX_MENTIONS, MAX_SENTENCE, Section
 from matcher.vocab import fold
 
 __all__ = ["UN_OFFICIAL_LANGUAGES", "language_requirements"]
@@ -120,8 +120,12 @@ def language_requirements(sections: Sequence[Section]) -> tuple[LanguageRequirem
                 rule
             )
     # "For International Professional and Field Service jobs: Knowledge of English and …":
-    # the standard job description's rule holds only when the vacancy states none of its own.
-    rules = rules or template
+    # the standard job description's rule holds only when the vacancy requires no language
+    # of its own ("Working knowledge of French" under "Desired Attributes" adds an asset to
+    # it), and only for languages the vacancy does not name itself.
+    if not any(rule.required for rule in rules):
+        own = {name for rule in rules for name in rule.names}
+        rules = [*(r for r in template if not own.intersection(r.names)), *rules]
     named = {name for rule in rules if not rule.other_un for name in rule.names}
     out: dict[frozenset[str], _Rule] = {}
     for rule in rules:
@@ -178,10 +182,17 @@ def _section_rules(section: Section) -> list[_Rule]:
     rules: list[_Rule] = []
     previous: list[_Rule] = []
     named: list[str] = []
-    for sentence in sentences_of(section.lines):
+    # "Required Language is English at C1 level" read as the heading: the heading is the rule.
+    own_rule = [section.label] if in_section and vocab.find_languages(section.label) else []
+    for sentence in (*own_rule, *section.sentences()):
         if len(sentence) > MAX_SENTENCE:
             continue
         folded = fold(sentence)
+        marker = _GRADE_MARKER.match(folded)
+        if marker is not None:
+            # "Required:" … "Desired:" inside one section: each grades the lines below it.
+            default = marker.group("req") is not None
+            continue
         found = _sentence_rules(sentence, folded, in_section=in_section, default=default)
         if found is None:
             if (previous or named) and _BOTH.search(folded):
@@ -204,6 +215,9 @@ def _section_rules(section: Section) -> list[_Rule]:
     return rules
 
 
+_GRADE_MARKER = re.compile(
+    r"^\W*(?:(?P<req>required|essential|mandatory)|desired|desirable|preferred|assets?)\W*$"
+)
 _SIGN_LANGUAGE = "Sign Language"
 # "American Sign Language", "Nepali sign language": the word before names which one.
 _NAMED_SIGN_LANGUAGE = re.compile(r"\b(?!and\b|or\b|in\b|of\b|the\b|a\b|with\b)[a-z]{3,}\s+$")

@@ -53,7 +53,9 @@ EEA_MEMBERS: frozenset[str] = EU_MEMBERS | {"IS", "LI", "NO"}
 _NATIONALITY_WORD = (
     # "open to qualified Somali national candidates only".
     # "NOC (open to Ethiopian National)": the singular closing a title's note.
+    # "(Philippines national only)", "(National only, Remote)" in a consultancy's title.
     r"(?<!non-)(?<!non )(?:nationals|national (?:candidates?|applicants?)|national(?=\s*[)\]])|"
+    r"national(?=\s+only\s*(?:[),\]]|$))|"
     r"a national(?: of|(?=,|\s+or\b))|(?<=\bbe )national of|"
     r"citizens?|citizenship|nationality(?:of)?|"
     r"nationalities|ressortissants?|nationalite|citoyens?|citoyennete|nacionales|nacionalidad|"
@@ -92,6 +94,11 @@ _MUST = re.compile(
     r"(?:be|hold|have|possess|ser|etre|possuir|poseer|tener)\s+(?:[\w'-]+\s+){0,4}?"
     + _NATIONALITY_WORD + r"\b|(?:^|:)\s*you are (?:either )?an?\s+" + _NATIONALITY_WORD + r"\b"
 )
+# "Duty Station: Colombo: Nationality: Sri Lankans only": a form's field that restricts.
+_NATIONALITY_FIELD = re.compile(
+    r"\b(?:nationality|citizenship|nationalite|nacionalidad)\s*:\s*(?:[\w'-]+\s+){1,4}?"
+    r"(?:only|exclusively|uniquement|unicamente|solamente)\b"
+)
 # "… a national, legal resident or hold refugee status in the country of assignment".
 _ASSIGNMENT_COUNTRY = re.compile(
     r"\bcountry of (?:the )?(?:assignment|duty station)\b|\bhost country\b|"
@@ -107,7 +114,10 @@ _NOT_RESTRICTING = re.compile(
     r"\bany nationality\b|\btoutes nationalites\b|\bnon-?nationals?\b|\breserves the right\b|"
     # Exclusions: "Open to Non-Afghan Nationals only", "a national of a country other than
     # the country of assignment"; and the UN's rule on staff with two nationalities.
-    r"\bnon-\s?\w+ (?:nationals?|citizens?)\b|\bother than\b|\bun-recognized nationality\b|"
+    r"\bnon-\s?\w+ (?:nationals?|citizens?)\b|\bnon-\s?\w+ only\b|\bother than\b|"
+    # "Nationality: Internationals only": only the host country's nationals are left out.
+    r"\binternationals? only\b|"
+    r"\bun-recognized nationality\b|"
     r"\brecognized nationality\b"
 )
 _DEVELOPING = re.compile(
@@ -158,7 +168,7 @@ _ANNOUNCED_LIST = re.compile(r"\bthe following (?:\w+\W{0,2} )?countr")
 _NATIONALS_ONLY = re.compile(
     r"(?:(?:this|the) (?:position|post|vacancy|job|role) is\s+)?(?:(?:open|available) to\s+)?"
     r"(?:\w+\s+)?(?:nationals|citizens|national candidates|"
-    r"national applicants)\s+only"
+    r"national applicants|national)\s+only"
 )
 # "a citizen of Brazil or a non-citizen eligible to obtain residency": anyone may apply.
 _EXCLUSION = re.compile(
@@ -257,7 +267,7 @@ def _sentence_restriction(
     folded = fold(sentence)
     if not re.search(_NATIONALITY_WORD, folded):
         return None
-    for pattern in (_EXCLUSIVE_BEFORE, _EXCLUSIVE_AFTER, _OPEN_TO, _MUST):
+    for pattern in (_EXCLUSIVE_BEFORE, _EXCLUSIVE_AFTER, _OPEN_TO, _MUST, _NATIONALITY_FIELD):
         match = pattern.search(folded)
         if match is None:
             continue

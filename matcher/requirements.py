@@ -12,7 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from matcher import vocab
+from matcher.degree_mentions import (
+    PREFERRED_AFTER,
+    Mention,
+    degree_mentions,
+    offered,
+    with_higher,
+)
 from matcher.models import (
     DEGREE_LEVELS,
     DegreeLevel,
@@ -28,39 +34,13 @@ __all__ = ["education_requirement", "experience_requirement", "substitute_from_e
 
 # --------------------------------------------------------------------------- education
 
-#: Degrees by their short forms.
-_DEGREE_ABBREVIATIONS = "MA|MSc|MBA|MPA|LLM|BA|BSc|LLB"
-_DEGREE_MENTION = re.compile(
-    # "Level - Advanced university" (IFAD's form, the word "degree" left out).
-    r"\b(?:advanced|first[- ]level|post-?graduate|undergraduate)\*?\s+university\b"
-    r"(?!\s+degree)|"
-    # "Advanced* university degree": a footnote mark after the level.
-    r"(?:(?:advanced|graduate|post-?graduate|first[- ]level|second[- ]level|first|"
-    r"undergraduate|higher|master'?s?|bachelor'?s?)\*?\s+)?(?:university\s+)?degree\b"
-    r"|\bmaster'?s?\b|\bbachelor'?s?\b|\bph\.?\s?d\b|\bdoctora(?:te|t|do|l)\b"
-    # "Maîtrise des outils de collecte": mastery of a skill, not the French degree.
-    r"|\b(?:" + _DEGREE_ABBREVIATIONS + r")\b|\bmaitrise\b(?!\s+(?:de|des|du|d')\b)"
-    r"|\blicence\b|\blicenciatura\b"
-    r"|\bmestrado\b|\bbacharel(?:ado)?\b|\bdoutorado\b|\bgrau\s+(?:avancado|superior)\b"
-    r"|\bmaestria\b|\bdiplome\s+(?:universitaire\s+)?(?:de\s+)?[\w' ]{0,30}?"
-    r"(?:superieur|avance|premier (?:cycle|niveau)|deuxieme (?:cycle|niveau)|master|licence)\w*"
-    r"|\btitulo\s+(?:universitario\s+)?(?:de\s+)?[\w ]{0,20}?(?:avanzado|superior|grado|"
-    r"primer nivel|licenciatura|maestria)\b|\bgrado\s+universitario\b",
-    re.IGNORECASE,
-)
-_OWN_DEGREE_LEVELS: tuple[tuple[re.Pattern[str], DegreeLevel], ...] = (
-    (re.compile(r"doctor|doutor|ph\.?\s?d", re.I), "doctorate"),
-    (re.compile(r"premier (?:cycle|niveau)|primer nivel|grado|licen|first|bachelor|bachare"
-                r"|undergrad", re.I), "bachelor"),
-    (re.compile(r"superieur|avance|avanzado|superior|deuxieme (?:cycle|niveau)|master|maitrise"
-                r"|maestria|mestrad|advanced|graduate|second", re.I), "master"),
-)
 _SUBSTITUTION = re.compile(
     # "Bachelor's plus 4 years" substitutes; "a university degree is a plus" grades.
     r"in lieu|instead|in combination|combined with|may be accepted|can be accepted|accepted|"
     r"substitut|additional|(?<!\ba )plus|with\s+(?:at least\s+)?\S+\s+(?:\(\d+\)\s+)?years|en lieu|"
     r"au lieu|a defaut|combine|en combinacion|en lugar|acompanad|adicional|supplementaires|"
-    r"additionnelles|de plus|equivalent combination|\bor\s+\d{1,2}\s+years?|"
+    r"additionnelles|de plus|equivalent combination|equivalent (?:work |professional )?experience|"
+    r"\bor\s+\d{1,2}\s+years?|"
     r"completee? par|complementad|(?:can|may|could) be considered",
 )
 # Options joined by "or" (English, French, Spanish) or a semicolon.
@@ -68,7 +48,6 @@ _ALTERNATIVE = re.compile(r"\bor\b|\bou\b|(?<=\w) o (?=\w)|;")
 # "3 years (for advanced degree holders, and 5 years for bachelor holders)": years per holder
 # of each degree are options even when joined by "and".
 _HOLDERS = re.compile(r"\bholders?\b|\btitulaires?\b")
-_DEGREE_LABEL = re.compile(r"\s*(?:levels?|requirements?|type)\b")
 _REPLACES_EXPERIENCE = re.compile(
     r"\b(?:may|can|could|will) (?:replace|substitute for|be substituted for|count (?:as|for))\b"
     r"[^.;]{0,40}\byears?\b"
@@ -77,93 +56,10 @@ _REPLACES_EXPERIENCE = re.compile(
     r"|\byears? of (?:\w+ )?experience (?:may|can|could) (?:be substituted for|substitute for|"
     r"replace)\b"
 )
-_COUNTED_FROM = re.compile(
-    r"\b(?:after|since|following|post|upon|from)\s+(?:obtaining|completing|completion of|"
-    r"receiving|earning|the award of|graduating with|attaining)?\s*(?:the|a|an|their|his/her)?"
-    r"\s*$"
-)
-_NOT_ACADEMIC = re.compile(r"\s+of\b(?!\s+(?:arts|science|law|business|engineering)\b)")
 _ADDITIONAL = re.compile(r"additional|further|extra|supplementa|additionnel|adicional")
 
 
-_ABBREVIATION = re.compile(_DEGREE_ABBREVIATIONS, re.IGNORECASE)
-_RESTATED_GAP = re.compile(r"\s*\(\s*(?:i\.e\.,?\s*|e\.g\.,?\s*|a\s+|an\s+)?")
-# "Master/university degree", "Advanced University (Master) degree", "Master's level
-# degree", "A Masters' level degree", "a master's or equivalent degree": one degree named twice.
-_SAME_DEGREE_GAP = re.compile(
-    r"[\s/)']*(?:level\s*)?$"
-    r"|\s*(?:or|and/or)\s+(?:an?\s+)?(?:higher(?:[- ]level)?|equivalent)\s*$"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    level: DegreeLevel
-    start: int
-    end: int
-    #: "a university degree" of unstated level (read as a bachelor's).
-    generic: bool = False
-
-
-def _degree_mentions(sentence: str) -> list[_Mention]:
-    folded = fold(sentence)
-    mentions: list[_Mention] = []
-    for match in _DEGREE_MENTION.finditer(folded):
-        if _COUNTED_FROM.search(folded[max(0, match.start() - 40): match.start()]):
-            # "2 years of experience after obtaining the first university degree": the degree
-            # dates the experience; it is not a degree asked for.
-            continue
-        if _ABBREVIATION.fullmatch(match.group(0)) and folded[match.start() - 1: match.start()] \
-                == "(" and folded[match.end(): match.end() + 1] == ")":
-            # "IT-Business Analysis (BA)": a short form in parentheses abbreviates the words
-            # before it; a degree's own short form ("Bachelor of Arts (BA)") adds nothing.
-            continue
-        phrase = sentence[match.start(): match.end()].replace("*", "")
-        level = vocab.degree_level(phrase)
-        if level is None:
-            for pattern, own in _OWN_DEGREE_LEVELS:
-                if pattern.search(match.group(0)):
-                    level = own
-                    break
-        generic = match.group(0).lower() in ("degree", "university degree")
-        if (
-            level is not None and mentions
-            and (mentions[-1].level == level or (mentions[-1].generic and not generic))
-            and _RESTATED_GAP.fullmatch(folded, mentions[-1].end, match.start())
-        ):
-            # "A first-level university degree (Bachelor's)": the same degree restated in
-            # parentheses; counted twice, it would read as a second degree without years.
-            # "University degree (Master's or equivalent)": the parentheses give the level
-            # the plain "university degree" left unstated.
-            last = mentions[-1]
-            mentions[-1] = _Mention(level, last.start, match.end(), last.generic and generic)
-            continue
-        if generic and mentions and _SAME_DEGREE_GAP.match(folded[mentions[-1].end: match.start()]):
-            # "Master/university degree": one degree, named twice; "Master's or higher-level
-            # degree": the Master's is the minimum, the rest says a higher one also does.
-            last = mentions[-1]
-            mentions[-1] = _Mention(last.level, last.start, match.end())
-            continue
-        if level is None and match.group(0).lower() in ("degree", "university degree"):
-            if mentions and not folded[mentions[-1].end: match.start()].strip():
-                # "Doctorate degree", "PhD degree": the word "degree" belongs to the mention
-                # before it; alone it would read as a second, bachelor-level degree.
-                last = mentions[-1]
-                mentions[-1] = _Mention(last.level, last.start, match.end())
-                continue
-            if _DEGREE_LABEL.match(folded, match.end()) or _NOT_ACADEMIC.match(folded, match.end()):
-                # "Degree level", "Degree requirements": a label or column heading; "a high
-                # degree of professionalism": not a diploma.
-                continue
-            mentions.append(_Mention("bachelor", match.start(), match.end(), generic=True))
-            continue
-        if level is not None:
-            generic = match.group(0).lower() in ("degree", "university degree")
-            mentions.append(_Mention(level, match.start(), match.end(), generic=generic))
-    return mentions
-
-
-def _alternatives(folded: str, mentions: Sequence[_Mention]) -> bool:
+def _alternatives(folded: str, mentions: Sequence[Mention]) -> bool:
     """True for "N years with degree X; or M years with degree Y" (either order of the parts).
 
     Each degree of two or more different levels carries its own years, and the options are
@@ -176,7 +72,7 @@ def _alternatives(folded: str, mentions: Sequence[_Mention]) -> bool:
     return all(_years_in(segment) is not None for segment in _year_segments(folded, mentions))
 
 
-def _year_segments(folded: str, mentions: Sequence[_Mention]) -> list[str]:
+def _year_segments(folded: str, mentions: Sequence[Mention]) -> list[str]:
     """The text holding each mention's years: before it when the sentence states years first
     ("3 years of experience with an undergraduate degree; or 2 years with a graduate degree"),
     otherwise after it ("Bachelor's degree and 4 years, or Master's degree and 2 years")."""
@@ -213,7 +109,7 @@ _NO_EXPERIENCE = re.compile(
 _YEARS_OR_NONE = re.compile(YEARS_RE.pattern + "|" + _NO_EXPERIENCE.pattern)
 
 
-def _implied_higher(folded: str, mentions: Sequence[_Mention]) -> tuple[int, float] | None:
+def _implied_higher(folded: str, mentions: Sequence[Mention]) -> tuple[int, float] | None:
     """(base years, years with the lower degree) for "Minimum 2 years of experience (or 3 years
     with an undergraduate degree)": the base years go with the degree above it."""
     if len(mentions) != 1 or mentions[0].level != "bachelor" or mentions[0].generic:
@@ -282,15 +178,24 @@ _GRADE_TEMPLATE = re.compile(
 _LOST_STOP = re.compile(
     r"(?<=[a-z)])\s+(?=(?:At least|A minimum of|Minimum of|Minimum)\s+\S+\s+(?:\(\d+\)\s+)?"
     r"(?:years?|yrs)\b)"
+    # "… or related field is required Master's degree in … is an asset": two bullets that
+    # lost their marks and stops, the first ending in its grade.
+    r"|(?:(?<=\brequired)|(?<=\bessential)|(?<=\bmandatory)|(?<=\basset)|(?<=\bdesirable)"
+    r"|(?<=\bpreferred)|(?<=\badvantage))\s+(?=(?:An?|Advanced|Master'?s?|Bachelor'?s?|"
+    r"University|First|Second|Post-?graduate|Graduate|Undergraduate|PhD|Doctorate)\b"
+    r"|(?:[Aa] minimum of|[Aa]t least|[Mm]inimum)\s+\S+\s+(?:\(\d+\)\s+)?(?:years?|yrs)\b)"
 )
-_FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor) of (?:Arts|Science)s?:")
+# "Bachelor of Arts: Law, Master's: Political Science": a form's list of fields of study.
+_FIELD_TAXONOMY = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s| of (?:Arts|Science)s?):")
 
 
 def _sentences(sentences: Sequence[str], *, templates: bool) -> list[str]:
     """The ``sentences`` that may state a requirement: the vacancy's own, or (with
     ``templates``) only the grids of a standard job description."""
     chosen: list[str] = []
-    for sentence in (part for whole in sentences for part in _LOST_STOP.split(whole)):
+    for sentence in _join_open_options(
+        [part for whole in sentences for part in _LOST_STOP.split(whole)]
+    ):
         if len(sentence) > MAX_SENTENCE or len(_FIELD_TAXONOMY.findall(sentence)) >= 2:
             # "Bachelor of Arts: Law, Bachelor of Arts: Political Science": a form's list of
             # fields of study, not a degree level asked for.
@@ -298,6 +203,23 @@ def _sentences(sentences: Sequence[str], *, templates: bool) -> list[str]:
         if bool(_GRADE_TEMPLATE.match(fold(sentence))) == templates:
             chosen.append(sentence)
     return chosen
+
+
+# "-Bachelor's degree in relevant area or" / "-Completion of secondary school.": a bullet that
+# ends in "or" leaves its option open; the next bullet is the other option.
+_OPEN_OPTION = re.compile(r"\s(?:or|and/or|ou|o)\s*$", re.IGNORECASE)
+# The bullet of the next option, as a scraped page keeps it ("-Completion of …").
+_LEADING_DASH = re.compile(r"^\s*[-–•*]\s*")
+
+
+def _join_open_options(sentences: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for sentence in sentences:
+        if out and _OPEN_OPTION.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {_LEADING_DASH.sub('', sentence)}"
+        else:
+            out.append(sentence)
+    return out
 
 
 def education_requirement(
@@ -423,7 +345,7 @@ def _experience_lines(evidence: str, sentences: Sequence[str]) -> list[str]:
     # The evidence is usually one of the section's sentences too: read each sentence once.
     lines = list(dict.fromkeys((evidence, *sentences)))
     with_degree = [line for line in lines
-                   if _degree_mentions(line) and YEARS_RE.search(fold(line))]
+                   if degree_mentions(line) and YEARS_RE.search(fold(line))]
     pairs = [f"{first.rstrip(' .')}; {second}"
              for first, second in zip(with_degree, with_degree[1:], strict=False)]
     return lines + pairs
@@ -438,10 +360,10 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
         # glued it to the education sentence before it).
         sentence = sentence[: place.start()]
     folded = fold(sentence)
-    named = _degree_mentions(sentence)[:MAX_MENTIONS]
+    named = degree_mentions(sentence)[:MAX_MENTIONS]
     # "Bachelor's degree; Master's degree preferred": the preference is no requirement, and
     # its word does not grade the degree asked for.
-    mentions = _offered(folded, named)
+    mentions = with_higher(folded, offered(folded, named))
     if not named and reading.main is None and _SECONDARY_REQUIRED.search(folded):
         reading.secondary = True
     if not mentions or reading.secondary:
@@ -449,25 +371,7 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
         # university degree and three years of experience may be considered": with school
         # the requirement, a degree named later is a shorter route or an asset.
         return
-    graded = folded
-    for mention in named:
-        if mention not in mentions:
-            stop = _PREFERRED_AFTER.match(folded, mention.end)
-            end = stop.end() if stop else mention.end
-            graded = graded[: mention.start] + " " * (end - mention.start) + graded[end:]
-    # "A University degree in Finance, at post-graduate level or its equivalent is preferred":
-    # the preference is for the level; the degree itself is asked for.
-    graded = _LEVEL_PREFERENCE.sub(" ", graded)
-    if _DESIRABLE_DEGREE.search(graded) and not _SUBSTITUTION.search(folded):
-        # "An advanced university degree is an asset": not the requirement.
-        return
-    if _REPLACES_EXPERIENCE.search(folded):
-        # "A bachelor's degree may replace three years of work experience": the degree is an
-        # option that shortens the experience asked for, not the required education.
-        return
-    if _SECONDARY_ROUTE.search(folded) and YEARS_RE.search(folded):
-        # "Minimum 6 years (with Secondary Education) and 3 years (with bachelor's degree)":
-        # secondary school with more years also qualifies, so no degree is required.
+    if _asks_no_degree(reading, folded, named, mentions):
         return
     implied_pair = _implied_higher(folded, mentions)
     if implied_pair is not None and (reading.main is None or reading.generic):
@@ -477,37 +381,95 @@ def _read_degrees(reading: _Reading, sentence: str) -> None:
         reading.candidates.append(("bachelor", implied_pair[1], "", sentence))
         reading.evidence.append(sentence.strip())
         return
+    _read_options(reading, sentence, folded, mentions)
+
+
+def _asks_no_degree(
+    reading: _Reading, folded: str, named: Sequence[Mention], mentions: Sequence[Mention]
+) -> bool:
+    """True when the sentence names degrees but asks a candidate for none of them (an asset,
+    a route for staff only, a degree that shortens the experience, school as the minimum)."""
+    graded = folded
+    for mention in named:
+        if mention not in mentions:
+            stop = PREFERRED_AFTER.match(folded, mention.end)
+            end = stop.end() if stop else mention.end
+            graded = graded[: mention.start] + " " * (end - mention.start) + graded[end:]
+    # "A University degree in Finance, at post-graduate level or its equivalent is preferred":
+    # the preference is for the level; the degree itself is asked for.
+    graded = _LEVEL_PREFERENCE.sub(" ", graded)
+    if _DESIRABLE_DEGREE.search(graded) and not _SUBSTITUTION.search(folded):
+        # "An advanced university degree is an asset": not the requirement.
+        return True
+    if reading.main is not None and _INTERNAL_ONLY.search(folded):
+        # "… may be taken in lieu of an advanced university degree (this flexibility only
+        # applies to internal UNICEF staff …)": no route for the candidates of the call.
+        return True
+    if _REPLACES_EXPERIENCE.search(folded):
+        # "A bachelor's degree may replace three years of work experience": the degree is an
+        # option that shortens the experience asked for, not the required education.
+        return True
+    if _SECONDARY_ROUTE.search(folded) and YEARS_RE.search(folded):
+        # "Minimum 6 years (with Secondary Education) and 3 years (with bachelor's degree)":
+        # secondary school with more years also qualifies, so no degree is required.
+        return True
+    if reading.main is None and _SECONDARY_OPTION.search(folded):
+        # "Bachelor's degree in relevant area or completion of secondary school": school is
+        # the minimum, as if it were stated alone.
+        reading.secondary = True
+        return True
+    return False
+
+
+def _read_options(
+    reading: _Reading, sentence: str, folded: str, mentions: Sequence[Mention]
+) -> None:
+    """The main degree and the substitutes of a sentence that asks for degrees."""
     substituting = _SUBSTITUTION.search(folded) is not None or _alternatives(folded, mentions)
     if reading.main is None and len({m.level for m in mentions}) < 2:
         # "Bachelor's degree … with at least 2 years of experience": one degree and its
         # years; nothing is substituted yet.
         substituting = False
-    plain: list[_Mention] = []
-    with_years: list[tuple[_Mention, float, str]] = []
+    plain: list[Mention] = []
+    with_years: list[tuple[Mention, float, str]] = []
+    # What follows each mention up to the next one: "Advanced degree, or a degree with
+    # additional years" gives the additional years to the second degree only.
+    after: dict[int, str] = {}
     for mention, segment in zip(mentions, _year_segments(folded, mentions), strict=True):
+        after[mention.start] = segment
         years = _years_in(segment)
         if years is not None and substituting:
             with_years.append((mention, years, segment))
         else:
             plain.append(mention)
     had_main = reading.main is not None
-    if reading.main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
+    # Lower degrees offered "with additional years" of a number the text does not give.
+    routes = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(after[m.start])]
+    if reading.main is None and with_years and routes and len(routes) == len(plain) and all(
+        DEGREE_LEVELS.index(m.level) < min(DEGREE_LEVELS.index(t[0].level) for t in with_years)
+        for m in routes
+    ):
+        # "Advanced University degree with minimum 3 years …, or First University degree with
+        # additional years of related work experience": the degree with its years is the
+        # requirement, the lower one with unstated extra years its substitute.
+        with_years = _main_of_alternatives(reading, sentence, with_years)
+        reading.candidates.extend((m.level, None, "", sentence) for m in routes)
+    elif reading.main is None and not plain and len({m.level for m, _, _ in with_years}) > 1:
         with_years = _main_of_alternatives(reading, sentence, with_years)
     elif reading.main is None and plain:
-        _main_of_plain(reading, sentence, folded, plain, substituting=substituting)
+        _main_of_plain(reading, sentence, after, plain, substituting=substituting)
     if not had_main and reading.main is not None:
         reading.evidence.append(sentence.strip())
     reading.candidates.extend((m.level, years, after, sentence) for m, years, after in with_years)
     if substituting and not with_years:
         # "or a first university degree with additional years of related work experience": a
         # lower degree is accepted, for a number of years the text does not give.
-        lower = [m for m in plain if _UNNUMBERED_EXTRA.search(folded[m.end:])]
-        reading.candidates.extend((m.level, None, "", sentence) for m in lower)
+        reading.candidates.extend((m.level, None, "", sentence) for m in routes)
 
 
 def _main_of_alternatives(
-    reading: _Reading, sentence: str, with_years: list[tuple[_Mention, float, str]]
-) -> list[tuple[_Mention, float, str]]:
+    reading: _Reading, sentence: str, with_years: list[tuple[Mention, float, str]]
+) -> list[tuple[Mention, float, str]]:
     """Alternatives, each with its own years; returns the options left as substitutes.
 
     The call's reference level is the option a JPO typically holds: the Master's when it is
@@ -529,11 +491,13 @@ def _main_of_alternatives(
 
 
 def _main_of_plain(
-    reading: _Reading, sentence: str, folded: str, plain: list[_Mention], *, substituting: bool
+    reading: _Reading, sentence: str, after: dict[int, str], plain: list[Mention], *,
+    substituting: bool,
 ) -> None:
     """The lowest degree named without years is the minimum; "Advanced degree …; or a first
-    degree with additional years": the one with additional years is the substitute."""
-    extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(folded[m.end:])]
+    degree with additional years": the one with additional years is the substitute.
+    ``after`` holds what follows each mention (by its start) up to the next mention."""
+    extra = [m for m in plain if substituting and _UNNUMBERED_EXTRA.search(after[m.start])]
     core = [m for m in plain if m not in extra] or plain
     main = min((m.level for m in core), key=DEGREE_LEVELS.index)
     first = next(m for m in core if m.level == main)
@@ -544,6 +508,11 @@ def _main_of_plain(
     )
 
 
+_INTERNAL_ONLY = re.compile(
+    r"\b(?:flexibility|substitution|exception|provision)\b[^.;]{0,20}?\b(?:only applies|applies "
+    r"only|is only applicable|is applicable only|is limited)\b[^.;]{0,20}?\b(?:internal|current|"
+    r"serving)\b"
+)
 _STUDY_PLACE = re.compile(
     r"(?:\bsubstantive parts? of\s+)?(?:\b(?:the\s+)?candidates?'?s?\s+)?\b(?:academic training|"
     r"studies|education|degrees?)\s*(?:\([^)]{0,40}\)\s*)?(?:must|should|shall)\s+have\s+"
@@ -553,6 +522,19 @@ _SECONDARY_ROUTE = re.compile(
     r"\b(?:with|and|plus)\s+(?:a\s+|the\s+)?(?:completed\s+)?(?:secondary|high school)\b"
     # "Bachelor's Degree - 3 year(s) experience OR High School certificate- 6 year(s)".
     r"|\bor\s+(?:a\s+)?(?:secondary|high school)\s+(?:school\s+)?(?:certificate|diploma|education)"
+)
+_SCHOOL = r"(?:secondary|high school)\s+(?:school\s+)?(?:education|diploma|certificate|degree)\b"
+_SECONDARY_OPTION = re.compile(
+    # "Bachelor's degree in relevant area or completion of secondary school".
+    r"\bdegree\b[^.;]{0,60}?\bor\s+(?:the\s+)?(?:completion of\s+|completed\s+)?(?:a\s+|the\s+)?"
+    r"(?:secondary|high school)\s+(?:school|education|diploma|certificate)\b"
+    # "High School Diploma with 3 years of relevant experience; or Bachelor's degree with 1
+    # year", "Completion of High School Diploma or Bachelor's degree": school first, then the
+    # degree as the other option.
+    r"|^\W*(?:for [\w-]+\s*:\s*)?(?:(?:the\s+)?completion of\s+|completed\s+)?(?:an?\s+)?"
+    + _SCHOOL + r"[^.]{0,80}?(?:\bor\b|;)"
+    # "Minimum 2 years for High School Diploma and 1 years for BA": years per holder.
+    r"|\byears?\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:for|with)\s+(?:an?\s+)?" + _SCHOOL
 )
 _LEVEL_PREFERENCE = re.compile(
     r",?\s*(?:at|of) (?:a )?(?:post-?graduate|graduate|master'?s?|advanced) level"
@@ -576,6 +558,11 @@ _DESIRABLE_DEGREE = re.compile(
 _UNNUMBERED_EXTRA = re.compile(
     r"^[^.;]{0,40}?\b(?:(?:with|plus|and|in combination with|combined with)\s+(?:\w+\s+)?"
     r"(?:additional|further|extra|relevant additional)\s+years?\b"
+    # "First University degree in Law with additional relevant experience and training",
+    # "Advanced university degree or university degree and equivalent experience".
+    r"|with\s+(?:additional|further|extra)\s+(?:relevant\s+|professional\s+|qualifying\s+)?"
+    r"(?:work\s+)?experience\b|(?:and|with|plus)\s+equivalent\s+(?:work\s+|professional\s+)?"
+    r"experience\b"
     # "… de premier cycle complété par plusieurs années d'expérience".
     r"|(?:completee?|complementado|complementada)\s+(?:par|con)\s+(?:plusieurs|quelques|des|"
     r"varios|algunos)\s+(?:annees|anos)\b"
@@ -665,7 +652,7 @@ def _experience_from(
             # "A bachelor's degree may replace three years of work experience"; "Work
             # experience within the UN system should not exceed 1 year": a ceiling.
             continue
-        mentions = _offered(folded, _degree_mentions(sentence))
+        mentions = offered(folded, degree_mentions(sentence))
         if _NONE_REQUIRED.search(folded) and not YEARS_RE.search(folded) and (
             main_level is None or all(m.level == main_level for m in mentions)
         ):
@@ -732,23 +719,11 @@ _NONE_REQUIRED = re.compile(
     r"necessary)\b|\bnot required to have (?:any )?(?:prior |previous |professional |work |"
     r"relevant )*(?:work )?experience\b|\bno minimum (?:years of )?experience\b"
 )
-# "(graduate degree preferred)": a degree named as a preference, not one of the options.
-_PREFERRED_AFTER = re.compile(
-    r"\s*(?:or (?:its |an? )?equivalent\s+)?(?:is\s+)?(?:strongly\s+|highly\s+)?"
-    r"(?:preferred|desirable|an asset|an advantage)\b"
-)
-
-
-def _offered(folded: str, mentions: Sequence[_Mention]) -> list[_Mention]:
-    """The ``mentions`` that are degrees asked for, not a preference named beside one."""
-    return [m for m in mentions if not _PREFERRED_AFTER.match(folded, m.end)]
-
-
 _TOTAL = re.compile(r"\b(?:total|overall|in total|cumulative)\b")
 
 
 def _stated_years(
-    sentence: str, folded: str, mentions: Sequence[_Mention], main_level: DegreeLevel | None
+    sentence: str, folded: str, mentions: Sequence[Mention], main_level: DegreeLevel | None
 ) -> ExperienceRequirement | None:
     """The years one sentence asks for, or None (no number, an asset, a lower degree's)."""
     match = YEARS_RE.search(folded)
@@ -785,7 +760,7 @@ def _stated_years(
     return ExperienceRequirement(min_years=int(years), fields=fields, evidence=sentence.strip())
 
 
-def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
+def _option_years(folded: str, mentions: Sequence[Mention]) -> float | None:
     """The years of the reference option: the Master's when offered (as in
     :func:`education_requirement`), else the first degree named."""
     pairs = list(zip(mentions, _year_segments(folded, mentions), strict=True))
@@ -793,7 +768,7 @@ def _option_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
     return _years_in(chosen)
 
 
-def _shared_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
+def _shared_years(folded: str, mentions: Sequence[Mention]) -> float | None:
     """The years after "X or Y degree with N years", None when they are additional ones (a
     substitution's) or the degrees are not named together first."""
     first = YEARS_RE.search(folded)
@@ -805,7 +780,7 @@ def _shared_years(folded: str, mentions: Sequence[_Mention]) -> float | None:
     return parse_number(first.group("num"))
 
 
-def _own_years(folded: str, mentions: Sequence[_Mention]) -> bool:
+def _own_years(folded: str, mentions: Sequence[Mention]) -> bool:
     """True when two or more degrees each carry their own years ("15 years with a master's
     and 17 with a bachelor's"), unlike a substitution rule that adds years to one degree."""
     if len({m.level for m in mentions}) < 2 or _ADDITIONAL.search(folded):

@@ -318,7 +318,9 @@ def strip_bullet(line: str) -> str:
     return _ENUMERATOR.sub("", line, count=1).strip()
 
 
-def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -> list[Item]:
+def group_items(
+    lines: Sequence[str], *, implicit_bullets: bool | None = None, blocks: bool = False
+) -> list[Item]:
     """Group the lines of one section into bullets and prose paragraphs.
 
     PDF extraction often separates every line with a blank line, loses bullet glyphs (keeping the
@@ -331,6 +333,8 @@ def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -
         lines: The lines of one section (normalised, headings removed).
         implicit_bullets: Treat lines opening with one space and a capital as bullets. ``None``
             decides from the lines: yes when at least two such lines exist.
+        blocks: Each line is a block of a scraped web page, not a line wrapped at the text
+            width: a line runs on into the next only when the next starts in lowercase.
 
     Returns:
         The items in document order.
@@ -350,7 +354,7 @@ def group_items(lines: Sequence[str], *, implicit_bullets: bool | None = None) -
         if not text:
             continue
         # A line longer than any page is wide is a web page's paragraph, not a wrapped line.
-        wrapped = 0.7 * width <= last_length <= _WIDEST_WRAPPED_LINE
+        wrapped = not blocks and 0.7 * width <= last_length <= _WIDEST_WRAPPED_LINE
         last_length = len(raw.strip())
         if items and not bullet and _continues(items[-1], text, wrapped=wrapped):
             kind, previous = items[-1]

@@ -58,7 +58,6 @@ from matcher.tor_layout import (
     labelled_fields,
     lines_of,
     prose_of,
-    sentences_of,
     split_sections,
 )
 from matcher.tor_units import list_units, section_units, units_of
@@ -327,7 +326,9 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     first and from the other requirement sections when those say nothing."""
     required = [s for s in sections if s.kind in REQUIREMENT_KINDS and s.grade != "desirable"]
     # Sentences section by section: a sentence never runs from one section into the next.
-    split = [(s, sentences_of(s.lines)) for s in required]
+    # A heading that is itself a degree ("University degree" alone on its line, read as an
+    # education heading) is the section's first requirement.
+    split = [(s, _with_label(s)) for s in required]
     everything = [x for _, sentences in split for x in sentences]
     education_lines = [x for s, sentences in split if s.kind == "education" for x in sentences]
     own_experience = [x for s, sentences in split if s.kind == "experience" for x in sentences]
@@ -370,11 +371,13 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     experience = _grid_years(
         education, experience, implied_years if implied_years is not None else grid_years
     )
-    languages = language_requirements([s for s in sections if s.kind in REQUIREMENT_KINDS])
+    languages = language_requirements(
+        [*_orphan_language_rules(sections), *(s for s in sections if s.kind in REQUIREMENT_KINDS)]
+    )
     skill_lines = lines_of(sections, "skills")
     nationality_sections = [s for s in sections if s.kind not in _NOT_NATIONALITY_KINDS]
     restriction = nationality_restriction(
-        (sentence for s in nationality_sections for sentence in _flat_sentences(s.lines)),
+        (sentence for s in nationality_sections for sentence in _nationality_sentences(s)),
         (line for s in nationality_sections for line in s.lines),
         (sentence for s in sections if s.kind in (*_CONTEXT_KINDS, "duties")
          for sentence in _flat_sentences(s.lines)),
@@ -391,6 +394,24 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
     )
 
 
+def _with_label(section: Section) -> list[str]:
+    """The sentences of a requirement section, with its heading where the heading is itself
+    a requirement: "University degree" alone on its line is the first one; "For master's
+    degree holder or higher: Three years of …", cut at its colon, is one sentence again."""
+    sentences = section.sentences()
+    if section.kind != "education":
+        return sentences
+    label = fold(section.label)
+    if _FOR_DEGREE_HOLDER.match(label) and sentences:
+        return [f"{section.label.rstrip(': ')}: {sentences[0]}", *sentences[1:]]
+    if _REQUIREMENT_SHAPED.match(label):
+        return [section.label, *sentences]
+    return sentences
+
+
+_FOR_DEGREE_HOLDER = re.compile(
+    r"^\W*for\b[^:]{0,30}\b(?:degree|master|bachelor|doctorate|ph\.?d|graduate|undergraduate)"
+)
 _NAMES_EXPERIENCE = re.compile(r"\bexperien|\bexperiencia\b")
 
 
@@ -401,8 +422,17 @@ def _grid_years(
 ) -> ExperienceRequirement | None:
     """The grid's years with the main degree when the vacancy's own figure is the lower
     degree's: "Minimum 3 years relevant work experience" beside "3 years with Undergraduate
-    degree; or 2 years with Graduate degree" asks 2 years of a Master's holder."""
+    degree; or 2 years with Graduate degree" asks 2 years of a Master's holder. A figure below
+    the grid's ("Minimum 1 year of professional experience in journalism" beside "2 years
+    relevant experience with Graduate degree") is a condition on part of those years: both
+    must hold, so the grid's years bind."""
     sub = education.substitute if education else None
+    if (
+        education is not None and sub is not None and implied is not None
+        and experience is not None and experience.min_years is not None
+        and experience.min_years < implied
+    ):
+        return ExperienceRequirement(min_years=implied, evidence=education.evidence)
     if (
         education is None or sub is None or sub.extra_years is None or implied is None
         or experience is None or experience.min_years != implied + sub.extra_years
@@ -415,14 +445,42 @@ def _grid_years(
 # A sentence that states a requirement by its very form: it opens with a degree or with a
 # number of years of experience ("University degree in law…", "Minimum 2 years of…").
 _REQUIREMENT_SHAPED = re.compile(
+    # "Advanced (Master's) degree in Finance": the level restated in parentheses.
     r"^\W*(?:an?\s+)?(?:(?:advanced|first[- ]level|graduate|post-?graduate|undergraduate|"
-    r"higher|university)\s+)*(?:university\s+)?degree\b|^\W*(?:an?\s+)?(?:master|bachelor)"
+    r"higher|university)\s+)*(?:\([^()]{1,20}\)\s+)?(?:university\s+)?degree\b"
+    r"|^\W*(?:(?:minimum|at least)\s+(?:of\s+)?)?(?:an?\s+)?(?:master|bachelor)"
     r"|^\W*(?:ph\.?d|doctorate)\b|^\W*(?:a\s+)?(?:minimum|at least)\s+(?:of\s+)?\S+\s+"
     r"(?:\(\d+\)\s+)?(?:years?|yrs)\b"
 )
 _ORPHAN_KINDS = ("preamble", "general", "other", "duties", "background")
 # No PDF or word-processor line is this long; a scraped web page has such lines.
 _PAGE_LINE = 400
+
+
+# "Fluency in English is required. Knowledge of Arabic is highly desirable.": a language rule
+# by its very form (a proficiency, then a grade), wherever the page left it.
+_LANGUAGE_SHAPED = re.compile(
+    r"^\W*(?:(?:a\s+)?(?:good|excellent|strong|solid|working|basic|sound|full|some)\s+)?"
+    r"(?:fluency|fluent|proficiency|knowledge|command|mastery)\b[^.;]{0,80}?\b(?:is|are|would "
+    r"be|will be)\s+(?:considered\s+)?(?:an?\s+)?(?:highly\s+|strongly\s+|very\s+)?"
+    r"(?:strong\s+)?(?:required|essential|mandatory|desirable|desired|asset|advantage|"
+    r"advantageous|plus|preferred)\b"
+)
+_ORPHAN_LANGUAGE_KINDS = ("preamble", "general", "other")
+
+
+def _orphan_language_rules(sections: Sequence[Section]) -> list[Section]:
+    """The language rules a scraped page left outside any requirement section (UNHCR's
+    operational context lists the post's own profile under the page's form fields), as one
+    section of their own."""
+    found = [
+        sentence
+        for s in sections
+        if s.kind in _ORPHAN_LANGUAGE_KINDS
+        for sentence in s.sentences()
+        if len(sentence) <= _PAGE_LINE and _LANGUAGE_SHAPED.match(fold(sentence))
+    ]
+    return [Section(kind="qualifications", lines=found, label="")] if found else []
 
 
 def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
@@ -432,7 +490,7 @@ def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
         sentence
         for s in sections
         if s.kind in _ORPHAN_KINDS
-        for sentence in sentences_of(s.lines)
+        for sentence in s.sentences()
         if _REQUIREMENT_SHAPED.match(fold(sentence))
     ]
 
@@ -529,6 +587,19 @@ def _run_lines(sections: Sequence[Section]) -> list[str | None]:
     return out
 
 
+# "Nationality" read as a heading over its value "Sri Lankans only".
+_NATIONALITY_LABEL = re.compile(r"(?:nationality|citizenship|nationalite|nacionalidad)\W*")
+
+
+def _nationality_sentences(section: Section) -> list[str]:
+    """The sentences of a section where nationality may be restricted; under a bare
+    "Nationality" heading, the first one is read with the heading it is the value of."""
+    sentences = _flat_sentences(section.lines)
+    if sentences and _NATIONALITY_LABEL.fullmatch(fold(section.label)):
+        sentences[0] = f"{section.label.strip(' :')}: {sentences[0]}"
+    return sentences
+
+
 def _flat_sentences(lines: Sequence[str]) -> list[str]:
     # Sentences of the section's prose, each bounded (a pathological text stays linear).
     flat = re.sub(r"\s+", " ", prose_of(lines).replace("\n\n", " \n "))
@@ -577,6 +648,8 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     # A web page keeps a block per line (long lines, glued paragraphs); a PDF wraps its lines
     # at the text width.
     unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
+    for section in sections:
+        section.blocks = unwrapped
     duty_sections = _duty_sections(sections)
     duties = tuple(
         unit

@@ -114,9 +114,9 @@ _HEADING_WORDS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = tuple(
         (
             "qualifications",
             "qualifications qualification requirements requisites profile profil perfil "
-            "requisitos exigences calificaciones cualificaciones criteria",
+            "requisitos exigences calificaciones cualificaciones criteria attributes",
             "experience experiences experiencia required requises requis requeridos "
-            "minimum candidate candidat candidato recruitment desirable essential skills "
+            "minimum candidate candidat candidato recruitment desirable desired essential skills "
             "competencies selection competences habilidades and",
         ),
         (
@@ -376,6 +376,12 @@ class Section:
     #: The grade of a heading directly above this one ("Desirable Languages" over a table
     #: headed "Language Reading Writing…").
     outer_grade: str | None = None
+    #: The page keeps a block per line (a scraped web page): its lines never run on.
+    blocks: bool = False
+
+    def sentences(self) -> list[str]:
+        """The sentences of the section's lines."""
+        return sentences_of(self.lines, blocks=self.blocks)
 
     @property
     def grade(self) -> str | None:
@@ -697,9 +703,10 @@ def prose_of(lines: Sequence[str]) -> str:
     return "\n\n".join(item.text for item in group_items(lines))
 
 
-def sentences_of(lines: Sequence[str]) -> list[str]:
+def sentences_of(lines: Sequence[str], *, blocks: bool = False) -> list[str]:
+    """The sentences of a section's lines (``blocks``: see :func:`matcher.text.group_items`)."""
     out: list[str] = []
-    for item in group_items(lines):
+    for item in group_items(lines, blocks=blocks):
         out.extend(split_sentences(item.text))
     return out
 

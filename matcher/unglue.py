@@ -18,8 +18,12 @@ from matcher.tor_layout import classify_heading
 
 __all__ = ["unglue_lines"]
 
-# Symbol-font bullets that went through a wrong code page (U+F0xx read as cp1252: "ï€­", "ï‚·").
-_MOJIBAKE_BULLET = re.compile(r"\s*ï[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ][\u00a0-\u00bf]?\s*")
+# Bullets that went through a wrong code page: symbol-font ones (U+F0xx read as cp1252: "ï€­",
+# "ï‚·") and UTF-8 bullets read as cp1252 ("â€¢" for •, "â–ª" for ▪, "â—" for ● whose last
+# byte has no cp1252 letter and is lost).
+_MOJIBAKE_BULLET = re.compile(
+    r"\s*(?:ï[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ][\u00a0-\u00bf]?|â(?:€¢|–[ª«º]|—[\u0080-\u00bf‹]?))\s*"
+)
 _RULE = re.compile(r"\s*_{4,}\s*")
 # "…strategies.- Provide support…": a bullet glued to the text before it.
 _GLUED_BULLET = re.compile(r"(?<=[^\s\-–])[\-–] (?=[A-Z0-9ÀÉÈÊ])")
@@ -33,6 +37,18 @@ _GLUED_HEADINGS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     for trigger, cut in (
         # "…as required.3. Qualifications", "…and Experience.3 years relevant experience".
         (r"[.:]\d", r"(?<=[a-z)]{2}[.:])(?=\d{1,2}(?:\.|\s+(?:years?|ans?|anos?)\b))"),
+        # "Years of Experience / Degree Level3 years relevant experience": a heading glued to
+        # the years that follow it (a heading's last word; "Essential1 year" grades a line).
+        # "Education (Level and area of required and/or preferred education)2 years …": the
+        # same after the heading's note in parentheses.
+        (r"[a-z)]\d{1,2}\s+(?:years?|ans?|anos?)\b",
+         r"(?:(?<=\bLevel)|(?<=\bExperience)|(?<=\bRequirements)|(?<=\bQualifications)|(?<=\w\)))"
+         r"(?=\d{1,2}\s+(?:years?|ans?|anos?)\b)"),
+        # UNHCR's lettered ToR headings glued to the text before them: "…Qualifications and
+        # Experiencea. EducationMinimum Bachelor's Degree in Lawb. Work ExperienceMinimum 3…".
+        (r"[a-z][a-e]\.\s*(?:Education|Work Experience|Language Requirements|Key Competencies)",
+         r"(?<=[a-z]{2})(?=[a-e]\.\s*(?:Education|Work Experience|Language Requirements|"
+         r"Key Competencies)(?![a-z]))"),
         # "…(2025-2027).III. CANDIDATE MINIMUM REQUIREMENTS", "…UN languageIV. EVALUATION".
         (r"[IVX]\.\s+[A-Z]{3}",
          r"(?<=[a-z)][.])(?=(?:I{1,3}|IV|VI{0,3}|IX|X)\.\s+[A-Z]{3})"
@@ -46,6 +62,10 @@ _GLUED_HEADINGS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
          r"|(?<=[^\W\d_]{3}\.\))(?=[a-h]\.\s+[A-Z][a-z]{3})"),
         # "…work experience:Degree:Required": a form label glued after a colon.
         (r"[a-z]:[A-Z]", r"(?<=[a-z]:)(?=[A-Z][a-z]{2,}:)"),
+        # "…in English (oral and written).Desired:": a heading glued after a stop, ending
+        # the line.
+        (r"[a-z)][.][A-Z][\w ]{2,40}:\s*$",
+         r"(?<=[a-z)]{2}[.])(?=[A-Z][a-z]+(?: [A-Za-z]+){0,3}:\s*$)"),
     )
 )
 # A lowercase letter (or closing parenthesis) directly followed by a capital: where a heading
@@ -88,7 +108,7 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
         if len(line) < _MIN_LINE:
             out.append(line)
             continue
-        text = _MOJIBAKE_BULLET.sub("\n- ", line) if "ï" in line else line
+        text = _MOJIBAKE_BULLET.sub("\n- ", line) if "ï" in line or "â" in line else line
         text = _RULE.sub("\n", text) if "____" in text else text
         pieces = [p for part in text.split("\n") for p in _split_piece(part)]
         if len(pieces) == 1 and pieces[0] == line.strip():
@@ -101,6 +121,10 @@ def unglue_lines(lines: Sequence[str]) -> list[str]:
 
 def _split_piece(piece: str) -> list[str]:
     text = piece
+    if len(_INLINE_GLYPH.findall(text)) >= 2:
+        # "Education: · Completion of secondary school. · University degree in …": a list
+        # whose bullet glyphs stayed inline; each glyph starts an item.
+        text = _INLINE_GLYPH.sub("\n- ", text)
     for trigger, cut in _GLUED_HEADINGS:
         if trigger.search(text):
             text = cut.sub("\n", text)
@@ -117,6 +141,7 @@ def _split_piece(piece: str) -> list[str]:
     return [line.strip() if not line.startswith("- ") else line for line in lines if line.strip()]
 
 
+_INLINE_GLYPH = re.compile(r"(?:^|\s)[·•▪●■]\s+")
 _SPACED_DASH = re.compile(r"(?<=[a-z)][.;])\s+[-–]\s+(?=[A-Z])")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\.\s+(?=[A-Z])")
 
@@ -196,10 +221,30 @@ def _split_camel(line: str) -> str:
             start = at
         elif line[at - 1] in ".!?)]":
             start = at
+    tail = _heading_at_end(line)
+    if tail is not None and (not cuts or cuts[-1] < tail):
+        cuts.append(tail)
     if not cuts:
         return line
     bounds = [0, *cuts, len(line)]
     return "\n".join(line[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+_TAIL_HEADING_WORDS = 4
+
+
+def _heading_at_end(line: str) -> int | None:
+    """"…supporting inter-agency processesDesired Attributes": the page glued the next
+    heading to the end of the last item; where that heading starts, or None."""
+    last = None
+    for match in _CAMEL.finditer(line, max(0, len(line) - 60)):
+        last = match.start()
+    if last is None or _inside_camel_word(line, last):
+        return None
+    tail = line[last:].strip()
+    if len(tail.split()) > _TAIL_HEADING_WORDS or classify_heading(tail.rstrip(":")) is None:
+        return None
+    return last
 
 
 def _inside_camel_word(line: str, at: int) -> bool:

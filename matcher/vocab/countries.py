@@ -313,8 +313,9 @@ for _line in table_lines(_PORTUGUESE_DEMONYMS):
     for _word in _words.split(","):
         if _word.strip():
             _DEMONYMS.setdefault(fold(_word.strip()), _code.strip())
+# A demonym may be plural ("Nationality: Sri Lankans only").
 _COUNTRY_RE = re.compile(
-    r"(?<![\w.-])(?:" + words_pattern([*_COUNTRY_NAMES, *_DEMONYMS]) + r")(?![\w-])"
+    r"(?<![\w.-])(?:" + words_pattern([*_COUNTRY_NAMES, *_DEMONYMS]) + r")s?(?![\w-])"
 )
 
 
@@ -354,6 +355,10 @@ def _scan_countries(text: str, *, strict: bool) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for match in _COUNTRY_RE.finditer(folded):
         key = " ".join(match.group(0).split())
+        if key not in _COUNTRY_NAMES and key not in _DEMONYMS:
+            if key[:-1] not in _DEMONYMS:
+                continue  # a name with an "s" after it is no plural of anything
+            key = key[:-1]
         start, end = match.start(), match.end()
         original = text[start:end]
         is_name = key in _COUNTRY_NAMES
