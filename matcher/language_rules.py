@@ -47,7 +47,9 @@ _DESIRABLE_CUE = (
     r"an advantage|beneficial|nice to have|ideally|welcome|considered|would be|recommended|"
     r"souhaitable|atout|un plus|avantage|apprecie|appreciee|souhaitee?s?|deseable|ventaja|"
     r"valorara|valora|se valorar|preferiblemente|de preference|preferentemente|recomendable|"
-    r"desejavel|desejaveis|diferencial|preferencialmente"
+    r"desejavel|desejaveis|diferencial|preferencialmente|"
+    # "Se prefiere tener conocimientos de francés", "De préférence", "Idéalement".
+    r"se prefiere|preferible|idealement|idealmente"
 )
 _CUE_RE = re.compile(rf"\b(?:(?P<req>{_REQUIRED_CUE})|(?P<des>{_DESIRABLE_CUE}))\b")
 _BEFORE_DESIRABLE = re.compile(
@@ -79,13 +81,17 @@ _OTHER_UN = re.compile(
 _NOT_A_LANGUAGE_AFTER = re.compile(
     r"\s*(?:citizens?|citizenship|nationals?|nationality|government|passports?|jpos?|"
     r"funded|sponsored|financed|donors?|embassies|"
-    r"programmes?|programs?|authorities|embassy|ministry|america|-?\s*speaking)",
+    r"programmes?|programs?|authorities|embassy|ministry|america|-?\s*speaking|"
+    # "Russian Federation", "Lao People's Democratic Republic" in a list of Member States.
+    r"federation|people'?s democratic republic)",
 )
 # What may stand between two languages of one list: commas, "or", "and", "and/or", slashes,
 # "either", a parenthesis ("Chinese (Mandarin)") and "the"/"in"/"of".
 _CONNECTOR = re.compile(
-    r"\s*(?:\([^)]{0,30}\)\s*)?(?P<sep>,?\s*(?:and\s*/\s*or|or|and|et|ou|y|o|/|,))\s*"
-    r"(?:either\s+|the\s+|in\s+|of\s+)?$"
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?P<sep>,?\s*(?:and\s*/\s*or|or\s*/\s*and|et\s*/\s*ou|y\s*/\s*o|e\s*/\s*ou|"
+    r"or|and|et|ou|y|o|/|,))\s*"
+    # "l'Anglais ou le Français", "le Kirundi et/ou le Swahili": an article after the "or".
+    r"(?:either\s+|the\s+|in\s+|of\s+|le\s+|la\s+|l'\s*|el\s+)?$"
 )
 
 
@@ -282,6 +288,10 @@ def _sentence_rules(
     # a language, where a line break was lost.
     ends = {end for _, _, end in mentions}
     openers = [m.start() for m in _CLAUSE_OPENER.finditer(folded) if m.start() in ends]
+    # "Fluency in English, knowledge of local languages … is desirable", "Fluent written
+    # English, with French or/and Spanish highly desirable": a comma right after a language,
+    # then a new proficiency (or "with"), opens the clause the later grade is about.
+    openers += [m.start() + 1 for m in _COMMA_OPENER.finditer(folded) if m.start() in ends]
     if _THE_OTHER.search(folded):
         # "Write effectively in French or English, with strong working knowledge of the other
         # language": both are asked for, one of them at a lower level.
@@ -378,6 +388,10 @@ def _split_chain(
 
 # Where a new language clause starts inside one sentence (wrapped lines glued together:
 # "Spoken knowledge of Finnish or Swedish knowledge of any other UN language is an asset").
+_COMMA_OPENER = re.compile(
+    r",\s(?=with\b|(?:(?:excellent|good|working|basic|some|a|an)\s+)?(?:knowledge|fluency|"
+    r"proficiency|command)\s+(?:of|in)\b)"
+)
 _CLAUSE_OPENER = re.compile(
     r"\s(?=(?:(?:excellent|good|working|basic|fluent|full|a|an)\s+)?"
     r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b"

@@ -129,6 +129,7 @@ Tamazight: tamazight, berber, berbere, amazigh
 Akan: akan, twi
 Ewe: ewe
 Shona: shona
+Ndebele: ndebele, isindebele, sindebele
 Sesotho: sesotho
 Setswana: setswana, tswana
 Luganda: luganda

@@ -434,3 +434,40 @@ def test_national_only_in_a_consultancys_title_restricts_to_the_country() -> Non
     assert _nationality(text) == (None, ("SS",))
     named = "Consultant for gender-responsive skilling in ASEAN (Philippines national only)\n"
     assert _nationality(named) == (None, ("PH",))
+
+
+# --------------------------------------------------------------------------- language lists
+
+
+def _rules(line: str) -> set[tuple[str, bool]]:
+    return _languages(parse(_page(line, heading="Languages")))
+
+
+def test_countries_in_a_list_of_member_states_are_no_languages() -> None:
+    text = _page(
+        "Fluency in English is required.",
+        "For this position, applicants from the following Member States, which are unrepresented "
+        "in the UN Secretariat, are strongly encouraged to apply: Andorra, Kiribati, Lao People's "
+        "Democratic Republic, Libya, San Marino, Russian Federation.",
+        heading="Languages",
+    )
+    assert _languages(parse(text)) == {("English", True)}
+
+
+def test_an_or_after_and_or_an_article_keeps_the_options_one_rule() -> None:
+    assert _rules("Fluency in English Language and Shona and/ or Ndebele is required.") == {
+        ("English", True), ("Shona or Ndebele", True)}
+    assert _rules("Le consultant doit avoir une aptitude à lire et écrire l'Anglais ou le "
+                  "Français.") == {("English or French", True)}
+    assert _rules("Fluent written English, with French or/and Spanish highly desirable.") == {
+        ("English", True), ("French or Spanish", False)}
+
+
+def test_a_comma_then_a_new_proficiency_opens_the_clause_a_later_grade_is_about() -> None:
+    assert _rules("Fluency in English, knowledge of Tagalog is desirable.") == {
+        ("English", True), ("Filipino", False)}
+
+
+def test_se_prefiere_grades_a_language_as_an_asset() -> None:
+    assert _rules("Se prefiere tener conocimientos adicionales de francés y portugués.") == {
+        ("French", False), ("Portuguese", False)}
