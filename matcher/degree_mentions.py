@@ -77,6 +77,8 @@ _SAME_DEGREE_GAP = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Mention:
+    """One degree named in a sentence: its level and its span in the folded sentence."""
+
     level: DegreeLevel
     start: int
     end: int
@@ -85,6 +87,12 @@ class Mention:
 
 
 def degree_mentions(sentence: str) -> list[Mention]:
+    """Each degree ``sentence`` names, once, in order (offsets into ``fold(sentence)``).
+
+    A degree restated ("University degree (Master's or equivalent)", "Doctorate degree") is
+    one mention at the level it states; a degree that dates experience ("after obtaining the
+    first degree"), a label ("Degree level") or school ("High School Degree") is none.
+    """
     folded = fold(sentence)
     mentions: list[Mention] = []
     for match in _DEGREE_MENTION.finditer(folded):
