@@ -161,8 +161,17 @@ def _fields_after(sentence: str, anchor_end: int) -> tuple[str, ...]:
         if not item or re.search(r"related|relevant|similar|connexe|afin|equivalent|pertinent"
                                  r"|relacionad|etc\b", item) or len(item.split()) > 6:
             continue
+        if _NOT_A_FIELD.search(item):
+            # "…, preferably at post graduate level", "one of the following fields", "first
+            # university degree": a level, a lead-in or another degree, not a subject.
+            continue
         fields.append(item)
     return tuple(dict.fromkeys(fields))
+
+
+_NOT_A_FIELD = re.compile(
+    r"^(?:preferabl|ideally)|\blevel\b|\bthe following\b|\bdegree\b|\bdiploma\b"
+)
 
 
 # "For P2/NOB - 3 years relevant experience with Undergraduate degree; or …": the grid of a

@@ -471,3 +471,11 @@ def test_a_comma_then_a_new_proficiency_opens_the_clause_a_later_grade_is_about(
 def test_se_prefiere_grades_a_language_as_an_asset() -> None:
     assert _rules("Se prefiere tener conocimientos adicionales de francés y portugués.") == {
         ("French", False), ("Portuguese", False)}
+
+
+def test_a_level_preference_or_a_lead_in_is_no_field_of_study() -> None:
+    text = _page("A University degree in climate sciences, social sciences or development "
+                 "economics, preferably at post graduate level or its equivalent.")
+    edu = parse(text).requirements.education
+    assert edu is not None
+    assert edu.fields == ("climate sciences", "social sciences", "development economics")
