@@ -50,9 +50,10 @@ had been measured and opened for fixing. A twelfth and a thirteenth (``--batch 1
 2026-12-04 after batches 10 and 11 had been measured and opened for fixing; both are held out
 whole. Six more (``--batch 14`` to ``--batch 19``, ``random.Random(2039)`` to ``(2044)``) were
 labelled blind the same day, after the parser had been fixed for the last time and before it
-was run on them, so that the part held out is close to a third of the set (197 of 675); what
-the earlier batches left thins out (30, 30, 24, 18, 15, 15 vacancies, the last three from five
-agencies).
+was run on them, so that the part held out grows (22 of their vacancies had been read while
+fixing and count as dev: 175 of 675 are held out); what the earlier batches left thins out
+(30, 30, 24, 18, 15, 15 vacancies, the last three from five agencies). This script prints
+``heldout`` for every vacancy of a batch held out whole; ``labels.json`` marks the 22.
 
 Usage:
     python eval/data/real_tors/select_vacancies.py PATH/TO/vacancies.jsonl.gz [--batch 2|...|19]
