@@ -388,18 +388,20 @@ def _split_chain(
 
 # Where a new language clause starts inside one sentence (wrapped lines glued together:
 # "Spoken knowledge of Finnish or Swedish knowledge of any other UN language is an asset").
-_COMMA_OPENER = re.compile(
-    r",\s(?=with\b|(?:(?:excellent|good|working|basic|some|a|an)\s+)?(?:knowledge|fluency|"
-    r"proficiency|command)\s+(?:of|in)\b)"
+# "knowledge of", "good working knowledge of", "fluency in": a proficiency that opens a clause.
+_PROFICIENCY_OPENS = (
+    r"(?:(?:excellent|good|working|basic|fluent|full|some|a|an)\s+)?"
+    r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b"
 )
 _CLAUSE_OPENER = re.compile(
-    r"\s(?=(?:(?:excellent|good|working|basic|fluent|full|a|an)\s+)?"
-    r"(?:knowledge|fluency|proficiency|command)\s+(?:of|in)\b"
+    r"\s(?=" + _PROFICIENCY_OPENS
     # "Avoir une bonne maîtrise du français et la connaissance de l'anglais … seraient un
     # atout": "and knowledge of" after a language opens the clause the grade is about.
-    r"|(?:and|et|y|e)\s+(?:(?:la|the|el|a)\s+)?(?:knowledge|connaissance|conocimiento|"
+    + r"|(?:and|et|y|e)\s+(?:(?:la|the|el|a)\s+)?(?:knowledge|connaissance|conocimiento|"
     r"conhecimento)\s+(?:of|de|du|des|del|d')\b)"
 )
+# The same after a comma, where "with" opens a clause too ("English, with French desirable").
+_COMMA_OPENER = re.compile(r",\s(?=with\b|" + _PROFICIENCY_OPENS + r")")
 
 
 def _status(

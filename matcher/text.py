@@ -319,7 +319,7 @@ def strip_bullet(line: str) -> str:
 
 
 def group_items(
-    lines: Sequence[str], *, implicit_bullets: bool | None = None, blocks: bool = False
+    lines: Sequence[str], *, implicit_bullets: bool | None = None, unwrapped: bool = False
 ) -> list[Item]:
     """Group the lines of one section into bullets and prose paragraphs.
 
@@ -333,7 +333,7 @@ def group_items(
         lines: The lines of one section (normalised, headings removed).
         implicit_bullets: Treat lines opening with one space and a capital as bullets. ``None``
             decides from the lines: yes when at least two such lines exist.
-        blocks: Each line is a block of a scraped web page, not a line wrapped at the text
+        unwrapped: Each line is a block of a scraped web page, not a line wrapped at the text
             width: a line runs on into the next only when the next starts in lowercase.
 
     Returns:
@@ -354,7 +354,7 @@ def group_items(
         if not text:
             continue
         # A line longer than any page is wide is a web page's paragraph, not a wrapped line.
-        wrapped = not blocks and 0.7 * width <= last_length <= _WIDEST_WRAPPED_LINE
+        wrapped = not unwrapped and 0.7 * width <= last_length <= _WIDEST_WRAPPED_LINE
         last_length = len(raw.strip())
         if items and not bullet and _continues(items[-1], text, wrapped=wrapped):
             kind, previous = items[-1]

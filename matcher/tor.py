@@ -340,7 +340,8 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         if s.kind in ("experience", "education") or _NAMES_EXPERIENCE.search(fold(s.label))
         for x in sentences
     ]
-    orphans = _orphan_requirements(sections)
+    outside = _orphan_sentences(sections)
+    orphans = _orphan_requirements(outside)
 
     def education_for(years: int | None) -> tuple[EducationRequirement | None, int | None]:
         for templates in (False, True):
@@ -372,7 +373,7 @@ def _requirements(sections: Sequence[Section], assignment: tuple[str, ...] = ())
         education, experience, implied_years if implied_years is not None else grid_years
     )
     languages = language_requirements(
-        [*_orphan_language_rules(sections), *(s for s in sections if s.kind in REQUIREMENT_KINDS)]
+        [*_orphan_language_rules(outside), *(s for s in sections if s.kind in REQUIREMENT_KINDS)]
     )
     skill_lines = lines_of(sections, "skills")
     nationality_sections = [s for s in sections if s.kind not in _NOT_NATIONALITY_KINDS]
@@ -402,11 +403,20 @@ def _with_label(section: Section) -> list[str]:
     if section.kind != "education":
         return sentences
     label = fold(section.label)
-    if _FOR_DEGREE_HOLDER.match(label) and sentences:
-        return [f"{section.label.rstrip(': ')}: {sentences[0]}", *sentences[1:]]
+    if _FOR_DEGREE_HOLDER.match(label):
+        return _label_leads(section, sentences)
     if _REQUIREMENT_SHAPED.match(label):
         return [section.label, *sentences]
     return sentences
+
+
+def _label_leads(section: Section, sentences: list[str]) -> list[str]:
+    """``sentences`` with the heading put back before the first one: the page cut a field
+    ("Nationality: Sri Lankans only", "For master's degree holder: Three years …") at its
+    colon, and the splitter took the label for a heading."""
+    if not sentences:
+        return sentences
+    return [f"{section.label.strip(' :')}: {sentences[0]}", *sentences[1:]]
 
 
 _FOR_DEGREE_HOLDER = re.compile(
@@ -427,17 +437,12 @@ def _grid_years(
     relevant experience with Graduate degree") is a condition on part of those years: both
     must hold, so the grid's years bind."""
     sub = education.substitute if education else None
-    if (
-        education is not None and sub is not None and implied is not None
-        and experience is not None and experience.min_years is not None
-        and experience.min_years < implied
-    ):
-        return ExperienceRequirement(min_years=implied, evidence=education.evidence)
-    if (
-        education is None or sub is None or sub.extra_years is None or implied is None
-        or experience is None or experience.min_years != implied + sub.extra_years
-        or sub.extra_years == 0
-    ):
+    if education is None or sub is None or implied is None or experience is None:
+        return experience
+    stated = experience.min_years
+    below = stated is not None and stated < implied
+    lower_degree = bool(sub.extra_years) and stated == implied + (sub.extra_years or 0)
+    if not (below or lower_degree):
         return experience
     return ExperienceRequirement(min_years=implied, evidence=education.evidence)
 
@@ -469,30 +474,29 @@ _LANGUAGE_SHAPED = re.compile(
 _ORPHAN_LANGUAGE_KINDS = ("preamble", "general", "other")
 
 
-def _orphan_language_rules(sections: Sequence[Section]) -> list[Section]:
+def _orphan_sentences(sections: Sequence[Section]) -> list[tuple[str, str]]:
+    """(section kind, sentence) of every section outside the requirement part where a
+    scraped page may have left a requirement, split into sentences once."""
+    return [(s.kind, sentence) for s in sections if s.kind in _ORPHAN_KINDS
+            for sentence in s.sentences()]
+
+
+def _orphan_language_rules(orphans: Sequence[tuple[str, str]]) -> list[Section]:
     """The language rules a scraped page left outside any requirement section (UNHCR's
     operational context lists the post's own profile under the page's form fields), as one
     section of their own."""
     found = [
-        sentence
-        for s in sections
-        if s.kind in _ORPHAN_LANGUAGE_KINDS
-        for sentence in s.sentences()
-        if len(sentence) <= _PAGE_LINE and _LANGUAGE_SHAPED.match(fold(sentence))
+        sentence for kind, sentence in orphans
+        if kind in _ORPHAN_LANGUAGE_KINDS and len(sentence) <= _PAGE_LINE
+        and _LANGUAGE_SHAPED.match(fold(sentence))
     ]
     return [Section(kind="qualifications", lines=found, label="")] if found else []
 
 
-def _orphan_requirements(sections: Sequence[Section]) -> list[str]:
+def _orphan_requirements(orphans: Sequence[tuple[str, str]]) -> list[str]:
     """Requirement-shaped sentences outside any requirement section: a scraped page may have
     lost the heading that stood above them ("University degree in Law…" after page chrome)."""
-    return [
-        sentence
-        for s in sections
-        if s.kind in _ORPHAN_KINDS
-        for sentence in s.sentences()
-        if _REQUIREMENT_SHAPED.match(fold(sentence))
-    ]
+    return [sentence for _, sentence in orphans if _REQUIREMENT_SHAPED.match(fold(sentence))]
 
 
 def _unheaded_requirements(sections: list[Section]) -> list[Section]:
@@ -595,8 +599,8 @@ def _nationality_sentences(section: Section) -> list[str]:
     """The sentences of a section where nationality may be restricted; under a bare
     "Nationality" heading, the first one is read with the heading it is the value of."""
     sentences = _flat_sentences(section.lines)
-    if sentences and _NATIONALITY_LABEL.fullmatch(fold(section.label)):
-        sentences[0] = f"{section.label.strip(' :')}: {sentences[0]}"
+    if _NATIONALITY_LABEL.fullmatch(fold(section.label)):
+        return _label_leads(section, sentences)
     return sentences
 
 
@@ -649,7 +653,7 @@ def parse_vacancy(text: str, source: str) -> Vacancy:
     # at the text width.
     unwrapped = max((len(line) for line in lines), default=0) > _PAGE_LINE
     for section in sections:
-        section.blocks = unwrapped
+        section.unwrapped = unwrapped
     duty_sections = _duty_sections(sections)
     duties = tuple(
         unit

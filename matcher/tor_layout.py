@@ -377,11 +377,11 @@ class Section:
     #: headed "Language Reading Writing…").
     outer_grade: str | None = None
     #: The page keeps a block per line (a scraped web page): its lines never run on.
-    blocks: bool = False
+    unwrapped: bool = False
 
     def sentences(self) -> list[str]:
         """The sentences of the section's lines."""
-        return sentences_of(self.lines, blocks=self.blocks)
+        return sentences_of(self.lines, unwrapped=self.unwrapped)
 
     @property
     def grade(self) -> str | None:
@@ -703,10 +703,10 @@ def prose_of(lines: Sequence[str]) -> str:
     return "\n\n".join(item.text for item in group_items(lines))
 
 
-def sentences_of(lines: Sequence[str], *, blocks: bool = False) -> list[str]:
-    """The sentences of a section's lines (``blocks``: see :func:`matcher.text.group_items`)."""
+def sentences_of(lines: Sequence[str], *, unwrapped: bool = False) -> list[str]:
+    """The sentences of a section's lines (``unwrapped``: see :func:`matcher.text.group_items`)."""
     out: list[str] = []
-    for item in group_items(lines, blocks=blocks):
+    for item in group_items(lines, unwrapped=unwrapped):
         out.extend(split_sentences(item.text))
     return out
 

@@ -7,18 +7,7 @@ Each test names one rule of docs/parsing.md ("Sixth round") and fails without it
 from __future__ import annotations
 
 from matcher.models import Vacancy
-from tests.matcher.tor_samples import education, parse
-
-
-def _page(*requirement_lines: str, heading: str = "Qualifications") -> str:
-    return "\n".join((
-        "Programme Officer, Juba, South Sudan",
-        "Duties and responsibilities",
-        "- Prepare monthly programme reports.",
-        "- Coordinate field monitoring missions.",
-        heading,
-        *requirement_lines,
-    )) + "\n"
+from tests.matcher.tor_samples import education, page, parse
 
 
 def _languages(vacancy: Vacancy) -> set[tuple[str, bool]]:
@@ -29,7 +18,7 @@ def _languages(vacancy: Vacancy) -> set[tuple[str, bool]]:
 
 
 def test_utf8_bullets_read_through_the_wrong_code_page_still_cut_the_items() -> None:
-    text = _page(
+    text = page(
         "\u00e2\u2014 A University degree in economics or a related field\u00e2\u2014 At least 6 "
         "years of work experience in developing countries.\u00e2\u2014 Written and verbal "
         "proficiency in English.\u00e2\u2014 Familiarity with the operations of development banks "
@@ -42,7 +31,7 @@ def test_utf8_bullets_read_through_the_wrong_code_page_still_cut_the_items() -> 
 
 
 def test_a_heading_glued_after_a_stop_at_the_end_of_a_line_starts_its_block() -> None:
-    text = _page(
+    text = page(
         "Required:",
         "Strong analytical and report-writing skills.",
         "Professional competence in English (oral and written).Desired:",
@@ -53,7 +42,7 @@ def test_a_heading_glued_after_a_stop_at_the_end_of_a_line_starts_its_block() ->
 
 
 def test_required_and_desired_lines_grade_the_language_lines_below_them() -> None:
-    text = _page(
+    text = page(
         "Desirable:",
         "Experience in data science and statistical analysis.",
         "Required:",
@@ -65,7 +54,7 @@ def test_required_and_desired_lines_grade_the_language_lines_below_them() -> Non
 
 
 def test_a_heading_glued_to_the_end_of_the_last_item_grades_what_follows() -> None:
-    text = _page(
+    text = page(
         "Essential Requirements",
         "Experience supporting inter-agency coordination processesDesired Attributes",
         "Working knowledge of French, particularly to support francophone operations.",
@@ -87,7 +76,7 @@ def test_a_heading_glued_to_the_years_after_it_lets_the_years_be_read() -> None:
 
 
 def test_a_grade_word_glued_to_years_is_not_cut_as_a_heading() -> None:
-    text = _page(
+    text = page(
         "Relevant Job Experience",
         "Essential1 year in data or statistical field.",
         "Minimum years of work experience: 5 years relevant work experience with Bachelor.",
@@ -98,7 +87,7 @@ def test_a_grade_word_glued_to_years_is_not_cut_as_a_heading() -> None:
 
 
 def test_graded_bullets_that_lost_their_stops_are_two_requirements() -> None:
-    text = _page(
+    text = page(
         "Candidates must meet one of the following educational requirements:",
         "Bachelor's degree in economics, political science, or related field is required",
         "Master's degree in economics, political science, or related field is an asset",
@@ -111,7 +100,7 @@ def test_graded_bullets_that_lost_their_stops_are_two_requirements() -> None:
 
 
 def test_the_additional_years_belong_to_the_degree_they_follow() -> None:
-    text = _page(
+    text = page(
         "Education: Advanced university degree, or a university degree with additional years of "
         "experience, and advanced training in one of the following disciplines: law, political "
         "science, international development.",
@@ -121,7 +110,7 @@ def test_the_additional_years_belong_to_the_degree_they_follow() -> None:
 
 
 def test_a_first_degree_with_additional_experience_is_a_route_of_unstated_years() -> None:
-    text = _page(
+    text = page(
         "Advanced University degree in Law, or First University degree in Law with additional "
         "relevant experience and training in private, commercial or public Law.",
         "At least eight years of relevant progressively responsible experience in law.",
@@ -130,7 +119,7 @@ def test_a_first_degree_with_additional_experience_is_a_route_of_unstated_years(
 
 
 def test_a_university_degree_and_equivalent_experience_is_a_route_too() -> None:
-    text = _page(
+    text = page(
         "Education: Advanced university degree or university degree and equivalent experience in "
         "one of the following disciplines: social sciences, agriculture.",
         "At least five years of postgraduate professional experience.",
@@ -139,7 +128,7 @@ def test_a_university_degree_and_equivalent_experience_is_a_route_too() -> None:
 
 
 def test_the_degree_with_years_is_the_requirement_beside_a_route_without_them() -> None:
-    text = _page(
+    text = page(
         "Education and experience: Advanced University degree in Computer Science with minimum 3 "
         "years of related work experience, or First University degree with additional years of "
         "related work experience.",
@@ -148,7 +137,7 @@ def test_the_degree_with_years_is_the_requirement_beside_a_route_without_them() 
 
 
 def test_a_bullet_ending_in_or_leaves_the_next_bullet_as_its_other_option() -> None:
-    text = _page(
+    text = page(
         "-Bachelor's degree in relevant area or",
         "-Completion of secondary school. Relevant training and experience can be considered as "
         "an alternate to a degree.",
@@ -162,27 +151,27 @@ def test_a_bullet_ending_in_or_leaves_the_next_bullet_as_its_other_option() -> N
 def test_university_educated_and_educated_to_degree_level_ask_for_a_degree() -> None:
     for line in ("University educated, or equivalent work experience",
                  "Educated to degree level or demonstrates equivalent professional experience."):
-        assert education(_page(line))[0] == "bachelor", line
+        assert education(page(line))[0] == "bachelor", line
 
 
 def test_a_degree_level_label_is_still_no_degree() -> None:
-    assert education(_page("Degree level: see the vacancy announcement."))[0] is None
+    assert education(page("Degree level: see the vacancy announcement."))[0] is None
 
 
 def test_a_bachelors_with_a_masters_asks_for_the_masters() -> None:
-    text = _page("Bachelor's degree in economics, finance, or related disciplines with a master's "
+    text = page("Bachelor's degree in economics, finance, or related disciplines with a master's "
                  "degree or equivalent.")
     vacancy = parse(text)
     assert education(text)[0] == "master"
     assert vacancy.requirements.education is not None
     assert "economics" in vacancy.requirements.education.fields
-    preferred = _page("Bachelor's degree in economics, preferably with Master's degree or "
+    preferred = page("Bachelor's degree in economics, preferably with Master's degree or "
                       "equivalent.")
     assert education(preferred)[0] == "bachelor"
 
 
 def test_a_substitution_open_only_to_internal_staff_is_no_route_for_candidates() -> None:
-    text = _page(
+    text = page(
         "An Advanced University Degree in human resource management is required.",
         "A first level university degree (Bachelor's), in conjunction with seven (7) years of "
         "relevant work experience, may be taken in lieu of an advanced university degree (this "
@@ -193,13 +182,13 @@ def test_a_substitution_open_only_to_internal_staff_is_no_route_for_candidates()
 
 
 def test_a_repeated_word_degree_after_the_parentheses_is_the_same_degree() -> None:
-    text = _page("Advanced university degree (master's or equivalent) degree in computer science, "
+    text = page("Advanced university degree (master's or equivalent) degree in computer science, "
                  "mathematics or a related area is required.")
     assert education(text)[0] == "master"
 
 
 def test_or_related_degree_closing_a_list_of_fields_is_no_second_degree() -> None:
-    text = _page("Education: An advanced university degree (Master's or higher) in one of the "
+    text = page("Education: An advanced university degree (Master's or higher) in one of the "
                  "following fields is required: Finance, Public Policy, Development, or related "
                  "degree.")
     assert education(text)[0] == "master"
@@ -218,7 +207,7 @@ def test_a_heading_that_is_a_degree_is_the_first_requirement() -> None:
 
 
 def test_a_degree_holders_heading_cut_at_its_colon_is_one_sentence_again() -> None:
-    text = _page(
+    text = page(
         "Required Experience",
         "For master's degree holder or higher: Three years of post-graduate experience in "
         "logistics.",
@@ -232,7 +221,7 @@ def test_a_degree_holders_heading_cut_at_its_colon_is_one_sentence_again() -> No
 
 
 def test_a_stated_figure_below_the_grid_is_a_condition_on_part_of_the_years() -> None:
-    text = _page(
+    text = page(
         "Years of Experience / Degree Level",
         "For P2/NOB - 3 years relevant experience with Undergraduate degree; or 2 years relevant "
         "experience with Graduate degree; or 1 year relevant experience with Doctorate degree",
@@ -274,7 +263,7 @@ def test_a_language_named_in_the_context_is_still_no_rule() -> None:
 
 
 def test_the_standard_rule_holds_beside_a_vacancy_that_only_adds_an_asset() -> None:
-    text = _page(
+    text = page(
         "Desired Attributes",
         "Working knowledge of French, particularly to support francophone operations.",
         "Language Requirements",
@@ -286,7 +275,7 @@ def test_the_standard_rule_holds_beside_a_vacancy_that_only_adds_an_asset() -> N
 
 
 def test_a_languages_heading_that_states_the_rule_is_the_rule() -> None:
-    text = _page("Bulgarian", "English", heading="Required Language is English at C1 level")
+    text = page("Bulgarian", "English", heading="Required Language is English at C1 level")
     languages = parse(text).requirements.languages
     assert [(lang.language, lang.required, lang.level) for lang in languages][:1] == [
         ("English", True, "C1")
@@ -298,7 +287,7 @@ def test_a_languages_heading_that_states_the_rule_is_the_rule() -> None:
 
 
 def test_inline_bullet_glyphs_cut_a_list_into_its_items() -> None:
-    text = _page(
+    text = page(
         "Education: · Advanced University degree in Supply Chain or Logistics. · Fluency in "
         "English is required.",
         "Experience: · At least 5 years of experience in logistics and supply chain operations. "
@@ -310,7 +299,7 @@ def test_inline_bullet_glyphs_cut_a_list_into_its_items() -> None:
 
 def test_a_web_page_line_does_not_run_on_into_the_next() -> None:
     long_line = "Background: " + "The programme supports school feeding in many districts. " * 8
-    text = _page(
+    text = page(
         long_line,
         "Experience",
         "Minimum of eight years of relevant professional experience in school health and "
@@ -324,7 +313,7 @@ def test_a_web_page_line_does_not_run_on_into_the_next() -> None:
 
 
 def test_years_after_a_graded_line_that_lost_its_stop_are_read() -> None:
-    text = _page(
+    text = page(
         "An advanced university degree in public health is required.",
         "(While advanced university degrees for WASH positions are strongly preferable, offices "
         "are able to request a University degree at this level if they find difficulty)",
@@ -379,7 +368,7 @@ def test_a_degree_with_its_level_in_parentheses_left_among_the_duties_is_read() 
 
 
 def test_a_high_school_degree_is_no_university_degree() -> None:
-    assert education(_page("High School Degree required"))[0] is None
+    assert education(page("High School Degree required"))[0] is None
 
 
 def test_school_offered_first_or_with_its_own_years_is_the_minimum() -> None:
@@ -390,11 +379,11 @@ def test_school_offered_first_or_with_its_own_years_is_the_minimum() -> None:
         "Minimum 1 year working experience for high school diploma and 0 year of experience for "
         "bachelor's degree holders.",
     ):
-        assert education(_page(line))[0] is None, line
+        assert education(page(line))[0] is None, line
 
 
 def test_a_forms_list_of_fields_of_study_is_no_degree_asked() -> None:
-    text = _page("Bachelor's: Business Administration, Bachelor's: Journalism, High school "
+    text = page("Bachelor's: Business Administration, Bachelor's: Journalism, High school "
                  "diploma: Communication", heading="Field(s) of Education")
     assert education(text)[0] is None
 
@@ -408,19 +397,19 @@ def _nationality(text: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 def test_a_nationality_field_restricts_with_a_plural_demonym() -> None:
-    text = _page("Duty Station :Colombo: Nationality :Sri Lankans only",
+    text = page("Duty Station :Colombo: Nationality :Sri Lankans only",
                  heading="Additional Information")
     assert _nationality(text) == (None, ("LK",))
 
 
 def test_a_nationality_heading_over_its_value_restricts() -> None:
-    text = _page("Contract Duration: 01 Year", "Nationality", "Sri Lankans only",
+    text = page("Contract Duration: 01 Year", "Nationality", "Sri Lankans only",
                  heading="Additional Information")
     assert _nationality(text) == (None, ("LK",))
 
 
 def test_internationals_only_excludes_one_country_and_restricts_nothing() -> None:
-    text = _page("Nationality", "Internationals only", heading="Additional Information")
+    text = page("Nationality", "Internationals only", heading="Additional Information")
     assert _nationality(text) == (None, ())
 
 
@@ -440,11 +429,11 @@ def test_national_only_in_a_consultancys_title_restricts_to_the_country() -> Non
 
 
 def _rules(line: str) -> set[tuple[str, bool]]:
-    return _languages(parse(_page(line, heading="Languages")))
+    return _languages(parse(page(line, heading="Languages")))
 
 
 def test_countries_in_a_list_of_member_states_are_no_languages() -> None:
-    text = _page(
+    text = page(
         "Fluency in English is required.",
         "For this position, applicants from the following Member States, which are unrepresented "
         "in the UN Secretariat, are strongly encouraged to apply: Andorra, Kiribati, Lao People's "
@@ -474,7 +463,7 @@ def test_se_prefiere_grades_a_language_as_an_asset() -> None:
 
 
 def test_a_level_preference_or_a_lead_in_is_no_field_of_study() -> None:
-    text = _page("A University degree in climate sciences, social sciences or development "
+    text = page("A University degree in climate sciences, social sciences or development "
                  "economics, preferably at post graduate level or its equivalent.")
     edu = parse(text).requirements.education
     assert edu is not None

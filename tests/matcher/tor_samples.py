@@ -20,3 +20,15 @@ def education(text: str) -> tuple[str | None, tuple[str, int | None] | None, int
         (sub.level, sub.extra_years) if sub else None,
         exp.min_years if exp else None,
     )
+
+
+def page(*requirement_lines: str, heading: str = "Qualifications") -> str:
+    """A short vacancy: a title, two duties, then ``heading`` over ``requirement_lines``."""
+    return "\n".join((
+        "Programme Officer, Juba, South Sudan",
+        "Duties and responsibilities",
+        "- Prepare monthly programme reports.",
+        "- Coordinate field monitoring missions.",
+        heading,
+        *requirement_lines,
+    )) + "\n"
