@@ -247,8 +247,9 @@ def calibration_markdown(section: dict[str, Any]) -> list[str]:
         f"The score is fitted on half A of the CVs (alternate file names) and checked here on "
         f"the {section['held_out_cvs']} CVs of half B ({section['held_out_pairs']} graded "
         f"pairs). Coverage thresholds: partial {section['coverage_partial']:g}, strong "
-        f"{section['coverage_strong']:g}; logistic (intercept, match, share shown) = "
-        f"{tuple(section['calibration'])}. Before is the v4 score (100 x the match value).",
+        f"{section['coverage_strong']:g}; logistic (intercept, match, share shown, match in "
+        f"two languages) = {tuple(section['calibration'])}. Before is the v4 score (100 x the "
+        f"match value).",
         "", "| figure | before | after | target |", "|---|---|---|---|",
     ]
     for label, key, grade, target in rows:
@@ -258,6 +259,10 @@ def calibration_markdown(section: dict[str, Any]) -> list[str]:
                f">= {targets['spearman_min']:g} |")
     for metric in ("ndcg@5 cv->vacancies", "ndcg@5 vacancy->cvs"):
         out.append(f"| {metric} | {before[metric]} | {after[metric]} | not below before |")
+    if "spearman_ceiling" in section:
+        out += ["", f"No score without ties can reach a Spearman above "
+                f"{section['spearman_ceiling']} on these grades: that is the figure of a score "
+                f"that orders every pair by its grade (eval.calibration.spearman_ceiling)."]
     return out
 
 

@@ -382,6 +382,8 @@ class MatchResult:
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: For a candidate ranking vacancies: what would change its unmet or unknown checks.
     advice: tuple[Advice, ...] = ()
-    #: The 0-1 match value the score is calibrated from (rounded to 9 decimals); it breaks
-    #: ties between equal scores, since the calibrated map saturates near 0 and 100.
+    #: The 0-1 match value the score is calibrated from (rounded to 9 decimals).
     match: float = 0.0
+    #: The calibrated map's logit (rounded to 9 decimals); it breaks ties between equal
+    #: scores, since the map saturates near 0 and 100.
+    logit: float = 0.0

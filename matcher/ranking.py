@@ -2,8 +2,8 @@
 
 Eligible (``True``) and needs-review (``None``) results rank above ineligible ones (``False``):
 missing information never pushes a candidate down. Within a group, by score descending; ties are
-broken by the match value (the score before its calibrated map, which saturates near 0 and 100),
-then by candidate id, then vacancy id, so the order is the same on every run.
+broken by the calibrated map's logit (the score before its sigmoid, which saturates near 0 and
+100), then by candidate id, then vacancy id, so the order is the same on every run.
 
 The order is defined once, by :func:`_key`: :func:`rank_key` applies it to one result and
 :func:`rank_order` to columns of many (the vacancy ranking orders thousands of pairs before
@@ -35,10 +35,10 @@ _I = TypeVar("_I", str, IntArray)
 
 
 def _key(
-    group: _G, score: _S, match: _S, candidate: _I, vacancy: _I
+    group: _G, score: _S, logit: _S, candidate: _I, vacancy: _I
 ) -> tuple[_G, _S, _S, _I, _I]:
     """The ranking order, most significant column first: the one definition of the rule."""
-    return (group, -score, -match, candidate, vacancy)
+    return (group, -score, -logit, candidate, vacancy)
 
 
 def _group(eligible: bool | None) -> int:
@@ -70,7 +70,7 @@ def id_ranks(ids: Sequence[str]) -> IntArray:
 
 
 def rank_key(result: MatchResult) -> tuple[int, float, float, str, str]:
-    """Sort key: eligibility group, score and match value descending, candidate, vacancy id.
+    """Sort key: eligibility group, score and its logit descending, candidate, vacancy id.
 
     Args:
         result: A scored pair.
@@ -78,12 +78,12 @@ def rank_key(result: MatchResult) -> tuple[int, float, float, str, str]:
     Returns:
         A key for ``sorted``.
     """
-    return _key(eligibility_group(result), result.score, result.match, result.candidate_id,
+    return _key(eligibility_group(result), result.score, result.logit, result.candidate_id,
                 result.vacancy_id)
 
 
 def rank_order(
-    groups: IntArray, scores: FloatArray, matches: FloatArray, candidate_ranks: IntArray,
+    groups: IntArray, scores: FloatArray, logits: FloatArray, candidate_ranks: IntArray,
     vacancy_ranks: IntArray,
 ) -> IntArray:
     """Positions of many pairs in :func:`rank_key` order, best first, from their columns.
@@ -91,14 +91,14 @@ def rank_order(
     Args:
         groups: :func:`eligibility_groups` of the pairs.
         scores: Their 0-100 scores.
-        matches: Their match values (:attr:`matcher.models.MatchResult.match`).
+        logits: Their calibrated logits (:attr:`matcher.models.MatchResult.logit`).
         candidate_ranks: :func:`id_ranks` of their candidate ids (equal ids, equal ranks).
         vacancy_ranks: :func:`id_ranks` of their vacancy ids.
 
     Returns:
         The permutation that sorts them (stable: equal keys keep their input order).
     """
-    columns = _key(groups, scores, matches, candidate_ranks, vacancy_ranks)
+    columns = _key(groups, scores, logits, candidate_ranks, vacancy_ranks)
     # np.lexsort takes the most significant key last, and sorts stably.
     order: IntArray = np.lexsort(columns[::-1])
     return order

@@ -49,12 +49,14 @@ class ScoringConfig:
         distinct_tolerance: When one CV chunk is the best evidence for several units, the
             others show their best unused chunk if it is within this many background standard
             deviations of the shared one (evidence only; the score is unchanged).
-        calibration: ``(intercept, w_match, w_shown)`` of the logistic map from the 0-1 match
-            value and the weighted share of units shown to the reported score, the estimated
-            chance that a recruiter grades the pair 2 or 3 of 3 (fitted by eval/calibrate.py).
+        calibration: ``(intercept, w_match, w_shown, w_other_language)`` of the logistic map
+            to the reported score, the estimated chance that a recruiter grades the pair 2 or 3
+            of 3, from the 0-1 match value, the weighted share of units shown, and the match
+            value again when the CV and the vacancy are written in different languages
+            (fitted by eval/calibration.py).
     """
 
-    version: str = "5"
+    version: str = "6"
     duties_weight: float = 0.7
     learning_weight: float = 0.3
     lexical_weight: float = 0.3
@@ -75,10 +77,13 @@ class ScoringConfig:
     # Fitted by ``python -m eval.calibration --match-only`` on half A of the jpo CVs (45 CVs,
     # 585 pairs); the held-out figures are in docs/scoring.md. The share of units shown got
     # weight 0: with it, nDCG@5 on the held-out half fell (0.927 -> 0.919, 0.918 -> 0.915).
+    # The other-language weight is there because a multilingual encoder rates a French CV
+    # against an English ToR lower than the same work written in English: the same match
+    # value, across languages, stands for more relevant work.
     coverage_partial: float = 0.1
     coverage_strong: float = 0.15
     distinct_tolerance: float = 0.5
-    calibration: tuple[float, float, float] = (-3.4062, 25.648, 0.0)
+    calibration: tuple[float, float, float, float] = (-3.68, 25.9506, 0.0, 26.4822)
 
     def __post_init__(self) -> None:
         for name in ("duties_weight", "learning_weight"):
@@ -100,8 +105,8 @@ class ScoringConfig:
             raise ConfigError("copy_overlap and copy_fraction must be in (0, 1]")
         if not 0.0 < self.coverage_partial <= self.coverage_strong <= 1.0:
             raise ConfigError("need 0 < coverage_partial <= coverage_strong <= 1")
-        if len(self.calibration) != 3 or not all(map(math.isfinite, self.calibration)):
-            raise ConfigError("calibration must be three finite numbers")
+        if len(self.calibration) != 4 or not all(map(math.isfinite, self.calibration)):
+            raise ConfigError("calibration must be four finite numbers")
         if min(self.calibration[1:]) < 0:
             # A negative weight would make more evidence lower the score.
             raise ConfigError("calibration weights must be >= 0")

@@ -38,6 +38,7 @@ __all__ = [
     "PairScores",
     "SettledCredits",
     "calibrated_chance",
+    "calibration_logit",
     "chance_bars",
     "chance_threshold",
     "chunk_precision",
@@ -300,19 +301,37 @@ def final_score(combined: float) -> float:
     return round(100.0 * min(max(combined, 0.0), 1.0), 1)
 
 
+def calibration_logit(
+    combined: FloatArray, shown_share: FloatArray, other_language: FloatArray,
+    config: ScoringConfig,
+) -> FloatArray:
+    """The logit of :func:`calibrated_chance` (increasing in it; ranks without saturating)."""
+    intercept, w_match, w_shown, w_other = config.calibration
+    logit: FloatArray = (intercept + w_match * combined + w_shown * shown_share
+                         + w_other * other_language * combined)
+    return logit
+
+
 def calibrated_chance(
-    combined: FloatArray, shown_share: FloatArray, config: ScoringConfig
+    combined: FloatArray, shown_share: FloatArray, other_language: FloatArray,
+    config: ScoringConfig,
 ) -> FloatArray:
     """The estimated chance (0-1) that a recruiter grades the pair a fit (grade 2 or 3 of 3).
 
-    A logistic map of the match value and the weighted share of units shown, with the
-    coefficients ``config.calibration`` fitted on labelled pairs (eval/calibration.py). Both
-    weights are non-negative, so more evidence never lowers the score. A pair with no credit at
-    all (an empty CV, a vacancy without units, nothing matching) scores 0: there is no
-    evidence to estimate from, and "no evidence" should read as 0, not as the base rate.
+    A logistic map of the match value, the weighted share of units shown, and the match value
+    again for a pair whose CV and vacancy are in different languages (``other_language`` 1,
+    else 0), with the coefficients ``config.calibration`` fitted on labelled pairs
+    (eval/calibration.py). Why the third term: a multilingual encoder finds a French CV less
+    like an English ToR than the same work written in English, so across languages the same
+    match value stands for more relevant work. All weights are non-negative, so more evidence
+    never lowers the score. A pair with no credit at all (an empty CV, a vacancy without units,
+    nothing matching) scores 0: there is no evidence to estimate from, and "no evidence" should
+    read as 0, not as the base rate.
     """
-    intercept, w_match, w_shown = config.calibration
-    logit = intercept + w_match * combined + w_shown * shown_share
+    return _chance(combined, calibration_logit(combined, shown_share, other_language, config))
+
+
+def _chance(combined: FloatArray, logit: FloatArray) -> FloatArray:
     chance: FloatArray = np.where(combined > 0, 1.0 / (1.0 + np.exp(-logit)), 0.0)
     return chance
 
@@ -387,6 +406,8 @@ class PairScores:
         recall: The weighted duty/learning mean, 0-1.
         combined: Recall with precision mixed in, 0-1 (the match value).
         chance: The calibrated chance of a fit grade (the reported score is 100 times it).
+        logit: Its logit (:func:`calibration_logit`), which orders pairs where the chance
+            saturates.
         shown: Per pair, (duties shown, learning elements shown): units scoring at least
             ``coverage_partial``.
         unit_scores: Every unit's score, on the layout's unit axis.
@@ -404,6 +425,7 @@ class PairScores:
     recall: FloatArray
     combined: FloatArray
     chance: FloatArray
+    logit: FloatArray
     shown: list[list[int]]
     unit_scores: FloatArray
     unit_starts: list[int] | None
@@ -420,9 +442,9 @@ class PairScores:
         """The reported 0-100 score of every pair: 100 times its calibrated chance."""
         return [final_score(c) for c in self.chance.tolist()]
 
-    def match_values(self) -> list[float]:
-        """The 0-1 match value of every pair, rounded to 9 decimals (the ranking's tie-break)."""
-        return [round(c, 9) for c in self.combined.tolist()]
+    def logits(self) -> list[float]:
+        """The calibrated logit of every pair, rounded to 9 decimals (the ranking's tie-break)."""
+        return [round(c, 9) for c in self.logit.tolist()]
 
     def unit_row(self, k: int) -> list[float]:
         """The unit scores of pair ``k``, in unit order."""
@@ -460,6 +482,7 @@ def score_pairs(
     lexical: LexicalEvidence,
     layout: PairLayout,
     precision: FloatArray,
+    other_language: FloatArray,
     config: ScoringConfig,
 ) -> PairScores:
     """Score a batch of pairs: the one formula every scoring path calls.
@@ -473,6 +496,8 @@ def score_pairs(
         lexical: The CV's counts of the units' terms and the stuffing signals.
         layout: Where each pair's units sit.
         precision: Per pair, the precision component (zeros when it is off).
+        other_language: Per pair, 1.0 when the CV's language row differs from the vacancy's
+            (:func:`matcher.scoring.preparation.language_index`), else 0.0.
         config: Scoring configuration.
 
     Returns:
@@ -492,10 +517,12 @@ def score_pairs(
                          layout.kind_starts).reshape(-1, 2)
     shown_share, _ = combined_scores(
         config, layout.n_units, layout.n_duties, shown[:, 0], shown[:, 1], precision)
+    logit = calibration_logit(combined, shown_share, other_language, config)
     return PairScores(
         recall=recall,
         combined=combined,
-        chance=calibrated_chance(combined, shown_share, config),
+        chance=_chance(combined, logit),
+        logit=logit,
         shown=np.rint(shown).astype(np.int64).tolist(),
         unit_scores=unit_scores,
         unit_starts=None if layout.unit_pairs is None else layout.unit_starts.tolist(),

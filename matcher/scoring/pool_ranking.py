@@ -74,7 +74,8 @@ def score_prepared_candidates(
         precision = np.zeros(len(profiles), dtype=np.float64)
     scores = score_pairs(
         semantic, pool_lexical_evidence(prepared, profiles, best_local),
-        PairLayout.pool(len(profiles), prepared.n_units, prepared.n_duties), precision, config,
+        PairLayout.pool(len(profiles), prepared.n_units, prepared.n_duties), precision,
+        (langs != prepared.language).astype(np.float64), config,
     )
     final = scores.final_scores()
     cols_t = best_local.T.tolist()

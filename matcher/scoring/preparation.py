@@ -19,6 +19,7 @@ import numpy.typing as npt
 from matcher.arrays import Float32Matrix, FloatArray, IntArray, Matrix
 from matcher.background import BACKGROUND_LANGUAGES, BACKGROUND_SENTENCES
 from matcher.checks import check_key
+from matcher.cv.chunks import text_language
 from matcher.errors import ConfigError, MatcherError
 from matcher.lexical import repeated_chunks, text_profile, token_set, unit_term_weights
 from matcher.models import Candidate, UnitKind, Vacancy
@@ -41,6 +42,7 @@ __all__ = [
     "stack_profiles",
     "stack_vacancies",
     "unit_background",
+    "vacancy_language",
 ]
 
 #: Background row of each language with its own sentences (see :func:`language_index`).
@@ -115,6 +117,7 @@ class PreparedVacancy:
         term_indices: Column (index into ``terms``) of each weight.
         term_weights: The idf weights, each row summing to 1.
         n_duties: How many of the units are duties (they come first).
+        language: The language row of its units' text (:func:`vacancy_language`).
     """
 
     vacancy: Vacancy
@@ -129,6 +132,7 @@ class PreparedVacancy:
     term_indices: IntArray
     term_weights: FloatArray
     n_duties: int
+    language: int = 0
 
     @property
     def n_units(self) -> int:
@@ -184,6 +188,15 @@ def language_index(language: str | None) -> int:
     sentences. Other and unknown languages use English.
     """
     return _LANGUAGE_ROWS.get(language or "", 0)
+
+
+def vacancy_language(vacancy: Vacancy) -> int:
+    """The :func:`language_index` row of the language a vacancy's units are written in.
+
+    A pair whose CV has another row is scored as written in other languages
+    (:func:`matcher.scoring.formula.calibrated_chance`).
+    """
+    return language_index(text_language(" ".join(text for _, text in vacancy.units())))
 
 
 def _background_stats(
@@ -284,6 +297,7 @@ def prepare_vacancies(
                 term_indices=csr.indices,
                 term_weights=csr.data,
                 n_duties=sum(1 for k in kinds if k == "duty"),
+                language=vacancy_language(vacancy),
             )
         )
     return out
@@ -384,6 +398,8 @@ class PreparedVacancies:
     unit_owner: IntArray
     kind_starts: IntArray
     n_duties: IntArray
+    #: The language row of each vacancy (:attr:`PreparedVacancy.language`).
+    languages: IntArray
     #: Position of each vacancy's id in sorted id order (the ranking's last tie-break).
     id_rank: IntArray
     #: Vacancies whose checks are identical for every CV share a group (see
@@ -446,6 +462,7 @@ def stack_vacancies(prepared: Sequence[PreparedVacancy]) -> PreparedVacancies:
         unit_owner=unit_owner,
         kind_starts=kind_starts,
         n_duties=n_duties,
+        languages=np.array([p.language for p in items], dtype=np.int64),
         id_rank=id_ranks([p.vacancy.id for p in items]),
         check_group=check_group,
         check_reps=check_reps,

@@ -134,4 +134,5 @@ def build_result(
         flags=tuple(sorted(set(flags))),
         coverage=scores.coverage(k),
         match=round(float(scores.combined[k]), 9),
+        logit=round(float(scores.logit[k]), 9),
     )

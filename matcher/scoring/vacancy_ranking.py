@@ -82,7 +82,9 @@ def score_prepared_vacancies(
         ], dtype=np.float64)
     else:
         precision = np.zeros(n_vac, dtype=np.float64)
-    scores = score_pairs(SettledCredits(sem.semantic), lexical, stacked.layout, precision, config)
+    other_language = (stacked.languages != profile.language).astype(np.float64)
+    scores = score_pairs(SettledCredits(sem.semantic), lexical, stacked.layout, precision,
+                         other_language, config)
     final = scores.final_scores()
     # Checks depend only on what check_key keeps of the requirements: one evaluation per group.
     group_checks = evaluate_checks_many(stacked.check_reps, profile.candidate)
@@ -102,7 +104,7 @@ def score_prepared_vacancies(
         # evidence is built only for the kept results.
         ineligible = eligibility_groups(eligibility(c) for c in group_checks)
         order = rank_order(ineligible[stacked.check_group], np.array(final, dtype=np.float64),
-                           np.array(scores.match_values(), dtype=np.float64),
+                           np.array(scores.logits(), dtype=np.float64),
                            np.zeros(n_vac, dtype=np.int64), stacked.id_rank)
         kept = order[:max(top_k, 0)].tolist()
         if kept:
@@ -227,7 +229,7 @@ def estimate_vacancy_scores(
     unit_rows: IntArray,
     similarities: FloatArray,
 ) -> FloatArray:
-    """A cheap estimate of each vacancy's 0-1 recall score, to preselect from a large set.
+    """A cheap estimate of each vacancy's calibrated logit (it orders as the score), to preselect.
 
     The semantic part uses only the given (unit row, similarity) pairs, e.g. the hits of a
     nearest-neighbour search of the CV's chunks among all units: each unit takes its best
@@ -266,7 +268,9 @@ def estimate_vacancy_scores(
         repeated=False,
         copied_units=np.zeros(n_vac, dtype=np.int64),
     )
-    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac), config).recall
+    other_language = (vacancies.languages != profile.language).astype(np.float64)
+    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac), other_language,
+                       config).logit
 
 
 class _StackedUnitTokens(Sequence[frozenset[str]]):

@@ -48,7 +48,11 @@ def test_coverage_levels_follow_the_thresholds() -> None:
     with pytest.raises(ConfigError):
         ScoringConfig(coverage_partial=0.5, coverage_strong=0.4)
     with pytest.raises(ConfigError):
-        ScoringConfig(calibration=(0.0, -1.0, 0.0))
+        ScoringConfig(calibration=(0.0, -1.0, 0.0, 0.0))
+    with pytest.raises(ConfigError):
+        ScoringConfig(calibration=(0.0, 1.0, 0.0, -1.0))
+    with pytest.raises(ConfigError):
+        ScoringConfig(calibration=(0.0, 1.0, 0.0))  # type: ignore[arg-type]
 
 
 def _shared_chunk_pair(alt_similarity: float) -> tuple[list[str], list[str]]:

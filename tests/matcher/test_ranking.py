@@ -20,7 +20,7 @@ from matcher.ranking import (
 
 
 def result(cid: str, score: float, eligible: bool | None, vid: str = "v1",
-           match: float = 0.0) -> MatchResult:
+           logit: float = 0.0) -> MatchResult:
     return MatchResult(
         vacancy_id=vid,
         candidate_id=cid,
@@ -29,7 +29,7 @@ def result(cid: str, score: float, eligible: bool | None, vid: str = "v1",
         subscores={},
         checks=(),
         evidence=(),
-        match=match,
+        logit=logit,
     )
 
 
@@ -76,10 +76,10 @@ def test_order_independent_of_input_order() -> None:
     assert [rank_key(r) for r in expected] == sorted(rank_key(r) for r in results)
 
 
-def test_equal_scores_are_ordered_by_match_value() -> None:
+def test_equal_scores_are_ordered_by_the_logit() -> None:
     # The calibrated map saturates: two strong CVs may both show 100.0.
-    ranked = rank_results([result("a", 100.0, True, match=0.5),
-                           result("b", 100.0, True, match=0.7)])
+    ranked = rank_results([result("a", 100.0, True, logit=9.5),
+                           result("b", 100.0, True, logit=11.7)])
     assert [r.candidate_id for r in ranked] == ["b", "a"]
 
 
@@ -104,7 +104,7 @@ def test_rank_order_on_columns_is_the_rank_key_order(seed: int) -> None:
     order = rank_order(
         eligibility_groups(r.eligible for r in results),
         np.array([r.score for r in results]),
-        np.array([r.match for r in results]),
+        np.array([r.logit for r in results]),
         id_ranks([r.candidate_id for r in results]),
         id_ranks([r.vacancy_id for r in results]),
     )

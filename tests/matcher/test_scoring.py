@@ -251,7 +251,7 @@ def test_learning_absent_renormalises_to_duties() -> None:
     assert result.coverage["learning"] == (0, 0)
     # Duties alone feed the calibrated map: the match value is the duty mean.
     expected = calibrated_chance(np.array([result.subscores["duties"]]),
-                                 np.array([shown / total]), DEFAULT_CONFIG)
+                                 np.array([shown / total]), np.zeros(1), DEFAULT_CONFIG)
     assert result.score == pytest.approx(100 * float(expected[0]), abs=0.06)
 
 
@@ -543,7 +543,9 @@ def rich_candidates(
         text = " ".join(chunks)
         if i % 7 == 3:
             text += " conflict dynamics" * 40  # keyword stuffing
-        cands.append(candidate(tuple(chunks), f"c{i:03d}", text))
+        cand = candidate(tuple(chunks), f"c{i:03d}", text)
+        # Some CVs in French: against the English vacancies they are pairs in two languages.
+        cands.append(dataclasses.replace(cand, text_language="fr") if i % 3 == 1 else cand)
         mats.append(vecs)
     return cands, mats
 
@@ -555,11 +557,16 @@ def test_prepared_paths_equal_score_pair_for_every_pair(precision_weight: float)
     config = ScoringConfig(precision_weight=precision_weight)
     shapes = [(5, 2), (3, 0), (0, 4), (0, 0), (14, 6), (1, 0), (8, 3)]
     vacs = [rich_vacancy(f"v{k}", d, le, rng) for k, (d, le) in enumerate(shapes)]
+    vacs[4] = dataclasses.replace(vacs[4], duties=tuple(
+        f"le suivi des projets et la gestion des données pour les partenaires {i}"
+        for i in range(len(vacs[4].duties))))
     units = [unit_rows(rng.normal(size=(max(len(v.units()), 1), dim)))[: len(v.units())]
              for v in vacs]
     background = unit_rows(rng.normal(size=(len(BACKGROUND_SENTENCES), dim)))
     cands, mats = rich_candidates(rng, 15, dim)
     prepared = prepare_vacancies(vacs, units, config, background=background)
+    # Pairs in one language and in two, both ways round (a French ToR among English ones).
+    assert [p.language for p in prepared].count(language_index("fr")) == 1
     stack = stack_vacancies(prepared)
     profiles = [candidate_profile(c, m) for c, m in zip(cands, mats, strict=True)]
     pool = stack_profiles(profiles)
@@ -569,6 +576,7 @@ def test_prepared_paths_equal_score_pair_for_every_pair(precision_weight: float)
         for c, m in zip(cands, mats, strict=True)
     }
     assert any("keyword_stuffing" in r.flags for r in singles.values())
+    assert {c.text_language for c in cands} == {None, "fr"}
     assert any(r.score > 0 for r in singles.values())
     for profile in profiles:
         many = score_prepared_vacancies(profile, stack)
@@ -632,9 +640,8 @@ def test_estimate_matches_the_score_when_every_unit_has_its_best_hit() -> None:
     results = score_prepared_vacancies(profile, stack)
     scores = [r.score for r in results]
     assert np.argmax(estimate) == int(np.argmax(scores)) == 2
-    # The estimate is the match value (before the calibrated map) of the exact scoring.
-    matches = [(0.7 * r.subscores["duties"] + 0.3 * r.subscores["learning"]) for r in results]
-    assert np.allclose(estimate, matches, atol=1e-4)
+    # The estimate is the calibrated logit (before the sigmoid) of the exact scoring.
+    assert np.allclose(estimate, [r.logit for r in results], atol=1e-6)
     # No hit at all: only the lexical part remains.
     lexical_only = estimate_vacancy_scores(profile, stack, np.zeros(0, np.int64), np.zeros(0))
     assert np.all(lexical_only <= estimate + 1e-12)
@@ -723,16 +730,51 @@ def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
     french = unit_rows(near + 0.5 * rng.normal(size=(n, dim)) / np.sqrt(dim))
     spanish = unit_rows(rng.normal(size=(n, dim)))
     background = np.concatenate([english, french, spanish])
-    prep = prepare_vacancy(v, units, background=background)
+    # The calibrated map's other-language term left out: this test is about the background.
+    config = dataclasses.replace(
+        DEFAULT_CONFIG, calibration=(*DEFAULT_CONFIG.calibration[:3], 0.0))
+    prep = prepare_vacancy(v, units, config, background=background)
     assert np.all(prep.mu[1] > prep.mu[0] + 0.1)
     chunks = unit_rows(units + 0.8 * rng.normal(size=(4, dim)) / np.sqrt(dim))
     texts = tuple(f"chunk {i}" for i in range(4))
     scores = {}
     for lang in ("en", "fr", "es", None, "de"):
         cand = dataclasses.replace(candidate(texts), text_language=lang)
-        scores[lang] = score_pair(v, units, cand, chunks, background=background).score
+        scores[lang] = score_pair(v, units, cand, chunks, config, background=background).score
         profile = candidate_profile(cand, chunks)
         assert score_prepared_vacancies(profile, stack_vacancies([prep]))[0].score == scores[lang]
     assert scores["fr"] < scores["en"]
     assert scores["en"] == scores[None] == scores["de"]
     assert language_index("fr") == 1 and language_index("es") == 2 and language_index(None) == 0
+
+
+def test_a_pair_in_two_languages_reads_the_same_match_value_higher() -> None:
+    # Same vectors, same background in every language: only the CV's language differs, so the
+    # match value is the same and the calibrated map's other-language term alone moves the score.
+    rng = np.random.default_rng(62)
+    dim = 64
+    v = rich_vacancy("v", 4, 0, rng)
+    units = unit_rows(rng.normal(size=(4, dim)))
+    n = len(BACKGROUND_SENTENCES) // 3
+    background = np.tile(unit_rows(rng.normal(size=(n, dim))), (3, 1))
+    chunks = unit_rows(units + 4.0 * rng.normal(size=(4, dim)) / np.sqrt(dim))
+    texts = tuple(f"chunk {i}" for i in range(4))
+    prep = prepare_vacancy(v, units, background=background)
+    assert prep.language == language_index("en")
+    results = {}
+    for lang in ("en", "fr", "es"):
+        cand = dataclasses.replace(candidate(texts), text_language=lang)
+        results[lang] = score_pair(v, units, cand, chunks, background=background)
+        pooled = score_prepared_candidates(prep, [candidate_profile(cand, chunks)])[0]
+        assert pooled == results[lang]
+    # A middling match: below the saturation of the map near 100.
+    assert 0 < results["en"].match == results["fr"].match == results["es"].match < 0.2
+    assert results["fr"].score == results["es"].score > results["en"].score
+    w_other = DEFAULT_CONFIG.calibration[3]
+    assert w_other > 0
+    assert results["fr"].logit - results["en"].logit == pytest.approx(
+        w_other * results["en"].match, abs=1e-6)
+    # Nothing matching stays 0 in any language: the term multiplies the match value.
+    none = dataclasses.replace(candidate(()), text_language="fr")
+    assert score_pair(v, units, none, np.zeros((0, dim), np.float32),
+                      background=background).score == 0.0
