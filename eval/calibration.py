@@ -1,12 +1,12 @@
 """Calibrating the reported score on the labelled ``jpo`` pairs, and checking it held out.
 
 The reported score (scoring v6) is
-``100 * sigmoid(a + b * match + c * shown_share + d * match * other_language)``: the estimated
+``100 * sigmoid(a + b * match + c * shown_share + d * match * non_english)``: the estimated
 chance that a recruiter grades the CV's work 2 or 3 of 3 for the post, the *thematic* grade of
 eval/data/LABELS.md (before the hard requirements, which stay checks beside the score).
 ``match`` is the 0-1 weighted mean of the unit scores, ``shown_share`` the weighted share of
-units whose score reaches ``coverage_partial``, and ``other_language`` 1 when the CV and the
-vacancy are written in different languages. This module fits the coverage thresholds and the
+units whose score reaches ``coverage_partial``, and ``non_english`` 1 when the CV is written
+in French or Spanish. This module fits the coverage thresholds and the
 four coefficients on the thematic grades of one half of the CVs
 (:func:`cv_halves`, half A) and measures the result on the other half (half B) against the
 final grades (``relevance``, requirements included): median score per grade,
@@ -64,8 +64,8 @@ TARGETS: dict[str, float] = {"median_grade3_min": 70.0, "median_grade0_max": 15.
 #: ``{cv_id: {vacancy_id: result}}`` of every labelled pair.
 PairResults = Mapping[str, Mapping[str, MatchResult]]
 Grades = Mapping[str, Mapping[str, int]]
-#: ``{cv_id: {vacancy_id: whether the CV and the vacancy are in different languages}}``.
-OtherLanguage = Mapping[str, Mapping[str, bool]]
+#: ``{cv_id: whether the CV is read as French or Spanish}``.
+NonEnglish = Mapping[str, bool]
 
 
 def cv_halves(cv_ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -198,7 +198,7 @@ class CalibrationFit:
 
 def fit_calibration(
     score: Any, grades: Grades, cv_ids: Sequence[str], base: ScoringConfig,
-    *, use_shown: bool = True, other_language: OtherLanguage | None = None,
+    *, use_shown: bool = True, non_english: NonEnglish | None = None,
 ) -> CalibrationFit:
     """Fit thresholds and coefficients on the pairs of ``cv_ids``.
 
@@ -208,13 +208,13 @@ def fit_calibration(
         cv_ids: The CVs to fit on (half A).
         base: The config whose other knobs stay as they are.
         use_shown: Whether the share of units shown enters the map.
-        other_language: Which pairs are in different languages; None leaves that term out.
+        non_english: Which CVs are read as French or Spanish; None leaves that term out.
 
     Returns:
         ``coverage_partial`` where the share of units shown best separates relevant work
         (grade >= 2) from the rest (AUC), ``coverage_strong`` (>= partial) where it best
         separates grade 3, and the logistic coefficients of grade >= 2 on (match value, share
-        shown, match value in different languages); a term left out gets weight 0. With the
+        shown, match value of a French or Spanish CV); a term left out gets weight 0. With the
         match value alone the score is a monotone map of it and every ranking keeps its order.
     """
     pairs = [(cv, vac) for cv in sorted(cv_ids) for vac in sorted(grades[cv])]
@@ -231,10 +231,9 @@ def fit_calibration(
     partial = max(COVERAGE_GRID, key=lambda t: (auc_partial[t], -t))
     auc_strong = {t: auc(v, (g >= 3).tolist()) for t, v in shares.items() if t >= partial}
     strong = max(auc_strong, key=lambda t: (auc_strong[t], -t))
-    other = np.array([float(other_language[cv][vac]) if other_language else 0.0
-                      for cv, vac in pairs])
-    columns = [np.array(matches), np.array(shares[partial]), other * np.array(matches)]
-    used = [True, use_shown, other_language is not None]
+    foreign = np.array([float(non_english[cv]) if non_english else 0.0 for cv, _ in pairs])
+    columns = [np.array(matches), np.array(shares[partial]), foreign * np.array(matches)]
+    used = [True, use_shown, non_english is not None]
     fitted = iter(fit_logistic(np.column_stack([c for c, u in zip(columns, used, strict=True)
                                                 if u]),
                                (g >= 2).astype(np.float64)).tolist())
@@ -388,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--match-only", action="store_true",
                         help="leave the share of units shown out of the logistic map")
     parser.add_argument("--same-language", action="store_true",
-                        help="leave the other-language term out (the scoring v5 form)")
+                        help="leave the French/Spanish CV term out (the scoring v5 form)")
     parser.add_argument("--labels", action="store_true",
                         help="also print what the final grades reward (label_structure)")
     args = parser.parse_args(argv)
@@ -397,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from eval.datasets_jpo import load_jpo
     from eval.systems import SystemContext, score_task
     from matcher.scoring import DEFAULT_CONFIG
-    from matcher.scoring.preparation import language_index, vacancy_language
+    from matcher.scoring.preparation import language_index, non_english
 
     encoder = cached_encoder(args.encoder)
     data = load_jpo()
@@ -416,15 +415,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.setdefault(cv, {})[vac] = result
         return out
 
-    vacancy_rows = {vac: vacancy_language(ctx.vacancy(task.queries[vac])) for vac in task.qrels}
-    other: dict[str, dict[str, bool]] = {}
-    for vac in task.qrels:
-        for cv in task.pool(vac):
-            row = language_index(ctx.candidate(task.docs[cv]).text_language)
-            other.setdefault(cv, {})[vac] = row != vacancy_rows[vac]
+    rows = {cv: language_index(ctx.candidate(task.docs[cv]).text_language)
+            for vac in task.qrels for cv in task.pool(vac)}
+    flags = non_english(np.array(list(rows.values()), dtype=np.int64)).tolist()
+    foreign = {cv: flag > 0 for cv, flag in zip(rows, flags, strict=True)}
     fit = fit_calibration(score, data.thematic, half_a, DEFAULT_CONFIG,
                           use_shown=not args.match_only,
-                          other_language=None if args.same_language else other)
+                          non_english=None if args.same_language else foreign)
     config = fit.config(DEFAULT_CONFIG)
     results = score(config)
     v4 = held_out(results, grades, half_b, lambda r: round(100.0 * _match(r, config), 1))

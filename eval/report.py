@@ -247,9 +247,9 @@ def calibration_markdown(section: dict[str, Any]) -> list[str]:
         f"The score is fitted on half A of the CVs (alternate file names) and checked here on "
         f"the {section['held_out_cvs']} CVs of half B ({section['held_out_pairs']} graded "
         f"pairs). Coverage thresholds: partial {section['coverage_partial']:g}, strong "
-        f"{section['coverage_strong']:g}; logistic (intercept, match, share shown, match in "
-        f"two languages) = {tuple(section['calibration'])}. Before is the v4 score (100 x the "
-        f"match value).",
+        f"{section['coverage_strong']:g}; logistic (intercept, match, share shown, match of a "
+        f"French or Spanish CV) = {tuple(section['calibration'])}. Before is the v4 score "
+        f"(100 x the match value).",
         "", "| figure | before | after | target |", "|---|---|---|---|",
     ]
     for label, key, grade, target in rows:

@@ -302,33 +302,35 @@ def final_score(combined: float) -> float:
 
 
 def calibration_logit(
-    combined: FloatArray, shown_share: FloatArray, other_language: FloatArray,
+    combined: FloatArray, shown_share: FloatArray, non_english: FloatArray,
     config: ScoringConfig,
 ) -> FloatArray:
     """The logit of :func:`calibrated_chance` (increasing in it; ranks without saturating)."""
-    intercept, w_match, w_shown, w_other = config.calibration
+    intercept, w_match, w_shown, w_non_english = config.calibration
     logit: FloatArray = (intercept + w_match * combined + w_shown * shown_share
-                         + w_other * other_language * combined)
+                         + w_non_english * non_english * combined)
     return logit
 
 
 def calibrated_chance(
-    combined: FloatArray, shown_share: FloatArray, other_language: FloatArray,
+    combined: FloatArray, shown_share: FloatArray, non_english: FloatArray,
     config: ScoringConfig,
 ) -> FloatArray:
     """The estimated chance (0-1) that a recruiter grades the pair a fit (grade 2 or 3 of 3).
 
     A logistic map of the match value, the weighted share of units shown, and the match value
-    again for a pair whose CV and vacancy are in different languages (``other_language`` 1,
-    else 0), with the coefficients ``config.calibration`` fitted on labelled pairs
-    (eval/calibration.py). Why the third term: a multilingual encoder finds a French CV less
-    like an English ToR than the same work written in English, so across languages the same
-    match value stands for more relevant work. All weights are non-negative, so more evidence
+    again for a CV read as French or Spanish (``non_english`` 1, else 0), with the
+    coefficients ``config.calibration`` fitted on labelled pairs (eval/calibration.py). Why
+    the last term: on the labelled pairs, relevant work written in French or Spanish shows a
+    lower match value than the same grade of work in English (a multilingual encoder rates it
+    lower against the mostly English ToRs), so for such a CV the same match value stands for
+    more. It depends on the CV alone, so one candidate's vacancies keep their order. All
+    weights are non-negative, so more evidence
     never lowers the score. A pair with no credit at all (an empty CV, a vacancy without units,
     nothing matching) scores 0: there is no evidence to estimate from, and "no evidence" should
     read as 0, not as the base rate.
     """
-    return _chance(combined, calibration_logit(combined, shown_share, other_language, config))
+    return _chance(combined, calibration_logit(combined, shown_share, non_english, config))
 
 
 def _chance(combined: FloatArray, logit: FloatArray) -> FloatArray:
@@ -482,7 +484,7 @@ def score_pairs(
     lexical: LexicalEvidence,
     layout: PairLayout,
     precision: FloatArray,
-    other_language: FloatArray,
+    non_english: FloatArray,
     config: ScoringConfig,
 ) -> PairScores:
     """Score a batch of pairs: the one formula every scoring path calls.
@@ -496,8 +498,8 @@ def score_pairs(
         lexical: The CV's counts of the units' terms and the stuffing signals.
         layout: Where each pair's units sit.
         precision: Per pair, the precision component (zeros when it is off).
-        other_language: Per pair, 1.0 when the CV's language row differs from the vacancy's
-            (:func:`matcher.scoring.preparation.language_index`), else 0.0.
+        non_english: Per pair, 1.0 when its CV is read as French or Spanish
+            (:func:`matcher.scoring.preparation.non_english`), else 0.0.
         config: Scoring configuration.
 
     Returns:
@@ -517,7 +519,7 @@ def score_pairs(
                          layout.kind_starts).reshape(-1, 2)
     shown_share, _ = combined_scores(
         config, layout.n_units, layout.n_duties, shown[:, 0], shown[:, 1], precision)
-    logit = calibration_logit(combined, shown_share, other_language, config)
+    logit = calibration_logit(combined, shown_share, non_english, config)
     return PairScores(
         recall=recall,
         combined=combined,

@@ -22,6 +22,7 @@ from matcher.scoring.preparation import (
     CandidatePool,
     CandidateProfile,
     PreparedVacancy,
+    non_english,
     stack_profiles,
 )
 from matcher.scoring.results import build_result, gc_paused
@@ -75,7 +76,7 @@ def score_prepared_candidates(
     scores = score_pairs(
         semantic, pool_lexical_evidence(prepared, profiles, best_local),
         PairLayout.pool(len(profiles), prepared.n_units, prepared.n_duties), precision,
-        (langs != prepared.language).astype(np.float64), config,
+        non_english(langs), config,
     )
     final = scores.final_scores()
     cols_t = best_local.T.tolist()

@@ -19,7 +19,6 @@ import numpy.typing as npt
 from matcher.arrays import Float32Matrix, FloatArray, IntArray, Matrix
 from matcher.background import BACKGROUND_LANGUAGES, BACKGROUND_SENTENCES
 from matcher.checks import check_key
-from matcher.cv.chunks import text_language
 from matcher.errors import ConfigError, MatcherError
 from matcher.lexical import repeated_chunks, text_profile, token_set, unit_term_weights
 from matcher.models import Candidate, UnitKind, Vacancy
@@ -36,13 +35,13 @@ __all__ = [
     "UnitBackground",
     "candidate_profile",
     "language_index",
+    "non_english",
     "prepare_vacancies",
     "prepare_vacancy",
     "stack_chunks",
     "stack_profiles",
     "stack_vacancies",
     "unit_background",
-    "vacancy_language",
 ]
 
 #: Background row of each language with its own sentences (see :func:`language_index`).
@@ -117,7 +116,6 @@ class PreparedVacancy:
         term_indices: Column (index into ``terms``) of each weight.
         term_weights: The idf weights, each row summing to 1.
         n_duties: How many of the units are duties (they come first).
-        language: The language row of its units' text (:func:`vacancy_language`).
     """
 
     vacancy: Vacancy
@@ -132,7 +130,6 @@ class PreparedVacancy:
     term_indices: IntArray
     term_weights: FloatArray
     n_duties: int
-    language: int = 0
 
     @property
     def n_units(self) -> int:
@@ -190,13 +187,19 @@ def language_index(language: str | None) -> int:
     return _LANGUAGE_ROWS.get(language or "", 0)
 
 
-def vacancy_language(vacancy: Vacancy) -> int:
-    """The :func:`language_index` row of the language a vacancy's units are written in.
+def non_english(cv_rows: IntArray) -> FloatArray:
+    """1.0 for a CV read as French or Spanish (its :func:`language_index` row), else 0.0.
 
-    A pair whose CV has another row is scored as written in other languages
-    (:func:`matcher.scoring.formula.calibrated_chance`).
+    The calibrated map reads such a CV's match value higher
+    (:func:`matcher.scoring.formula.calibrated_chance`): on the labelled jpo pairs, relevant
+    work written in French or Spanish shows a lower match value than the same grade of work
+    in English (a multilingual encoder rates it lower against the mostly English ToRs). The
+    term is a property of the CV alone, so it never changes the order of one candidate's
+    vacancies; a term for pairs in two languages was measured and moved a French CV's French
+    ToR below English ones (docs/scoring.md).
     """
-    return language_index(text_language(" ".join(text for _, text in vacancy.units())))
+    out: FloatArray = (cv_rows != _LANGUAGE_ROWS["en"]).astype(np.float64)
+    return out
 
 
 def _background_stats(
@@ -297,7 +300,6 @@ def prepare_vacancies(
                 term_indices=csr.indices,
                 term_weights=csr.data,
                 n_duties=sum(1 for k in kinds if k == "duty"),
-                language=vacancy_language(vacancy),
             )
         )
     return out
@@ -398,8 +400,6 @@ class PreparedVacancies:
     unit_owner: IntArray
     kind_starts: IntArray
     n_duties: IntArray
-    #: The language row of each vacancy (:attr:`PreparedVacancy.language`).
-    languages: IntArray
     #: Position of each vacancy's id in sorted id order (the ranking's last tie-break).
     id_rank: IntArray
     #: Vacancies whose checks are identical for every CV share a group (see
@@ -462,7 +462,6 @@ def stack_vacancies(prepared: Sequence[PreparedVacancy]) -> PreparedVacancies:
         unit_owner=unit_owner,
         kind_starts=kind_starts,
         n_duties=n_duties,
-        languages=np.array([p.language for p in items], dtype=np.int64),
         id_rank=id_ranks([p.vacancy.id for p in items]),
         check_group=check_group,
         check_reps=check_reps,

@@ -35,6 +35,7 @@ from matcher.scoring.preparation import (
     CandidateProfile,
     PreparedVacancies,
     PreparedVacancy,
+    non_english,
     stack_vacancies,
 )
 from matcher.scoring.results import build_result, gc_paused
@@ -82,9 +83,8 @@ def score_prepared_vacancies(
         ], dtype=np.float64)
     else:
         precision = np.zeros(n_vac, dtype=np.float64)
-    other_language = (stacked.languages != profile.language).astype(np.float64)
     scores = score_pairs(SettledCredits(sem.semantic), lexical, stacked.layout, precision,
-                         other_language, config)
+                         non_english(np.full(n_vac, profile.language)), config)
     final = scores.final_scores()
     # Checks depend only on what check_key keeps of the requirements: one evaluation per group.
     group_checks = evaluate_checks_many(stacked.check_reps, profile.candidate)
@@ -268,9 +268,8 @@ def estimate_vacancy_scores(
         repeated=False,
         copied_units=np.zeros(n_vac, dtype=np.int64),
     )
-    other_language = (vacancies.languages != profile.language).astype(np.float64)
-    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac), other_language,
-                       config).logit
+    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac),
+                       non_english(np.full(n_vac, profile.language)), config).logit
 
 
 class _StackedUnitTokens(Sequence[frozenset[str]]):

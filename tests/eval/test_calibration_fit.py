@@ -35,25 +35,25 @@ def _result(match: float) -> MatchResult:
                        evidence=(), coverage={"duties": (1, 2), "learning": (0, 1)})
 
 
-def test_the_fit_gives_the_other_language_term_its_weight_only_when_asked() -> None:
-    # Relevant work in another language shows a lower match value: the same value, across
-    # languages, stands for more. The fit must find a positive other-language weight.
+def test_the_fit_gives_the_french_spanish_term_its_weight_only_when_asked() -> None:
+    # Relevant work in French or Spanish shows a lower match value: the same value stands for
+    # more. The fit must find a positive weight for that term.
     cvs = [f"cv{i:02d}" for i in range(40)]
     matches: dict[str, dict[str, float]] = {}
     grades: dict[str, dict[str, int]] = {}
-    other: dict[str, dict[str, bool]] = {}
+    foreign: dict[str, bool] = {}
     for i, cv in enumerate(cvs):
         strength = (i % 10) / 10
-        two_languages = i % 2 == 1
-        matches[cv] = {"v": strength * (0.5 if two_languages else 1.0)}
+        in_french = i % 2 == 1
+        matches[cv] = {"v": strength * (0.5 if in_french else 1.0)}
         grades[cv] = {"v": 3 if strength >= 0.5 else 1}
-        other[cv] = {"v": two_languages}
+        foreign[cv] = in_french
 
     def score(config: ScoringConfig) -> dict[str, dict[str, MatchResult]]:
         return {cv: {"v": _result(matches[cv]["v"])} for cv in cvs}
 
     with_term = fit_calibration(score, grades, cvs, DEFAULT_CONFIG, use_shown=False,
-                                other_language=other)
+                                non_english=foreign)
     without = fit_calibration(score, grades, cvs, DEFAULT_CONFIG, use_shown=False)
     assert len(with_term.calibration) == 4
     assert with_term.calibration[3] > 0 and with_term.calibration[2] == 0.0
