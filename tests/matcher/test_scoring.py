@@ -715,20 +715,24 @@ def test_vacancy_semantics_settle_only_what_float32_decides() -> None:
     assert len({r.score for r in singles}) > 1
 
 
+def _four_duties(seed: int, dim: int = 64) -> tuple[np.random.Generator, Vacancy, Vec]:
+    """A vacancy of four duties and random unit vectors, with the generator that drew them."""
+    rng = np.random.default_rng(seed)
+    v = rich_vacancy("v", 4, 0, rng)
+    return rng, v, unit_rows(rng.normal(size=(4, dim)))
+
+
 def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
     # The French third of the background sits next to the units (as same-language text does
     # with a multilingual encoder): a French CV must clear a higher bar than an English one.
-    rng = np.random.default_rng(61)
-    dim = 64
-    v = rich_vacancy("v", 4, 0, rng)
-    units = unit_rows(rng.normal(size=(4, dim)))
-    n = len(BACKGROUND_SENTENCES) // 3
+    rng, v, units = _four_duties(61)
+    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // 3
     english = unit_rows(rng.normal(size=(n, dim)))
     near = np.repeat(units, -(-n // 4), axis=0)[:n]
     french = unit_rows(near + 0.5 * rng.normal(size=(n, dim)) / np.sqrt(dim))
     spanish = unit_rows(rng.normal(size=(n, dim)))
     background = np.concatenate([english, french, spanish])
-    # The calibrated map's other-language term left out: this test is about the background.
+    # The calibrated map's French/Spanish term left out: this test is about the background.
     config = dataclasses.replace(
         DEFAULT_CONFIG, calibration=(*DEFAULT_CONFIG.calibration[:3], 0.0))
     prep = prepare_vacancy(v, units, config, background=background)
@@ -749,11 +753,8 @@ def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
 def test_a_french_or_spanish_cv_reads_the_same_match_value_higher() -> None:
     # Same vectors, same background in every language: only the CV's language differs, so the
     # match value is the same and the calibrated map's French/Spanish term alone moves the score.
-    rng = np.random.default_rng(62)
-    dim = 64
-    v = rich_vacancy("v", 4, 0, rng)
-    units = unit_rows(rng.normal(size=(4, dim)))
-    n = len(BACKGROUND_SENTENCES) // 3
+    rng, v, units = _four_duties(62)
+    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // 3
     background = np.tile(unit_rows(rng.normal(size=(n, dim))), (3, 1))
     chunks = unit_rows(units + 4.0 * rng.normal(size=(4, dim)) / np.sqrt(dim))
     texts = tuple(f"chunk {i}" for i in range(4))
@@ -766,6 +767,7 @@ def test_a_french_or_spanish_cv_reads_the_same_match_value_higher() -> None:
         assert pooled == results[lang]
     # A middling match: below the saturation of the map near 100.
     assert 0 < results["en"].match == results["fr"].match == results["es"].match < 0.2
+    assert results[None] == results["en"]
     assert results["fr"].score == results["es"].score > results["en"].score
     w_non_english = DEFAULT_CONFIG.calibration[3]
     assert w_non_english > 0
