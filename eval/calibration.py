@@ -231,7 +231,8 @@ def fit_calibration(
     partial = max(COVERAGE_GRID, key=lambda t: (auc_partial[t], -t))
     auc_strong = {t: auc(v, (g >= 3).tolist()) for t, v in shares.items() if t >= partial}
     strong = max(auc_strong, key=lambda t: (auc_strong[t], -t))
-    foreign = np.array([float(non_english[cv]) if non_english else 0.0 for cv, _ in pairs])
+    foreign = np.array([float(non_english[cv]) if non_english is not None else 0.0
+                        for cv, _ in pairs])
     columns = [np.array(matches), np.array(shares[partial]), foreign * np.array(matches)]
     used = [True, use_shown, non_english is not None]
     fitted = iter(fit_logistic(np.column_stack([c for c, u in zip(columns, used, strict=True)
@@ -415,10 +416,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.setdefault(cv, {})[vac] = result
         return out
 
-    rows = {cv: language_index(ctx.candidate(task.docs[cv]).text_language)
-            for vac in task.qrels for cv in task.pool(vac)}
-    flags = non_english(np.array(list(rows.values()), dtype=np.int64)).tolist()
-    foreign = {cv: flag > 0 for cv, flag in zip(rows, flags, strict=True)}
+    cvs = sorted(task.docs)
+    rows = np.array([language_index(ctx.candidate(task.docs[cv]).text_language) for cv in cvs],
+                    dtype=np.int64)
+    foreign = {cv: flag > 0 for cv, flag in zip(cvs, non_english(rows).tolist(), strict=True)}
     fit = fit_calibration(score, data.thematic, half_a, DEFAULT_CONFIG,
                           use_shown=not args.match_only,
                           non_english=None if args.same_language else foreign)

@@ -325,10 +325,9 @@ def calibrated_chance(
     lower match value than the same grade of work in English (a multilingual encoder rates it
     lower against the mostly English ToRs), so for such a CV the same match value stands for
     more. It depends on the CV alone, so one candidate's vacancies keep their order. All
-    weights are non-negative, so more evidence
-    never lowers the score. A pair with no credit at all (an empty CV, a vacancy without units,
-    nothing matching) scores 0: there is no evidence to estimate from, and "no evidence" should
-    read as 0, not as the base rate.
+    weights are non-negative, so more evidence never lowers the score. A pair with no credit at
+    all (an empty CV, a vacancy without units, nothing matching) scores 0: there is no evidence
+    to estimate from, and "no evidence" should read as 0, not as the base rate.
     """
     return _chance(combined, calibration_logit(combined, shown_share, non_english, config))
 

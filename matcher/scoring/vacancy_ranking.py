@@ -229,7 +229,7 @@ def estimate_vacancy_scores(
     unit_rows: IntArray,
     similarities: FloatArray,
 ) -> FloatArray:
-    """A cheap estimate of each vacancy's calibrated logit (it orders as the score), to preselect.
+    """A cheap estimate of each vacancy's 0-1 recall score, to preselect from a large set.
 
     The semantic part uses only the given (unit row, similarity) pairs, e.g. the hits of a
     nearest-neighbour search of the CV's chunks among all units: each unit takes its best
@@ -268,8 +268,10 @@ def estimate_vacancy_scores(
         repeated=False,
         copied_units=np.zeros(n_vac, dtype=np.int64),
     )
-    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac),
-                       non_english(np.full(n_vac, profile.language)), config).logit
+    # The calibrated map is increasing in recall for one CV (its French/Spanish term depends on
+    # the CV alone), so recall orders the vacancies as the score does.
+    return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac), np.zeros(n_vac),
+                       config).recall
 
 
 class _StackedUnitTokens(Sequence[frozenset[str]]):

@@ -638,8 +638,9 @@ def test_estimate_matches_the_score_when_every_unit_has_its_best_hit() -> None:
     results = score_prepared_vacancies(profile, stack)
     scores = [r.score for r in results]
     assert np.argmax(estimate) == int(np.argmax(scores)) == 2
-    # The estimate is the calibrated logit (before the sigmoid) of the exact scoring.
-    assert np.allclose(estimate, [r.logit for r in results], atol=1e-6)
+    # The estimate is the match value (before the calibrated map) of the exact scoring.
+    matches = [(0.7 * r.subscores["duties"] + 0.3 * r.subscores["learning"]) for r in results]
+    assert np.allclose(estimate, matches, atol=1e-4)
     # No hit at all: only the lexical part remains.
     lexical_only = estimate_vacancy_scores(profile, stack, np.zeros(0, np.int64), np.zeros(0))
     assert np.all(lexical_only <= estimate + 1e-12)
