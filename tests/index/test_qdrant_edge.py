@@ -12,11 +12,12 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from index.qdrant_edge import EdgeIndex, HnswSettings
+from index.qdrant_edge import OWNER_FIELD, EdgeIndex, HnswSettings
 from matcher.errors import IndexNotReadyError
 from matcher.ports import FloatMatrix, OwnerIndex
 
@@ -187,3 +188,41 @@ def test_qdrant_client_groups_by_owner_like_brute_force(tmp_path: Path) -> None:
     with pytest.raises(IndexNotReadyError):
         QdrantIndex.open(client, "jpo_units", local=True)
     client.close()
+
+
+def test_a_pool_owner_the_graph_misses_is_found_by_an_exact_search(
+    big_shard: tuple[EdgeIndex, FloatMatrix, np.ndarray, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Filtered HNSW is approximate even with ACORN: simulate the graph returning one owner
+    # only, and check that the adapter searches those queries again exactly.
+    shard, vectors, _, owners = big_shard
+    pool = ["cv3", "cv77", "cv150"]
+    queries = _clustered(np.random.default_rng(10), 5)
+    real_query = shard._query
+    exact_calls: list[int] = []
+
+    def query(q: FloatMatrix, limit: int, query_filter: object, *,
+              with_payload: bool = False, exact: bool = False) -> list[list[Any]]:
+        rows = real_query(q, limit, query_filter, with_payload=with_payload, exact=exact)
+        if exact:
+            exact_calls.append(len(q))
+        else:
+            rows = [[p for p in row if p.payload[OWNER_FIELD] == row[0].payload[OWNER_FIELD]]
+                    for row in rows]
+        return rows
+
+    monkeypatch.setattr(shard, "_query", query)
+    got = shard.search_owners(queries, 3, allowed_owners=pool)
+    assert exact_calls == [len(queries)]
+    owner_arr = np.asarray(owners)
+    for q, row in zip(queries, got, strict=True):
+        assert sorted(o for o, _ in row) == sorted(pool)
+        for owner, score in row:
+            best = float(np.max(vectors[owner_arr == owner] @ q))
+            assert score == pytest.approx(best, abs=1e-5)
+    # A query that found as many owners as it asked for is not searched again (one owner
+    # asked, one found, even with the simulated miss).
+    exact_calls.clear()
+    assert all(len(row) == 1 for row in shard.search_owners(queries, 1, allowed_owners=pool))
+    assert exact_calls == []
