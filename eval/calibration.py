@@ -6,7 +6,7 @@ chance that a recruiter grades the CV's work 2 or 3 of 3 for the post, the *them
 eval/data/LABELS.md (before the hard requirements, which stay checks beside the score).
 ``match`` is the 0-1 weighted mean of the unit scores, ``shown_share`` the weighted share of
 units whose score reaches ``coverage_partial``, and ``non_english`` 1 when the CV is written
-in French or Spanish. This module fits the coverage thresholds and the
+in French, Spanish or Portuguese. This module fits the coverage thresholds and the
 four coefficients on the thematic grades of one half of the CVs
 (:func:`cv_halves`, half A) and measures the result on the other half (half B) against the
 final grades (``relevance``, requirements included): median score per grade,
@@ -64,7 +64,7 @@ TARGETS: dict[str, float] = {"median_grade3_min": 70.0, "median_grade0_max": 15.
 #: ``{cv_id: {vacancy_id: result}}`` of every labelled pair.
 PairResults = Mapping[str, Mapping[str, MatchResult]]
 Grades = Mapping[str, Mapping[str, int]]
-#: ``{cv_id: whether the CV is read as French or Spanish}``.
+#: ``{cv_id: whether the CV is read as French, Spanish or Portuguese}``.
 NonEnglish = Mapping[str, bool]
 
 
@@ -208,13 +208,13 @@ def fit_calibration(
         cv_ids: The CVs to fit on (half A).
         base: The config whose other knobs stay as they are.
         use_shown: Whether the share of units shown enters the map.
-        non_english: Which CVs are read as French or Spanish; None leaves that term out.
+        non_english: Which CVs are not read as English; None leaves that term out.
 
     Returns:
         ``coverage_partial`` where the share of units shown best separates relevant work
-        (grade >= 2) from the rest (AUC), ``coverage_strong`` (>= partial) where it best
+        (grade >= 2) from the rest (AUC), ``coverage_strong`` (above partial) where it best
         separates grade 3, and the logistic coefficients of grade >= 2 on (match value, share
-        shown, match value of a French or Spanish CV); a term left out gets weight 0. With the
+        shown, match value of a CV not in English); a term left out gets weight 0. With the
         match value alone the score is a monotone map of it and every ranking keeps its order.
     """
     pairs = [(cv, vac) for cv in sorted(cv_ids) for vac in sorted(grades[cv])]
@@ -229,7 +229,8 @@ def fit_calibration(
             matches = [_match(results[cv][vac], config) for cv, vac in pairs]
     auc_partial = {t: auc(v, (g >= 2).tolist()) for t, v in shares.items()}
     partial = max(COVERAGE_GRID, key=lambda t: (auc_partial[t], -t))
-    auc_strong = {t: auc(v, (g >= 3).tolist()) for t, v in shares.items() if t >= partial}
+    # Strictly above partial: "partial" must stay a level a unit can have (three levels).
+    auc_strong = {t: auc(v, (g >= 3).tolist()) for t, v in shares.items() if t > partial}
     strong = max(auc_strong, key=lambda t: (auc_strong[t], -t))
     foreign = np.array([float(non_english[cv]) if non_english is not None else 0.0
                         for cv, _ in pairs])
@@ -388,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--match-only", action="store_true",
                         help="leave the share of units shown out of the logistic map")
     parser.add_argument("--same-language", action="store_true",
-                        help="leave the French/Spanish CV term out (the scoring v5 form)")
+                        help="leave the non-English CV term out (the scoring v5 form)")
     parser.add_argument("--labels", action="store_true",
                         help="also print what the final grades reward (label_structure)")
     args = parser.parse_args(argv)

@@ -4,8 +4,8 @@ For every CV (default: the jpo CVs) the audit writes copies that change exactly 
 
 - ``name``: the name line becomes each name of :data:`NAMES` (regions × genders); a CV without a
   recognisable name line gets one added at the top;
-- ``pronoun``: third-person pronouns become he / she / they (il / elle, él / ella) when the CV
-  uses any;
+- ``pronoun``: third-person pronouns become he / she / they (il / elle, él / ella, ele / ela)
+  when the CV uses any;
 - ``birthplace``: the place of birth becomes each city of :data:`BIRTHPLACES` (added if absent);
 - ``nationality``: the stated nationality becomes each of :data:`NATIONALITIES` (added if
   absent), scored only against vacancies *without* a nationality requirement, where it must
@@ -73,6 +73,7 @@ _PRONOUN_SETS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fr": {"il": ("il",), "elle": ("elle",)},
     "es": {"él": ("él",), "ella": ("ella",)},
+    "pt": {"ele": ("ele",), "ela": ("ela",)},
 }
 _NAME_LINE = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_][^\W\d_'’.\-]*){1,4}$")
 _NOT_A_NAME = re.compile(
@@ -82,10 +83,12 @@ _NOT_A_NAME = re.compile(
 )
 _BIRTHPLACE = re.compile(
     r"(?i)(?P<label>\b(?:place of birth|born in|lieu de naissance|née? à|"
-    r"lugar de nacimiento|nacid[oa] en)\s*[:\-]?[ \t]*)(?P<value>[^\n|,;]*[^\s|,;])"
+    r"lugar de nacimiento|nacid[oa] en|local de nascimento|nascid[oa] em)\s*[:\-]?[ \t]*)"
+    r"(?P<value>[^\n|,;]*[^\s|,;])"
 )
 _NATIONALITY = re.compile(
-    r"(?im)(?P<label>\b(?:nationality|citizenship|nationalité|nacionalidad)\s*[:\-][ \t]*)"
+    r"(?im)(?P<label>\b(?:nationality|citizenship|nationalité|nacionalidad|nacionalidade)"
+    r"\s*[:\-][ \t]*)"
     r"(?P<value>[^\n|,;]*[^\s|,;])"
 )
 

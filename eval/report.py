@@ -248,7 +248,7 @@ def calibration_markdown(section: dict[str, Any]) -> list[str]:
         f"the {section['held_out_cvs']} CVs of half B ({section['held_out_pairs']} graded "
         f"pairs). Coverage thresholds: partial {section['coverage_partial']:g}, strong "
         f"{section['coverage_strong']:g}; logistic (intercept, match, share shown, match of a "
-        f"French or Spanish CV) = {tuple(section['calibration'])}. Before is the v4 score "
+        f"CV not in English) = {tuple(section['calibration'])}. Before is the v4 score "
         f"(100 x the match value).",
         "", "| figure | before | after | target |", "|---|---|---|---|",
     ]

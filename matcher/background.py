@@ -1,20 +1,26 @@
 """Generic CV sentences: the background against which each unit's chance similarity is measured.
 
-Sentences from many trades, multi-domain on purpose, in the three languages the parsers read.
-The French and Spanish lists translate the English one line by line, so each language's
-background says the same things (a CV is compared against the list in its own language; see
-:func:`matcher.scoring.language_index`). Edit only with a ``ScoringConfig.version`` bump.
+Sentences from many trades, multi-domain on purpose, in the four languages the parsers read.
+The French, Spanish and Portuguese lists translate the English one line by line, so each
+language's background says the same things (a CV is compared against the list in its own
+language; see :func:`matcher.scoring.language_index`), and the same lists teach the CV
+language identifier its trigrams (:mod:`matcher.cv.language_id`). Edit only with a
+``ScoringConfig.version`` bump.
 """
 
 # ruff: noqa: E501  (data: one sentence per line reads and diffs better than wrapped strings)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "BACKGROUND_EN",
+    "BACKGROUND_BY_LANGUAGE",
     "BACKGROUND_ES",
     "BACKGROUND_FR",
     "BACKGROUND_LANGUAGES",
+    "BACKGROUND_PT",
     "BACKGROUND_SENTENCES",
 ]
 
@@ -468,7 +474,162 @@ BACKGROUND_ES: tuple[str, ...] = (
     'Representé a la organización en reuniones externas.',
 )
 
+BACKGROUND_PT: tuple[str, ...] = (
+    "Gerenciei uma equipe de doze representantes de vendas em três regiões.",
+    "Aumentei a receita trimestral em 15 por cento por meio da captação de novos clientes.",
+    "Preparei demonstrações financeiras mensais e conciliei contas bancárias.",
+    "Processei as contas a pagar e a receber de uma empresa de médio porte.",
+    "Prestei um excelente atendimento ao cliente em um ambiente de varejo de ritmo acelerado.",
+    "Operei a caixa registradora e realizei o fechamento do caixa ao final do expediente.",
+    "Atendi ligações telefônicas, agendei compromissos e recepcionei visitantes.",
+    "Mantive o estoque de material de escritório e fiz pedidos aos fornecedores.",
+    "Desenvolvi e mantive aplicações web com Java e JavaScript.",
+    "Projetei esquemas de bancos de dados relacionais e otimizei consultas SQL.",
+    "Prestei suporte técnico a usuários finais em problemas de hardware e software.",
+    "Instalei e configurei equipamentos de rede, roteadores e firewalls.",
+    "Administrei servidores Windows e Linux e realizei backups periódicos.",
+    "Escrevi testes unitários e participei de revisões de código com a equipe de desenvolvimento.",
+    "Administrei medicamentos e monitorei os sinais vitais dos pacientes.",
+    "Coordenei o atendimento aos pacientes com médicos, enfermeiros e familiares.",
+    "Mantive prontuários médicos precisos em conformidade com as normas vigentes.",
+    "Ensinei matemática a alunos do sétimo ao nono ano.",
+    "Elaborei planos de aula alinhados aos padrões curriculares estaduais.",
+    "Comuniquei-me regularmente com os pais sobre o progresso dos alunos.",
+    "Supervisionei equipes de obra e garanti o cumprimento das normas de segurança.",
+    "Interpretei plantas e calculei os materiais necessários para projetos de construção.",
+    "Operei empilhadeiras e máquinas pesadas em um armazém movimentado.",
+    "Carreguei e descarreguei caminhões de entrega e fiz o rastreamento das remessas.",
+    "Planejei rotas de entrega para reduzir os custos de combustível e os prazos de entrega.",
+    "Gerenciei os níveis de estoque e coordenei os pedidos de compra com os fornecedores.",
+    "Preparei e cozinhei refeições na cozinha de um restaurante de alto movimento.",
+    "Garanti, em todos os momentos, o cumprimento das normas de segurança alimentar e de higiene.",
+    "Recepcionei os hóspedes do hotel, realizei check-ins e resolvi reclamações.",
+    "Recrutei, entrevistei e integrei novos funcionários.",
+    "Gerenciei a folha de pagamento e os benefícios de 300 funcionários.",
+    "Desenvolvi programas de treinamento para novos colaboradores e supervisores.",
+    "Tratei de questões de relações trabalhistas e conduzi investigações internas.",
+    "Criei campanhas de marketing para redes sociais e e-mail.",
+    "Gerenciei o conteúdo do site da empresa e a otimização para mecanismos de busca.",
+    "Realizei pesquisas de mercado para identificar as necessidades e tendências dos clientes.",
+    "Redigi contratos, contratos de locação e correspondência jurídica para advogados.",
+    "Realizei pesquisas jurídicas e preparei resumos de casos.",
+    "Protocolei documentos nos tribunais e gerenciei a agenda dos processos.",
+    "Realizei a manutenção de rotina de veículos e diagnostiquei problemas no motor.",
+    "Reparei instalações elétricas em edifícios residenciais e comerciais.",
+    "Projetei componentes mecânicos com AutoCAD e SolidWorks.",
+    "Realizei inspeções de controle de qualidade na linha de produção.",
+    "Aprimorei processos de fabricação para reduzir desperdícios e tempo de inatividade.",
+    "Analisei dados de vendas e elaborei relatórios semanais de desempenho no Excel.",
+    "Criei painéis de controle para o acompanhamento de indicadores-chave de desempenho pela diretoria.",
+    "Realizei análises estatísticas de dados de pesquisas com o SPSS.",
+    "Realizei experimentos de laboratório e registrei os resultados com precisão.",
+    "Publiquei resultados de pesquisa em periódicos revisados por pares.",
+    "Auxiliei o pesquisador principal nas solicitações de financiamento.",
+    "Organizei eventos e conferências para até 500 participantes.",
+    "Coordenei viagens e a logística de reuniões para executivos.",
+    "Gerenciei a agenda do diretor executivo.",
+    "Preparei apresentações e materiais informativos para a alta administração.",
+    "Supervisionei voluntários em um banco de alimentos comunitário.",
+    "Arrecadei fundos para uma instituição beneficente local por meio de eventos comunitários.",
+    "Fui mentor de jovens em situação de risco em um programa extracurricular.",
+    "Prestei serviços de aconselhamento psicológico a indivíduos e famílias.",
+    "Realizei visitas domiciliares e avaliei as necessidades de serviços sociais dos usuários.",
+    "Gerenciei uma carteira de empréstimos comerciais e avaliei o risco de crédito.",
+    "Assessorei clientes sobre estratégias de investimento e planejamento de aposentadoria.",
+    "Auditei registros financeiros para garantir o cumprimento das normas contábeis.",
+    "Preparei declarações de imposto de renda de pessoas físicas e jurídicas.",
+    "Negociei contratos com fornecedores para reduzir os custos de compras.",
+    "Gerenciei projetos do início ao encerramento, dentro do orçamento e do cronograma.",
+    "Liderei equipes multifuncionais para entregar versões de software no prazo.",
+    "Redigi documentação técnica e manuais do usuário.",
+    "Traduzi documentos entre inglês e espanhol.",
+    "Editei artigos para um jornal regional.",
+    "Redigi comunicados à imprensa e gerenciei as relações com a mídia.",
+    "Fotografei eventos e editei imagens para publicação.",
+    "Criei folhetos, panfletos e logotipos para clientes.",
+    "Treinei a equipe nos novos sistemas de ponto de venda.",
+    "Resolvi reclamações de clientes e processei devoluções e trocas.",
+    "Atingi ou superei de forma consistente as metas mensais de vendas.",
+    "Realizei ligações de prospecção para clientes potenciais a fim de gerar novas oportunidades de negócio.",
+    "Mantive o relacionamento com os clientes e vendi serviços adicionais.",
+    "Treinei um time de basquete do ensino médio.",
+    "Fui bombeiro voluntário na minha comunidade.",
+    "Trabalhei como salva-vidas em uma piscina pública.",
+    "Limpei e conservei as instalações de acordo com as normas sanitárias.",
+    "Realizei rondas de segurança e monitorei câmeras de vigilância.",
+    "Dirigi uma van de entregas e garanti a entrega pontual das encomendas.",
+    "Cuidei de crianças em uma creche.",
+    "Auxiliei residentes idosos nas atividades da vida diária.",
+    "Dispensei medicamentos conforme prescrição e orientei os pacientes sobre seu uso.",
+    "Realizei limpezas dentárias e fiz radiografias dos pacientes.",
+    "Conduzi sessões de fisioterapia para pacientes em reabilitação.",
+    "Gerenciei a recepção de uma clínica médica movimentada.",
+    "Processei pedidos de reembolso de seguros e verifiquei a elegibilidade dos pacientes.",
+    "Elaborei escalas de turnos e gerenciei o quadro de pessoal de uma loja de varejo.",
+    "Abri e fechei a loja e cuidei dos depósitos bancários.",
+    "Organizei a exposição de produtos e o merchandising na loja.",
+    "Ministrei treinamentos de segurança e mantive registros de riscos.",
+    "Vistoriei imóveis e preparei anúncios imobiliários.",
+    "Mostrei imóveis a compradores potenciais e negociei propostas.",
+    "Gerenciei uma carteira de imóveis e atendi às solicitações dos inquilinos.",
+    "Operei máquinas CNC e interpretei desenhos técnicos.",
+    "Soldei estruturas de aço de acordo com as especificações.",
+    "Instalei sistemas hidráulicos em edifícios residenciais novos.",
+    "Realizei a manutenção do paisagismo e das áreas externas de um campus corporativo.",
+    "Cultivei lavouras e manejei o rebanho em uma fazenda familiar.",
+    "Bacharelado em Administração de Empresas.",
+    "Mestrado em Administração de Empresas (MBA) com ênfase em finanças.",
+    "Curso técnico em Enfermagem.",
+    "Ensino médio completo.",
+    "Bacharelado em Literatura Inglesa.",
+    "Certificado em Gerenciamento de Projetos.",
+    "Domínio de Microsoft Word, Excel, PowerPoint e Outlook.",
+    "Sólidas habilidades de comunicação e de relacionamento interpessoal.",
+    "Excelente gestão do tempo e capacidade de organização.",
+    "Capacidade de trabalhar de forma autônoma e em equipe.",
+    "Profissional detalhista e altamente motivado.",
+    "Inglês fluente e espanhol em nível de conversação.",
+    "Carteira de habilitação válida e histórico de direção sem infrações.",
+    "Certificação em RCP e primeiros socorros.",
+    "Hobbies: trilhas, leitura e fotografia.",
+    "Referências disponíveis mediante solicitação.",
+    "Profissional dedicado com dez anos de experiência.",
+    "Busco uma posição desafiadora em uma empresa em crescimento.",
+    "Gerente orientado a resultados, com histórico comprovado de sucesso.",
+    "Funcionário do mês por desempenho excepcional.",
+    "Incluído na lista de honra acadêmica por quatro semestres consecutivos.",
+    "Membro da sociedade nacional de honra.",
+    "Fiz trabalho voluntário no exterior ensinando inglês em uma escola rural.",
+    "Realizei um estágio em uma agência de marketing.",
+    "Trabalhei meio período enquanto cursava a universidade.",
+    "Apoiei o diretor em tarefas administrativas e de arquivo.",
+    "Inseri dados com precisão no banco de dados de clientes.",
+    "Redigi atas de reuniões e as distribuí aos participantes.",
+    "Respondi a consultas por e-mail e por telefone.",
+    "Monitorei o orçamento e acompanhei as despesas em relação às previsões.",
+    "Colaborei na preparação dos relatórios anuais.",
+    "Revisei documentos para verificar sua exatidão e completude.",
+    "Trabalhei em coordenação com os departamentos internos para resolver problemas.",
+    "Implantei um novo sistema de arquivo que melhorou a eficiência.",
+    "Participei de reuniões semanais da equipe e de sessões de planejamento.",
+    "Prestei apoio administrativo a uma equipe de consultores.",
+    "Coletei e analisei dados para projetos de pesquisa.",
+    "Conduzi entrevistas e grupos focais com membros da comunidade.",
+    "Redigi relatórios com o resumo das conclusões e recomendações.",
+    "Estabeleci parcerias com organizações locais.",
+    "Monitorei as atividades do projeto e reportei seu andamento.",
+    "Apoiei a implementação de programas em campo.",
+    "Redigi correspondências e notas informativas para o gerente.",
+    "Organizei oficinas de capacitação para parceiros locais.",
+    "Representei a organização em reuniões externas.",
+)
+
 #: Languages of the background, in the order of their rows in the background statistics.
-BACKGROUND_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+BACKGROUND_LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "pt")
+#: Each language's sentences.
+BACKGROUND_BY_LANGUAGE: Mapping[str, tuple[str, ...]] = {
+    "en": BACKGROUND_EN, "fr": BACKGROUND_FR, "es": BACKGROUND_ES, "pt": BACKGROUND_PT,
+}
 #: All of them, one language after the other (encode this tuple once per encoder).
-BACKGROUND_SENTENCES: tuple[str, ...] = BACKGROUND_EN + BACKGROUND_FR + BACKGROUND_ES
+BACKGROUND_SENTENCES: tuple[str, ...] = tuple(
+    s for lang in BACKGROUND_LANGUAGES for s in BACKGROUND_BY_LANGUAGE[lang])

@@ -301,7 +301,7 @@ class Candidate:
     nationalities: tuple[str, ...]
     #: Sentences and bullets that get embedded, in document order.
     chunks: tuple[str, ...]
-    #: Language of the CV text: "en", "fr", "es" (None: could not tell).
+    #: Language of the CV text: "en", "fr", "es", "pt" (None: could not tell).
     text_language: str | None = None
     #: Normalised full text (kept for lexical scoring; erased with the candidate).
     text: str = ""

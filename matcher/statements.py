@@ -63,9 +63,9 @@ def unit_texts(vacancy: Vacancy) -> list[str]:
 # ("She coordinated ...") must not score differently from the same CV about a man: the encoder
 # places "she" and "he" a little apart, and over many chunks that moved a score by more than a
 # point in the fairness audit. Mapping every form to one spelling makes the swap invisible to
-# the encoder; the evidence shown to recruiters stays the CV's own words. French and Spanish have
-# no common neutral pronoun, so the masculine generic stands for both there; English "he" is only
-# touched in English (Spanish "he trabajado" is "I have worked").
+# the encoder; the evidence shown to recruiters stays the CV's own words. French, Spanish and
+# Portuguese have no common neutral pronoun, so the masculine generic stands for both there;
+# English "he" is only touched in English (Spanish "he trabajado" is "I have worked").
 _NEUTRAL_PRONOUNS: dict[str | None, dict[str, str]] = {
     "en": {
         "he/she": "they", "she/he": "they", "s/he": "they", "he or she": "they",
@@ -75,6 +75,8 @@ _NEUTRAL_PRONOUNS: dict[str | None, dict[str, str]] = {
     },
     "fr": {"elle": "il", "elles": "ils", "il/elle": "il", "elle/il": "il"},
     "es": {"ella": "él", "ellas": "ellos", "él/ella": "él", "ella/él": "él"},
+    "pt": {"ela": "ele", "elas": "eles", "dela": "dele", "delas": "deles", "nela": "nele",
+           "nelas": "neles", "ele/ela": "ele", "ela/ele": "ele"},
 }
 # A CV whose language could not be told is read as English (the parser's default too).
 _NEUTRAL_PRONOUNS[None] = _NEUTRAL_PRONOUNS["en"]
@@ -102,9 +104,9 @@ def neutral_pronouns(text: str, language: str | None) -> str:
     """``text`` with its gendered third-person pronouns written in one form.
 
     ``she`` and ``he`` both become ``they`` (English, and text whose language is unknown);
-    ``elle`` becomes ``il`` (French); ``ella`` becomes ``él`` (Spanish). The encoder sees CV
-    chunks this way (:func:`chunk_texts`), and blind review shows them this way
-    (:mod:`matcher.blind`).
+    ``elle`` becomes ``il`` (French); ``ella`` becomes ``él`` (Spanish); ``ela`` becomes ``ele``
+    (Portuguese). The encoder sees CV chunks this way (:func:`chunk_texts`), and blind review
+    shows them this way (:mod:`matcher.blind`).
     """
     lang = language if language in _PRONOUN_PATTERNS else None
     forms = _NEUTRAL_PRONOUNS[lang]
@@ -115,7 +117,8 @@ def chunk_texts(candidate: Candidate) -> list[str]:
     """The texts the encoder sees for ``candidate.chunks``, in order.
 
     Each chunk with its gendered third-person pronouns written in one form (``she`` and ``he``
-    both become ``they``; ``elle`` becomes ``il``; ``ella`` becomes ``él``), so that the vectors,
+    both become ``they``; ``elle`` becomes ``il``; ``ella`` becomes ``él``; ``ela`` becomes
+    ``ele``), so that the vectors,
     and with them the score, do not depend on the candidate's gender. Everything else is
     unchanged; evidence quotes ``candidate.chunks`` as written.
     """

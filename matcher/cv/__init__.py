@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from matcher.cv.chunks import MAX_CHUNKS, STATEMENT_SECTIONS, join_wrapped, text_chunks
-from matcher.cv.chunks import text_language as _text_language
 from matcher.cv.dates import find_spans
 from matcher.cv.education import INSTITUTION_RE, parse_degrees
 from matcher.cv.experience import TITLE_RE, is_description, parse_experience, total_years
+from matcher.cv.language_id import text_language as _text_language
 from matcher.cv.languages import parse_languages
 from matcher.cv.nationality import parse_nationalities, resolve_congo
 from matcher.cv.prose import paragraphs, prose_degrees, prose_jobs, sentences

@@ -1,4 +1,4 @@
-"""The text chunks of a CV that get embedded, and the language the CV is written in."""
+"""The text chunks of a CV that get embedded."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from matcher.cv.sections import Line
 from matcher.text import split_sentences
 from matcher.vocab import find_languages, fold
 
-__all__ = ["MAX_CHUNKS", "STATEMENT_SECTIONS", "join_wrapped", "text_chunks", "text_language"]
+__all__ = ["MAX_CHUNKS", "STATEMENT_SECTIONS", "join_wrapped", "text_chunks"]
 
 #: At most this many chunks are kept per CV, after duplicates and chunks of fewer than three
 #: words are dropped: every chunk is encoded, so this bounds the work one document can cost
@@ -26,29 +26,6 @@ __all__ = ["MAX_CHUNKS", "STATEMENT_SECTIONS", "join_wrapped", "text_chunks", "t
 #: median of 52 chunks and a maximum of 228 (a 35 KB text); the 90 CVs of eval/data/cvs (long
 #: academic ones among them) at most 66. A 200 KB text would give about 1,600.
 MAX_CHUNKS = 256
-
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and of to for with on as at by from is was in my an this that were have has".split()
-    ),
-    "fr": frozenset(
-        "le les des et du pour avec dans sur une au aux est je mon ses cette ete par sont".split()
-    ),
-    "es": frozenset(
-        "el los las y del para con por una que al se como su sus fue en mi este esta son".split()
-    ),
-}
-
-
-def text_language(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]+", fold(text))
-    counts = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_WORDS.items()}
-    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    if top < 3 or top < 1.5 * second:
-        return None
-    return best
-
 
 # Sections where "I am a German citizen" describes the candidate rather than their work.
 STATEMENT_SECTIONS = frozenset(

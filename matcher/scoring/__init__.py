@@ -29,7 +29,7 @@ of more draws is higher by chance (docs/scoring.md). The formula corrects it:
 Duty and learning sub-scores are the means of their unit scores; their weighted mean (learning
 absent: duties only) is the 0-1 match value, and the reported 0–100 score is the calibrated
 chance that a recruiter grades the work relevant (a logistic map fitted on labelled pairs, of
-the match value and, for a CV written in French or Spanish, the match value
+the match value and, for a CV not written in English, the match value
 again: :func:`~matcher.scoring.formula.calibrated_chance`), rounded to one decimal. Each unit is
 also ``strong``, ``partial`` or ``none`` by its score
 (:func:`~matcher.scoring.formula.coverage_level`).

@@ -319,9 +319,9 @@ def calibrated_chance(
     """The estimated chance (0-1) that a recruiter grades the pair a fit (grade 2 or 3 of 3).
 
     A logistic map of the match value, the weighted share of units shown, and the match value
-    again for a CV read as French or Spanish (``non_english`` 1, else 0), with the
+    again for a CV read as French, Spanish or Portuguese (``non_english`` 1, else 0), with the
     coefficients ``config.calibration`` fitted on labelled pairs (eval/calibration.py). Why
-    the last term: on the labelled pairs, relevant work written in French or Spanish shows a
+    the last term: on the labelled pairs, relevant work not written in English shows a
     lower match value than the same grade of work in English (a multilingual encoder rates it
     lower against the mostly English ToRs), so for such a CV the same match value stands for
     more. It depends on the CV alone, so one candidate's vacancies keep their order. All
@@ -497,7 +497,7 @@ def score_pairs(
         lexical: The CV's counts of the units' terms and the stuffing signals.
         layout: Where each pair's units sit.
         precision: Per pair, the precision component (zeros when it is off).
-        non_english: Per pair, 1.0 when its CV is read as French or Spanish
+        non_english: Per pair, 1.0 when its CV is read as French, Spanish or Portuguese
             (:func:`matcher.scoring.preparation.non_english`), else 0.0.
         config: Scoring configuration.
 

@@ -188,11 +188,11 @@ def language_index(language: str | None) -> int:
 
 
 def non_english(cv_rows: IntArray) -> FloatArray:
-    """1.0 for a CV read as French or Spanish (its :func:`language_index` row), else 0.0.
+    """1.0 for a CV read as French, Spanish or Portuguese (its :func:`language_index` row).
 
     The calibrated map reads such a CV's match value higher
     (:func:`matcher.scoring.formula.calibrated_chance`): on the labelled jpo pairs, relevant
-    work written in French or Spanish shows a lower match value than the same grade of work
+    work not written in English shows a lower match value than the same grade of work
     in English (a multilingual encoder rates it lower against the mostly English ToRs). The
     term is a property of the CV alone, so it never changes the order of one candidate's
     vacancies; a term for pairs in two languages was measured and moved a French CV's French

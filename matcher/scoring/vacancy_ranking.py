@@ -268,7 +268,7 @@ def estimate_vacancy_scores(
         repeated=False,
         copied_units=np.zeros(n_vac, dtype=np.int64),
     )
-    # The calibrated map is increasing in recall for one CV (its French/Spanish term depends on
+    # The calibrated map is increasing in recall for one CV (its non-English term depends on
     # the CV alone), so recall orders the vacancies as the score does.
     return score_pairs(semantic, lexical, vacancies.layout, np.zeros(n_vac), np.zeros(n_vac),
                        config).recall

@@ -9,6 +9,7 @@ import pytest
 
 from matcher import cv
 from matcher.cv import parse_cv
+from matcher.cv.language_id import MIN_KNOWN_SHARE, language_scores, text_language
 from matcher.errors import EmptyDocumentError
 from matcher.models import Candidate, YearMonth
 from matcher.text import content_id, normalize_text
@@ -472,6 +473,31 @@ Bachelor of Laws (LLB), University of Nairobi, 2020
 def test_text_language_unclear_for_keyword_lists() -> None:
     c = parse_cv("Skills\nPython, SQL, Stata\n", "k.txt", as_of=AS_OF)
     assert c.text_language is None
+
+
+def test_text_language_of_telegraphic_portuguese_and_french_lines() -> None:
+    pt = ("EXPERIÊNCIA\n09/2022 – atual | Oficial de Proteção à Criança, Plan International\n"
+          "· Gestão de casos e apoio psicossocial para crianças desacompanhadas; busca e "
+          "reunificação familiar com o ACNUR.\n· Formação de equipes comunitárias.\n")
+    fr = ("EXPÉRIENCE PROFESSIONNELLE\n2021 – 2023 Chargée de suivi-évaluation, UNICEF Mali\n"
+          "Collecte et analyse des données ; élaboration des rapports trimestriels ; "
+          "appui aux partenaires de mise en œuvre.\n")
+    assert text_language(pt) == "pt"
+    assert text_language(fr) == "fr"
+
+
+def test_text_language_stays_unknown_for_a_language_it_does_not_know() -> None:
+    # German is none of the four: most of its trigrams occur in no profile, so it is not read
+    # as the nearest one (English here).
+    de = ("Berufserfahrung. Projektkoordinatorin bei der Deutschen Gesellschaft für "
+          "Internationale Zusammenarbeit in Bonn. Verantwortlich für die Planung und Überwachung "
+          "von Entwicklungsprojekten in Westafrika, Erstellung von Berichten für Geldgeber und "
+          "Zusammenarbeit mit lokalen Partnern. Sprachen: Deutsch Muttersprache, Englisch "
+          "fließend, Französisch gut.")
+    scores, known_share = language_scores(de)
+    assert known_share < MIN_KNOWN_SHARE
+    assert max(scores, key=lambda lang: scores[lang]) == "en"
+    assert text_language(de) is None
 
 
 def test_date_range_split_over_lines_by_pdf_extraction() -> None:

@@ -66,6 +66,13 @@ def test_languages_with_levels(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_text_language(name: str) -> None:
+    # Europass and half-page CVs are telegraphic: few function words, the language in the
+    # words' endings (matcher.cv.language_id).
+    assert _parsed(name).text_language == _fixture(name).language
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_nationality(name: str) -> None:
     assert _parsed(name).nationalities == _fixture(name).expected.nationalities
 

@@ -20,6 +20,7 @@ from matcher.models import (
 )
 from matcher.ranking import rank_results
 from matcher.scoring import (
+    BACKGROUND_LANGUAGES,
     BACKGROUND_SENTENCES,
     DEFAULT_CONFIG,
     ScoringConfig,
@@ -119,24 +120,22 @@ def test_all_is_sorted_public_names() -> None:
 
 
 def test_background_has_about_150_generic_sentences_per_language() -> None:
-    from matcher.background import (
-        BACKGROUND_EN,
-        BACKGROUND_ES,
-        BACKGROUND_FR,
-        BACKGROUND_LANGUAGES,
-    )
+    from matcher.background import BACKGROUND_BY_LANGUAGE, BACKGROUND_EN
 
-    assert BACKGROUND_LANGUAGES == ("en", "fr", "es")
+    assert BACKGROUND_LANGUAGES == ("en", "fr", "es", "pt")
     assert 140 <= len(BACKGROUND_EN) <= 160
     # Line-by-line translations: same size, every sentence distinct, in its own language.
-    assert len(BACKGROUND_FR) == len(BACKGROUND_ES) == len(BACKGROUND_EN)
-    assert BACKGROUND_SENTENCES == BACKGROUND_EN + BACKGROUND_FR + BACKGROUND_ES
+    assert {len(BACKGROUND_BY_LANGUAGE[lang]) for lang in BACKGROUND_LANGUAGES} == {
+        len(BACKGROUND_EN)}
+    assert BACKGROUND_SENTENCES == tuple(
+        s for lang in BACKGROUND_LANGUAGES for s in BACKGROUND_BY_LANGUAGE[lang])
     assert len(set(BACKGROUND_SENTENCES)) == len(BACKGROUND_SENTENCES)
     from matcher.cv import _text_language  # the parser's own language guess for CVs
 
-    for lang, sentences in zip(BACKGROUND_LANGUAGES, (BACKGROUND_EN, BACKGROUND_FR,
-                                                      BACKGROUND_ES), strict=True):
-        assert _text_language(" ".join(sentences)) == lang
+    for lang in BACKGROUND_LANGUAGES:
+        assert _text_language(" ".join(BACKGROUND_BY_LANGUAGE[lang])) == lang
+        # Ten sentences of it are enough to tell (the profiles are learnt from all of them).
+        assert _text_language(" ".join(BACKGROUND_BY_LANGUAGE[lang][::15])) == lang
 
 
 @pytest.mark.parametrize(
@@ -608,7 +607,7 @@ def test_prepared_vacancy_is_reused_across_candidates() -> None:
     v = vacancy(4, 2)
     prep = prepare_vacancy(v, world.units, background=world.background)
     assert prep.n_units == 6 and prep.n_duties == 4
-    assert prep.vectors.dtype == np.float32 and prep.mu.shape == (3, 6)
+    assert prep.vectors.dtype == np.float32 and prep.mu.shape == (len(BACKGROUND_LANGUAGES), 6)
     # Lexical weights: one CSR row per unit, each summing to 1.
     sums = np.add.reduceat(prep.term_weights, prep.term_indptr[:-1])
     assert np.allclose(sums, 1.0)
@@ -724,15 +723,16 @@ def _four_duties(seed: int, dim: int = 64) -> tuple[np.random.Generator, Vacancy
 
 
 def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
-    # The French third of the background sits next to the units (as same-language text does
+    # The French part of the background sits next to the units (as same-language text does
     # with a multilingual encoder): a French CV must clear a higher bar than an English one.
     rng, v, units = _four_duties(61)
-    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // 3
+    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // len(BACKGROUND_LANGUAGES)
     english = unit_rows(rng.normal(size=(n, dim)))
     near = np.repeat(units, -(-n // 4), axis=0)[:n]
     french = unit_rows(near + 0.5 * rng.normal(size=(n, dim)) / np.sqrt(dim))
     spanish = unit_rows(rng.normal(size=(n, dim)))
-    background = np.concatenate([english, french, spanish])
+    portuguese = unit_rows(rng.normal(size=(n, dim)))
+    background = np.concatenate([english, french, spanish, portuguese])
     # The calibrated map's French/Spanish term left out: this test is about the background.
     config = dataclasses.replace(
         DEFAULT_CONFIG, calibration=(*DEFAULT_CONFIG.calibration[:3], 0.0))
@@ -749,27 +749,29 @@ def test_a_cv_is_measured_against_the_background_in_its_own_language() -> None:
     assert scores["fr"] < scores["en"]
     assert scores["en"] == scores[None] == scores["de"]
     assert language_index("fr") == 1 and language_index("es") == 2 and language_index(None) == 0
+    assert language_index("pt") == 3
 
 
-def test_a_french_or_spanish_cv_reads_the_same_match_value_higher() -> None:
+def test_a_cv_not_in_english_reads_the_same_match_value_higher() -> None:
     # Same vectors, same background in every language: only the CV's language differs, so the
-    # match value is the same and the calibrated map's French/Spanish term alone moves the score.
+    # match value is the same and the calibrated map's non-English term alone moves the score.
     rng, v, units = _four_duties(62)
-    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // 3
-    background = np.tile(unit_rows(rng.normal(size=(n, dim))), (3, 1))
+    dim, n = units.shape[1], len(BACKGROUND_SENTENCES) // len(BACKGROUND_LANGUAGES)
+    background = np.tile(unit_rows(rng.normal(size=(n, dim))), (len(BACKGROUND_LANGUAGES), 1))
     chunks = unit_rows(units + 4.0 * rng.normal(size=(4, dim)) / np.sqrt(dim))
     texts = tuple(f"chunk {i}" for i in range(4))
     prep = prepare_vacancy(v, units, background=background)
     results = {}
-    for lang in ("en", "fr", "es", None):
+    for lang in ("en", "fr", "es", "pt", None):
         cand = dataclasses.replace(candidate(texts), text_language=lang)
         results[lang] = score_pair(v, units, cand, chunks, background=background)
         pooled = score_prepared_candidates(prep, [candidate_profile(cand, chunks)])[0]
         assert pooled == results[lang]
     # A middling match: below the saturation of the map near 100.
     assert 0 < results["en"].match == results["fr"].match == results["es"].match < 0.2
+    assert results["pt"].match == results["en"].match
     assert results[None] == results["en"]
-    assert results["fr"].score == results["es"].score > results["en"].score
+    assert results["fr"].score == results["es"].score == results["pt"].score > results["en"].score
     w_non_english = DEFAULT_CONFIG.calibration[3]
     assert w_non_english > 0
     assert results["fr"].logit - results["en"].logit == pytest.approx(

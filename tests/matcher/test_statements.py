@@ -144,6 +144,10 @@ def test_chunk_texts_make_english_pronouns_neutral(text: str, expected: str) -> 
         ("Perfil\nHe trabajado con ella en los programas de salud para el país y sus "
          "comunidades.\n", "es",
          "He trabajado con él en los programas de salud para el país y sus comunidades."),
+        ("Perfil\nEla coordenou as atividades do escritório e a equipe dela apoiou os parceiros "
+         "nas comunidades do país.\n", "pt",
+         "Ele coordenou as atividades do escritório e a equipe dele apoiou os parceiros nas "
+         "comunidades do país."),
     ],
 )
 def test_chunk_texts_follow_the_cv_language(text: str, language: str, expected: str) -> None:
